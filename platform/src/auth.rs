@@ -1,0 +1,392 @@
+//! Identity: argon2id passwords, login with failed-attempt limits, opaque bearer
+//! tokens that expire, refresh and can be revoked, and the request `Principal`.
+
+use crate::audit::{self, AuditCtx, Change};
+use crate::db::Scope;
+use crate::error::{Error, Result};
+use crate::platform::Platform;
+use crate::rbac::{allows, Permission, Role};
+use crate::time::{new_id, now_ms};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use base64::Engine;
+use rand::RngCore;
+use serde::Serialize;
+use sha2::Digest;
+use sqlx::Row;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Hashes a password with argon2id.
+pub fn hash_password(password: &str) -> Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(Error::internal)
+}
+
+/// Checks a password against a stored argon2 hash.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .unwrap_or(false)
+}
+
+fn new_token(prefix: &str) -> String {
+    let mut b = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut b);
+    format!("{prefix}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+/// What `login` and `refresh` return.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tokens {
+    pub token: String,
+    pub refresh_token: String,
+    pub expires_at: i64,
+    pub refresh_expires_at: i64,
+}
+
+/// The authenticated caller of a request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: String,
+    pub username: String,
+    pub display_name: String,
+    /// The user's home tenant.
+    pub tenant: String,
+    pub roles: Vec<Role>,
+    /// The organisation the user belongs to, as (tenant, id).
+    pub org: Option<(String, String)>,
+    /// Tenants whose records the user may see.
+    pub scope: Scope,
+    pub session_id: String,
+    pub password_expired: bool,
+}
+
+impl Principal {
+    /// Whether any role grants `p`.
+    pub fn can(&self, p: Permission) -> bool {
+        self.roles.iter().any(|r| allows(*r, p))
+    }
+
+    /// `FORBIDDEN` unless a role grants `p`.
+    pub fn require(&self, p: Permission) -> Result<()> {
+        if self.can(p) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden(format!("{p:?}")))
+        }
+    }
+
+    pub fn has_role(&self, r: Role) -> bool {
+        self.roles.contains(&r)
+    }
+}
+
+/// Logs in. Failed attempts are limited per account and per client address,
+/// and the error never says whether the account exists.
+pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx) -> Result<Tokens> {
+    let policy = p.policies.security(&p.db).await?.login;
+    let window = Duration::from_secs(policy.window_seconds as u64);
+    let acct_key = format!("login:acct:{}", username.trim().to_lowercase());
+    let addr_key = format!("login:addr:{}", ctx.client_addr);
+    if p.limiter.peek(&acct_key, window).await >= policy.max_failures_per_account as u64
+        || p.limiter.peek(&addr_key, window).await >= policy.max_failures_per_address as u64
+    {
+        return Err(Error::RateLimited { retry_after_secs: policy.window_seconds as u64 });
+    }
+    let mut tx = p.db.read(Scope::All, None).await?;
+    let sql = tx.sql(
+        "SELECT tenant_id, id, password_hash, disabled FROM users WHERE {tenant} AND username = $1",
+    )?;
+    let row = tx.opt(sqlx::query(&sql).bind(username.trim().to_string())).await?;
+    tx.commit().await?;
+    let found = match &row {
+        Some(r) => Some((
+            r.try_get::<String, _>("tenant_id")?,
+            r.try_get::<String, _>("id")?,
+            r.try_get::<String, _>("password_hash")?,
+            r.try_get::<i64, _>("disabled")?,
+        )),
+        None => None,
+    };
+    let hash = found.as_ref().map(|f| f.2.clone()).unwrap_or_else(|| DUMMY_HASH.to_string());
+    let ok = tokio::task::spawn_blocking({
+        let pw = password.to_string();
+        move || verify_password(&hash, &pw)
+    })
+    .await
+    .map_err(Error::internal)?;
+    let (tenant, user_id) = match found {
+        Some((t, id, _, 0)) if ok => (t, id),
+        other => {
+            p.limiter.hit(&acct_key, window).await;
+            p.limiter.hit(&addr_key, window).await;
+            if let Some((t, id, _, _)) = other {
+                let mut tx = p.db.write(Scope::of([t.clone()]), None).await?;
+                audit::record(&mut tx, ctx, &t, "auth.login_failed", "user", &id, vec![]).await?;
+                tx.commit().await?;
+            }
+            return Err(Error::BadCredentials);
+        }
+    };
+    p.limiter.reset(&acct_key).await;
+    let tokens = create_session(p, &tenant, &user_id, ctx).await?;
+    Ok(tokens)
+}
+
+/// An argon2id hash of a random password, verified when the account doesn't
+/// exist so both paths take the same time.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$8Qm0oW8V7nq5n6PpJm7bqkPq7a5xK3M2m9l1u0y7QzY";
+
+async fn create_session(p: &Platform, tenant: &str, user_id: &str, ctx: &AuditCtx) -> Result<Tokens> {
+    let sp = p.policies.security(&p.db).await?.session;
+    let now = now_ms();
+    let t = Tokens {
+        token: new_token("aj_"),
+        refresh_token: new_token("ajr_"),
+        expires_at: now + sp.access_ttl_minutes as i64 * 60_000,
+        refresh_expires_at: now + sp.refresh_ttl_minutes as i64 * 60_000,
+    };
+    let sid = new_id();
+    let mut tx = p.db.write(Scope::of([tenant.to_string()]), None).await?;
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO sessions (id, token_hash, refresh_hash, user_id, tenant_id, created_at, \
+             expires_at, refresh_expires_at, last_seen_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$6)",
+        )
+        .bind(sid.clone())
+        .bind(token_hash(&t.token))
+        .bind(token_hash(&t.refresh_token))
+        .bind(user_id.to_string())
+        .bind(tenant.to_string())
+        .bind(now)
+        .bind(t.expires_at)
+        .bind(t.refresh_expires_at),
+    )
+    .await?;
+    audit::record(&mut tx, ctx, tenant, "auth.login", "session", &sid, vec![]).await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Resolves a bearer token to its principal, or `UNAUTHENTICATED`.
+pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
+    let session = p.policies.security(&p.db).await?.session;
+    let now = now_ms();
+    let mut tx = p.db.read(Scope::All, None).await?;
+    let sql = tx.sql(
+        "SELECT s.id AS sid, s.user_id, s.tenant_id, s.expires_at, s.last_seen_at, s.revoked_at, \
+         u.username, u.display_name, u.disabled, u.org_tenant_id, u.org_id, u.password_changed_at \
+         FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
+         WHERE {tenant:u} AND s.token_hash = $1",
+    )?;
+    let row = tx.opt(sqlx::query(&sql).bind(token_hash(token))).await?;
+    let Some(r) = row else {
+        return Err(Error::Unauthenticated);
+    };
+    let revoked: Option<i64> = r.try_get("revoked_at")?;
+    let expires: i64 = r.try_get("expires_at")?;
+    let last_seen: i64 = r.try_get("last_seen_at")?;
+    let disabled: i64 = r.try_get("disabled")?;
+    if revoked.is_some()
+        || now >= expires
+        || now - last_seen > session.idle_timeout_minutes as i64 * 60_000
+        || disabled != 0
+    {
+        return Err(Error::Unauthenticated);
+    }
+    let tenant: String = r.try_get("tenant_id")?;
+    let user_id: String = r.try_get("user_id")?;
+    let sid: String = r.try_get("sid")?;
+    let org = match (r.try_get::<Option<String>, _>("org_tenant_id")?, r.try_get::<Option<String>, _>("org_id")?) {
+        (Some(t), Some(i)) => Some((t, i)),
+        _ => None,
+    };
+    let sql = tx.sql("SELECT role FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2")?;
+    let roles = tx
+        .all(sqlx::query(&sql).bind(tenant.clone()).bind(user_id.clone()))
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String, _>("role").ok())
+        .filter_map(|s| Role::parse(&s).ok())
+        .collect();
+    let dir = p.tenancy.directory(&p.db).await?;
+    let mut scope = dir.visibility(&tenant);
+    if let Some((ot, oid)) = &org {
+        scope = widen_by_grants(&mut tx, &dir, scope, ot, oid, now).await?;
+    }
+    tx.commit().await?;
+    let max_age = p.policies.security(&p.db).await?.password.max_age_days as i64;
+    let changed: i64 = r.try_get("password_changed_at")?;
+    let principal = Principal {
+        user_id,
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        tenant,
+        roles,
+        org,
+        scope,
+        session_id: sid.clone(),
+        password_expired: max_age > 0 && now - changed > max_age * 86_400_000,
+    };
+    if now - last_seen > 30_000 {
+        let mut tx = p.db.write(Scope::Nothing, None).await?;
+        tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(now).bind(sid)).await?;
+        tx.commit().await?;
+    }
+    Ok(principal)
+}
+
+/// Organisation members also see the tenants their organisation holds grants in.
+async fn widen_by_grants(
+    tx: &mut crate::db::Tx,
+    dir: &crate::tenancy::Directory,
+    scope: Scope,
+    org_tenant: &str,
+    org_id: &str,
+    now: i64,
+) -> Result<Scope> {
+    let sql = tx.sql(
+        "SELECT DISTINCT tenant_id FROM grants WHERE {tenant} AND org_tenant_id = $1 AND org_id = $2 \
+         AND revoked_at IS NULL AND record_type IS NULL AND (valid_until IS NULL OR valid_until > $3)",
+    )?;
+    let rows = tx.all(sqlx::query(&sql).bind(org_tenant.to_string()).bind(org_id.to_string()).bind(now)).await?;
+    if rows.is_empty() {
+        return Ok(scope);
+    }
+    let mut set: BTreeSet<String> = match &scope {
+        Scope::All => return Ok(Scope::All),
+        Scope::Tenants(s) => (**s).clone(),
+        Scope::Nothing => BTreeSet::new(),
+    };
+    for r in rows {
+        let t: String = r.try_get("tenant_id")?;
+        match dir.visibility(&t) {
+            Scope::Tenants(s) => set.extend(s.iter().cloned()),
+            Scope::All => return Ok(Scope::All),
+            Scope::Nothing => {}
+        }
+    }
+    Ok(Scope::Tenants(Arc::new(set)))
+}
+
+/// Exchanges a refresh token for new tokens; the old ones stop working.
+pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
+    let sp = p.policies.security(&p.db).await?.session;
+    let now = now_ms();
+    let mut tx = p.db.write(Scope::Nothing, None).await?;
+    let row = tx
+        .opt(sqlx::query("SELECT id, refresh_expires_at, revoked_at FROM sessions WHERE refresh_hash = $1")
+            .bind(token_hash(refresh_token)))
+        .await?;
+    let Some(r) = row else { return Err(Error::Unauthenticated) };
+    let rexp: i64 = r.try_get("refresh_expires_at")?;
+    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() || now >= rexp {
+        return Err(Error::Unauthenticated);
+    }
+    let t = Tokens {
+        token: new_token("aj_"),
+        refresh_token: new_token("ajr_"),
+        expires_at: (now + sp.access_ttl_minutes as i64 * 60_000).min(rexp),
+        refresh_expires_at: rexp,
+    };
+    let id: String = r.try_get("id")?;
+    tx.exec(
+        sqlx::query("UPDATE sessions SET token_hash = $1, refresh_hash = $2, expires_at = $3, last_seen_at = $4 WHERE id = $5")
+            .bind(token_hash(&t.token))
+            .bind(token_hash(&t.refresh_token))
+            .bind(t.expires_at)
+            .bind(now)
+            .bind(id),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(t)
+}
+
+/// Ends one session.
+pub async fn logout(p: &Platform, principal: &Principal, ctx: &AuditCtx) -> Result<()> {
+    let mut tx = p.db.write(principal.scope.clone(), None).await?;
+    tx.exec(sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2").bind(now_ms()).bind(principal.session_id.clone())).await?;
+    audit::record(&mut tx, ctx, &principal.tenant, "auth.logout", "session", &principal.session_id, vec![]).await?;
+    tx.commit().await
+}
+
+/// Revokes every session of a user (password change, disabling).
+pub async fn revoke_user_sessions(tx: &mut crate::db::Tx, tenant: &str, user_id: &str) -> Result<u64> {
+    tx.exec(
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE tenant_id = $2 AND user_id = $3 AND revoked_at IS NULL")
+            .bind(now_ms())
+            .bind(tenant.to_string())
+            .bind(user_id.to_string()),
+    )
+    .await
+}
+
+/// Changes the caller's own password and ends all their sessions.
+pub async fn change_password(p: &Platform, who: &Principal, old: &str, new: &str, ctx: &AuditCtx) -> Result<()> {
+    let policy = p.policies.security(&p.db).await?;
+    let mut tx = p.db.write(Scope::of([who.tenant.clone()]), None).await?;
+    let sql = tx.sql("SELECT password_hash FROM users WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
+    let hash: String = tx
+        .one(sqlx::query(&sql).bind(who.tenant.clone()).bind(who.user_id.clone()))
+        .await?
+        .try_get("password_hash")?;
+    if !verify_password(&hash, old) {
+        return Err(Error::field("oldPassword", "原密码不正确", "the current password is wrong"));
+    }
+    if old == new {
+        return Err(Error::field("newPassword", "新密码不能与原密码相同", "the new password must differ from the current one"));
+    }
+    policy.check_password(new, &who.username).map_err(|e| rename_field(e, "newPassword"))?;
+    let new_hash = hash_password(new)?;
+    let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
+    tx.exec(sqlx::query(&sql).bind(new_hash).bind(now_ms()).bind(who.tenant.clone()).bind(who.user_id.clone())).await?;
+    revoke_user_sessions(&mut tx, &who.tenant, &who.user_id).await?;
+    audit::record(&mut tx, ctx, &who.tenant, "auth.change_password", "user", &who.user_id,
+        vec![Change::new("password", Some("***".into()), Some("***".into()))]).await?;
+    tx.commit().await
+}
+
+/// Re-labels the field of validation errors (e.g. `password` -> `newPassword`).
+pub fn rename_field(e: Error, field: &str) -> Error {
+    match e {
+        Error::Validation(mut v) => {
+            for f in &mut v {
+                f.field = field.to_string();
+            }
+            Error::Validation(v)
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argon2id_round_trip() {
+        let h = hash_password("Anjian-2026-ok").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "Anjian-2026-ok"));
+        assert!(!verify_password(&h, "wrong"));
+        assert!(!verify_password(DUMMY_HASH, "anything"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token("aj_");
+        assert_ne!(a, new_token("aj_"));
+        assert_eq!(token_hash(&a).len(), 64);
+    }
+}

@@ -1,0 +1,163 @@
+//! Configuration: defaults, then an optional TOML file, then `ANJIAN_*`
+//! environment variables (plus `DATABASE_URL` / `REDIS_URL`), then CLI flags.
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Effective configuration of one server process.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Address to listen on (`ANJIAN_LISTEN`).
+    pub listen: String,
+    /// Directory for the embedded database and local files (`ANJIAN_DATA_DIR`).
+    pub data_dir: PathBuf,
+    /// Server database URL; unset means embedded SQLite in `data_dir`.
+    pub database_url: Option<String>,
+    /// URL of the owner role that runs migrations (PostgreSQL); defaults to `database_url`.
+    pub migrate_database_url: Option<String>,
+    /// Redis URL; unset means in-process cache, rate limits and pub/sub.
+    pub redis_url: Option<String>,
+    /// Apply migrations when `serve` starts.
+    pub migrate_on_start: bool,
+    /// `text` or `json`.
+    pub log_format: String,
+    /// Hash of the audit chain: `sha256` or `sm3` (国密).
+    pub audit_hash: String,
+    /// How often an idle job worker polls the queue.
+    pub jobs_poll_ms: u64,
+    /// Jobs claimed per poll.
+    pub jobs_batch: i64,
+    /// Largest accepted request body.
+    pub max_body_bytes: usize,
+    /// Largest accepted GraphQL query text.
+    pub max_query_bytes: usize,
+    /// GraphQL depth limit.
+    pub max_depth: usize,
+    /// GraphQL complexity limit.
+    pub max_complexity: usize,
+    /// Database pool size.
+    pub db_pool_size: u32,
+    /// Password of demo users (`serve --demo`); generated when unset.
+    pub demo_password: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            migrate_database_url: None,
+            redis_url: None,
+            migrate_on_start: true,
+            log_format: "text".into(),
+            audit_hash: "sha256".into(),
+            jobs_poll_ms: 500,
+            jobs_batch: 16,
+            max_body_bytes: 1 << 20,
+            max_query_bytes: 32 * 1024,
+            max_depth: 12,
+            max_complexity: 2000,
+            db_pool_size: 16,
+            demo_password: None,
+        }
+    }
+}
+
+impl Config {
+    /// Loads defaults, the TOML file (if given or `anjian.toml` exists), and the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(f) => {
+                if !f.exists() {
+                    anyhow::bail!("config file {} does not exist", f.display());
+                }
+                fig = fig.merge(Toml::file(f));
+            }
+            None => fig = fig.merge(Toml::file("anjian.toml")),
+        }
+        fig = fig
+            .merge(Env::raw().only(&["DATABASE_URL", "REDIS_URL"]).map(|k| {
+                k.as_str().to_ascii_lowercase().into()
+            }))
+            .merge(Env::prefixed("ANJIAN_").ignore(&["TEST_DATABASE_URL", "TEST_REDIS_URL"]));
+        let mut cfg: Config = fig.extract()?;
+        cfg.normalise();
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    fn normalise(&mut self) {
+        for v in [&mut self.database_url, &mut self.migrate_database_url, &mut self.redis_url] {
+            if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
+                *v = None;
+            }
+        }
+    }
+
+    /// Rejects values that can't work.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            anyhow::bail!("log_format must be text or json, not {:?}", self.log_format);
+        }
+        if !matches!(self.audit_hash.as_str(), "sha256" | "sm3") {
+            anyhow::bail!("audit_hash must be sha256 or sm3, not {:?}", self.audit_hash);
+        }
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            anyhow::bail!("listen must be an address like 127.0.0.1:8080, not {:?}", self.listen);
+        }
+        Ok(())
+    }
+
+    /// The database URL the server uses (SQLite in the data directory when unset).
+    pub fn effective_database_url(&self) -> String {
+        match &self.database_url {
+            Some(u) => u.clone(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("anjian.db").display()),
+        }
+    }
+
+    /// The effective configuration as TOML with every secret masked.
+    pub fn masked_toml(&self) -> String {
+        let mut c = self.clone();
+        c.database_url = Some(mask_url(&self.effective_database_url()));
+        c.migrate_database_url = self.migrate_database_url.as_deref().map(mask_url);
+        c.redis_url = self.redis_url.as_deref().map(mask_url);
+        c.demo_password = self.demo_password.as_ref().map(|_| "****".into());
+        toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render: {e}"))
+    }
+}
+
+/// Replaces the password of a URL with `****`.
+pub fn mask_url(u: &str) -> String {
+    match url::Url::parse(u) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("****"));
+            url.to_string()
+        }
+        Ok(url) => url.to_string(),
+        Err(_) => "****".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_passwords() {
+        let m = mask_url("postgres://app:s3cret@db:5432/anjian");
+        assert!(!m.contains("s3cret"));
+        assert!(m.contains("****"));
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        Config::default().check().expect("defaults");
+        assert!(Config::default().effective_database_url().starts_with("sqlite://"));
+    }
+}

@@ -1,0 +1,26 @@
+//! Anjian platform core: storage with tenant isolation, tenancy, identity and
+//! access, audit, jobs, events and notifications. Modules build on this crate;
+//! the GraphQL layer (`anjian-graphql`) is a thin shell over its services.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod migrate;
+pub mod error;
+pub mod events;
+pub mod jobs;
+pub mod module;
+pub mod notify;
+pub mod orgs;
+pub mod platform;
+pub mod policy;
+pub mod ratelimit;
+pub mod rbac;
+pub mod tenancy;
+pub mod time;
+pub mod users;
+
+pub use error::{Error, FieldError, Result};
+pub use platform::Platform;

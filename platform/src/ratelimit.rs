@@ -1,0 +1,90 @@
+//! Counters in fixed windows: Redis when configured (shared by every server
+//! instance), in-process otherwise.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A windowed counter store.
+pub struct Limiter {
+    redis: Option<redis::aio::ConnectionManager>,
+    local: Mutex<HashMap<String, (u64, Instant)>>,
+}
+
+impl Limiter {
+    pub fn new(redis: Option<redis::aio::ConnectionManager>) -> Limiter {
+        Limiter { redis, local: Mutex::new(HashMap::new()) }
+    }
+
+    /// Adds one to `key` and returns the count in the current window.
+    pub async fn hit(&self, key: &str, window: Duration) -> u64 {
+        if let Some(r) = &self.redis {
+            let mut c = r.clone();
+            let key = format!("anjian:rl:{key}");
+            let res: redis::RedisResult<(u64,)> = redis::pipe()
+                .atomic()
+                .incr(&key, 1u64)
+                .expire(&key, window.as_secs().max(1) as i64)
+                .ignore()
+                .query_async(&mut c)
+                .await;
+            match res {
+                Ok((n,)) => return n,
+                Err(e) => tracing::warn!(error = %e, "redis rate limit failed; using local counter"),
+            }
+        }
+        let mut m = self.local.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        if m.len() > 100_000 {
+            m.retain(|_, (_, start)| now.duration_since(*start) < window);
+        }
+        let e = m.entry(key.to_string()).or_insert((0, now));
+        if now.duration_since(e.1) >= window {
+            *e = (0, now);
+        }
+        e.0 += 1;
+        e.0
+    }
+
+    /// The count in the current window without adding.
+    pub async fn peek(&self, key: &str, window: Duration) -> u64 {
+        if let Some(r) = &self.redis {
+            let mut c = r.clone();
+            let res: redis::RedisResult<Option<u64>> =
+                redis::cmd("GET").arg(format!("anjian:rl:{key}")).query_async(&mut c).await;
+            if let Ok(v) = res {
+                return v.unwrap_or(0);
+            }
+        }
+        let m = self.local.lock().unwrap_or_else(|p| p.into_inner());
+        match m.get(key) {
+            Some((n, start)) if start.elapsed() < window => *n,
+            _ => 0,
+        }
+    }
+
+    /// Clears `key` (e.g. after a successful login).
+    pub async fn reset(&self, key: &str) {
+        if let Some(r) = &self.redis {
+            let mut c = r.clone();
+            let _: redis::RedisResult<()> =
+                redis::cmd("DEL").arg(format!("anjian:rl:{key}")).query_async(&mut c).await;
+        }
+        self.local.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn local_counts_in_window() {
+        let l = Limiter::new(None);
+        assert_eq!(l.hit("a", Duration::from_secs(60)).await, 1);
+        assert_eq!(l.hit("a", Duration::from_secs(60)).await, 2);
+        assert_eq!(l.peek("a", Duration::from_secs(60)).await, 2);
+        l.reset("a").await;
+        assert_eq!(l.peek("a", Duration::from_secs(60)).await, 0);
+    }
+}
