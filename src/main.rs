@@ -1,1 +1,299 @@
-fn main() {}
+//! `anjian`: the command line of the platform (serve, migrate, schema, config,
+//! admin, audit).
+
+use anjian_platform::audit::AuditCtx;
+use anjian_platform::config::Config;
+use anjian_platform::db::Scope;
+use anjian_platform::{audit, demo, migrate, users, Platform};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "anjian", version, about = "Anjian (安监): provincial work-safety supervision platform")]
+struct Cli {
+    /// TOML configuration file (default: ./anjian.toml when present).
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    /// Log format: text or json.
+    #[arg(long, global = true)]
+    log_format: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the server.
+    Serve {
+        /// Seed demo users and print their credentials (demo only).
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on (ANJIAN_LISTEN).
+        #[arg(long)]
+        listen: Option<String>,
+        /// Data directory for embedded storage (ANJIAN_DATA_DIR).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Don't apply migrations at start.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Applies pending migrations and seed data.
+    Migrate {
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Prints the GraphQL schema (SDL).
+    Schema,
+    /// Configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Administration.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Prints the effective configuration, secrets masked.
+    Check,
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Creates a user (e.g. the first province administrator).
+    CreateUser {
+        /// Tenant (division code), e.g. 330000.
+        #[arg(long)]
+        tenant: String,
+        /// Role, e.g. province-admin.
+        #[arg(long)]
+        role: String,
+        /// Username (default: <role>@<tenant>).
+        #[arg(long)]
+        username: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input (else ANJIAN_ADMIN_PASSWORD, else generated).
+        #[arg(long)]
+        password_stdin: bool,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Checks every hash chain and reports the first broken link.
+    Verify {
+        #[arg(long)]
+        tenant: Option<String>,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    if let Err(e) = run().await {
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let mut cfg = Config::load(cli.config.as_deref())?;
+    if let Some(f) = cli.log_format {
+        cfg.log_format = f;
+    }
+    match cli.command {
+        Command::Serve { demo, listen, data_dir, no_migrate } => {
+            if let Some(l) = listen {
+                cfg.listen = l;
+            }
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            if no_migrate {
+                cfg.migrate_on_start = false;
+            }
+            cfg.check()?;
+            anjian_graphql::telemetry::init_logging(&cfg.log_format);
+            serve(cfg, demo).await
+        }
+        Command::Migrate { data_dir } => {
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            anjian_graphql::telemetry::init_logging(&cfg.log_format);
+            let applied = migrate::run(&owner_url(&cfg)).await?;
+            println!("migrations applied: {applied:?}");
+            Ok(())
+        }
+        Command::Schema => {
+            print!("{}", anjian_graphql::schema::sdl());
+            Ok(())
+        }
+        Command::Config { command: ConfigCommand::Check } => {
+            print!("{}", cfg.masked_toml());
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::CreateUser { tenant, role, username, display_name, password_stdin, data_dir } } => {
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            create_user(cfg, tenant, role, username, display_name, password_stdin).await
+        }
+        Command::Audit { command: AuditCommand::Verify { tenant, data_dir } } => {
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            let p = start(cfg, true).await?;
+            let report = audit::verify(&p.db, tenant.as_deref()).await?;
+            match &report.first_break {
+                None => {
+                    println!("audit chain intact: {} tenants, {} records", report.tenants, report.records);
+                    Ok(())
+                }
+                Some(b) => {
+                    println!(
+                        "audit chain BROKEN: tenant {} at record {}: {} ({} records checked before)",
+                        b.tenant_id, b.seq, b.reason, report.records
+                    );
+                    std::process::exit(2);
+                }
+            }
+        }
+    }
+}
+
+fn owner_url(cfg: &Config) -> String {
+    cfg.migrate_database_url.clone().unwrap_or_else(|| cfg.effective_database_url())
+}
+
+async fn start(cfg: Config, migrate_first: bool) -> anyhow::Result<Platform> {
+    if migrate_first {
+        migrate::run(&owner_url(&cfg)).await?;
+    }
+    let modules = anjian_graphql::modules();
+    Ok(Platform::start(cfg, &modules).await?)
+}
+
+async fn create_user(
+    cfg: Config,
+    tenant: String,
+    role: String,
+    username: Option<String>,
+    display_name: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let p = start(cfg, true).await?;
+    let (password, generated) = if password_stdin {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s)?;
+        (s.trim_end_matches(['\r', '\n']).to_string(), false)
+    } else if let Ok(pw) = std::env::var("ANJIAN_ADMIN_PASSWORD") {
+        (pw, false)
+    } else {
+        (demo::generate_password(), true)
+    };
+    let username = username.unwrap_or_else(|| format!("{role}@{tenant}"));
+    let dir = p.tenancy.directory(&p.db).await?;
+    let policy = p.policies.security(&p.db).await?;
+    let mut tx = p.db.write(Scope::All, None).await?;
+    let input = users::NewUser {
+        tenant,
+        username: username.clone(),
+        display_name: display_name.unwrap_or_else(|| username.clone()),
+        password: password.clone(),
+        roles: vec![role],
+        org: None,
+    };
+    let ctx = AuditCtx::system(p.audit_alg);
+    match users::create_user(&mut tx, &ctx, None, &dir, &policy, input).await {
+        Ok(u) => {
+            tx.commit().await?;
+            println!("created user {} in tenant {}", u.username, u.tenant_id);
+            if generated {
+                println!("password (shown once): {password}");
+            }
+            Ok(())
+        }
+        Err(anjian_platform::Error::Validation(v)) => {
+            for f in v {
+                eprintln!("{}: {} / {}", f.field, f.message_zh, f.message_en);
+            }
+            anyhow::bail!("user not created")
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
+    let listen = cfg.listen.clone();
+    let demo_password = cfg.demo_password.clone();
+    let migrate_now = cfg.migrate_on_start;
+    let p = start(cfg, migrate_now).await?;
+    p.db.check_app_role().await?;
+    if demo_mode {
+        let (password, shown) = match demo_password {
+            Some(pw) => (pw, false),
+            None => (demo::generate_password(), true),
+        };
+        let created = demo::seed(&p, &password).await?;
+        if !created.is_empty() {
+            println!("== DEMO ONLY: demo users (do not use in production) ==");
+            for u in &created {
+                println!("  {u}");
+            }
+            if shown {
+                println!("  password for all of them (shown once): {password}");
+            } else {
+                println!("  password: the value of ANJIAN_DEMO_PASSWORD");
+            }
+        } else {
+            println!("== DEMO ONLY: demo users already exist (see the first start's output) ==");
+        }
+    }
+    let schema = anjian_graphql::build_schema(&p.config);
+    let _ = anjian_graphql::telemetry::metrics();
+    let listener = tokio::net::TcpListener::bind(&listen).await?;
+    println!("Anjian listening on http://{} (GraphiQL at /)", listener.local_addr()?);
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(anjian_platform::jobs::run_worker(p.clone(), stop_rx));
+    anjian_graphql::serve(p.clone(), schema, listener, shutdown_signal()).await?;
+    tracing::info!("shutting down: releasing jobs");
+    let _ = stop_tx.send(true);
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(30), worker).await;
+    p.db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

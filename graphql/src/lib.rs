@@ -1,1 +1,14 @@
+//! Anjian's GraphQL API: the schema assembled from the modules, and the HTTP
+//! server (GraphQL over HTTP and WebSocket, GraphiQL, health and metrics).
 
+pub mod assets;
+pub mod context;
+pub mod core;
+pub mod errors;
+pub mod relay;
+pub mod schema;
+pub mod server;
+pub mod telemetry;
+
+pub use schema::{build_schema, modules, AppSchema};
+pub use server::{serve, ServeOptions};
