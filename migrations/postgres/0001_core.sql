@@ -125,8 +125,14 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_at ON audit_log (tenant_id, at);
 CREATE INDEX audit_log_target ON audit_log (tenant_id, target_type, target_id);
-CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+-- Append-only: no UPDATE or DELETE grant for the application role, and a
+-- trigger refuses both for everyone else short of disabling it.
+CREATE FUNCTION anjian_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION anjian_audit_append_only();
 
 CREATE TABLE audit_heads (
     tenant_id TEXT PRIMARY KEY,

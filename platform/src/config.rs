@@ -20,6 +20,8 @@ pub struct Config {
     pub migrate_database_url: Option<String>,
     /// Redis URL; unset means in-process cache, rate limits and pub/sub.
     pub redis_url: Option<String>,
+    /// Prefix of every Redis key and channel, so deployments can share a Redis.
+    pub redis_prefix: String,
     /// Apply migrations when `serve` starts.
     pub migrate_on_start: bool,
     /// `text` or `json`.
@@ -52,6 +54,7 @@ impl Default for Config {
             database_url: None,
             migrate_database_url: None,
             redis_url: None,
+            redis_prefix: "anjian".into(),
             migrate_on_start: true,
             log_format: "text".into(),
             audit_hash: "sha256".into(),

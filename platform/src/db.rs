@@ -212,7 +212,7 @@ impl Db {
             return Ok(());
         }
         let row: (i64, i64, String) = sqlx::query_as(
-            "SELECT (rolsuper OR rolbypassrls)::int8, \
+            "SELECT (rolsuper OR rolbypassrls)::int::int8, \
              (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() \
               AND tablename = 'users' AND tableowner = current_user)::int8, current_user::text \
              FROM pg_roles WHERE rolname = current_user",

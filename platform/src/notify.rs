@@ -107,24 +107,25 @@ pub async fn mark_all_read(tx: &mut Tx, ctx: &AuditCtx, tenant: &str, user_id: &
     Ok(n as i64)
 }
 
-const CHANNEL: &str = "anjian:notifications";
 
 /// Delivers new notifications to subscribers on every instance.
 #[derive(Clone)]
 pub struct Bus {
     local: broadcast::Sender<Notification>,
     redis: Option<redis::aio::ConnectionManager>,
+    channel: String,
 }
 
 impl Bus {
     /// A bus; with a Redis client, also starts the task that relays Redis messages.
-    pub async fn new(redis_client: Option<redis::Client>) -> Result<Bus> {
+    pub async fn new(redis_client: Option<redis::Client>, prefix: &str) -> Result<Bus> {
         let (local, _) = broadcast::channel(1024);
-        let mut bus = Bus { local, redis: None };
+        let mut bus = Bus { local, redis: None, channel: format!("{prefix}:notifications") };
         if let Some(client) = redis_client {
             bus.redis = Some(client.get_connection_manager().await.map_err(Error::internal)?);
             let tx = bus.local.clone();
-            tokio::spawn(async move { relay(client, tx).await });
+            let channel = bus.channel.clone();
+            tokio::spawn(async move { relay(client, channel, tx).await });
         }
         Ok(bus)
     }
@@ -135,7 +136,7 @@ impl Bus {
             Some(r) => {
                 let mut c = r.clone();
                 let payload = serde_json::to_string(n)?;
-                redis::cmd("PUBLISH").arg(CHANNEL).arg(payload).query_async::<i64>(&mut c).await.map_err(Error::internal)?;
+                redis::cmd("PUBLISH").arg(&self.channel).arg(payload).query_async::<i64>(&mut c).await.map_err(Error::internal)?;
             }
             None => {
                 let _ = self.local.send(n.clone());
@@ -151,11 +152,11 @@ impl Bus {
 }
 
 /// Relays Redis messages into the local broadcast, reconnecting on failure.
-async fn relay(client: redis::Client, tx: broadcast::Sender<Notification>) {
+async fn relay(client: redis::Client, channel: String, tx: broadcast::Sender<Notification>) {
     loop {
         match client.get_async_pubsub().await {
             Ok(mut ps) => {
-                if let Err(e) = ps.subscribe(CHANNEL).await {
+                if let Err(e) = ps.subscribe(&channel).await {
                     tracing::warn!(error = %e, "redis subscribe failed");
                 } else {
                     let mut stream = ps.on_message();

@@ -8,19 +8,20 @@ use std::time::{Duration, Instant};
 /// A windowed counter store.
 pub struct Limiter {
     redis: Option<redis::aio::ConnectionManager>,
+    prefix: String,
     local: Mutex<HashMap<String, (u64, Instant)>>,
 }
 
 impl Limiter {
-    pub fn new(redis: Option<redis::aio::ConnectionManager>) -> Limiter {
-        Limiter { redis, local: Mutex::new(HashMap::new()) }
+    pub fn new(redis: Option<redis::aio::ConnectionManager>, prefix: &str) -> Limiter {
+        Limiter { redis, prefix: prefix.to_string(), local: Mutex::new(HashMap::new()) }
     }
 
     /// Adds one to `key` and returns the count in the current window.
     pub async fn hit(&self, key: &str, window: Duration) -> u64 {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
-            let key = format!("anjian:rl:{key}");
+            let key = format!("{}:rl:{key}", self.prefix);
             let res: redis::RedisResult<(u64,)> = redis::pipe()
                 .atomic()
                 .incr(&key, 1u64)
@@ -51,7 +52,7 @@ impl Limiter {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
             let res: redis::RedisResult<Option<u64>> =
-                redis::cmd("GET").arg(format!("anjian:rl:{key}")).query_async(&mut c).await;
+                redis::cmd("GET").arg(format!("{}:rl:{key}", self.prefix)).query_async(&mut c).await;
             if let Ok(v) = res {
                 return v.unwrap_or(0);
             }
@@ -68,7 +69,7 @@ impl Limiter {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
             let _: redis::RedisResult<()> =
-                redis::cmd("DEL").arg(format!("anjian:rl:{key}")).query_async(&mut c).await;
+                redis::cmd("DEL").arg(format!("{}:rl:{key}", self.prefix)).query_async(&mut c).await;
         }
         self.local.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
     }
@@ -80,7 +81,7 @@ mod tests {
 
     #[tokio::test]
     async fn local_counts_in_window() {
-        let l = Limiter::new(None);
+        let l = Limiter::new(None, "t");
         assert_eq!(l.hit("a", Duration::from_secs(60)).await, 1);
         assert_eq!(l.hit("a", Duration::from_secs(60)).await, 2);
         assert_eq!(l.peek("a", Duration::from_secs(60)).await, 2);
