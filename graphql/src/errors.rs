@@ -34,7 +34,8 @@ pub fn localise(errors: &mut [ServerError], english: bool, request_id: &str) {
                 }
                 err.code()
             }
-            None if e.path.is_empty() => "VALIDATION_FAILED",
+            // async-graphql's own errors (parse, validation, argument coercion) carry no source.
+            None if source.is_none() => "VALIDATION_FAILED",
             None => {
                 tracing::error!(request_id, error = %e.message, "unexpected resolver error");
                 e.message = Error::Internal(String::new()).message(english);

@@ -104,7 +104,14 @@ pub async fn create_user(
     if let Err(e) = policy.check_password(&input.password, username.as_deref().unwrap_or("")) {
         errs.extend(flatten(e));
     }
-    let roles = parse_roles(&input.roles, dir, &input.tenant).map_err(|e| errs.extend(flatten(e))).ok();
+    let roles = match parse_roles(&input.roles, dir, &input.tenant) {
+        Ok(r) => Some(r),
+        Err(Error::Validation(v)) => {
+            errs.extend(v);
+            None
+        }
+        Err(e) => return Err(e),
+    };
     if !errs.is_empty() {
         return Err(Error::Validation(errs));
     }

@@ -1,0 +1,309 @@
+//! `spawn_app`: starts the real `anjian` binary on a free port, on SQLite or on
+//! a fresh PostgreSQL database (with Redis when configured), and talks to it.
+
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub const DEMO_PASSWORD: &str = "Demo-Pass-2026!";
+
+/// Storage behind a test server.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// PostgreSQL databases and roles for one test.
+pub struct PgDb {
+    pub name: String,
+    pub admin_url: String,
+    pub owner_url: String,
+    pub app_url: String,
+}
+
+impl PgDb {
+    /// Superuser access to the test database (for tampering in tests).
+    pub fn superuser_url(&self) -> String {
+        with_db(&self.admin_url, &self.name)
+    }
+}
+
+impl Drop for PgDb {
+    fn drop(&mut self) {
+        let _ = Command::new("psql")
+            .arg(&self.admin_url)
+            .arg("-qc")
+            .arg(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+fn require_services() -> bool {
+    std::env::var("ANJIAN_TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1")
+}
+
+/// The PostgreSQL admin URL, or None (skip) when unset and not required.
+pub fn pg_admin_url() -> Option<String> {
+    match std::env::var("ANJIAN_TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ if require_services() => panic!("ANJIAN_TEST_DATABASE_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1"),
+        _ => {
+            eprintln!("SKIPPED: PostgreSQL test (set ANJIAN_TEST_DATABASE_URL to run it)");
+            None
+        }
+    }
+}
+
+/// The Redis URL, or None when unset and not required.
+pub fn redis_url() -> Option<String> {
+    match std::env::var("ANJIAN_TEST_REDIS_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ if require_services() => panic!("ANJIAN_TEST_REDIS_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1"),
+        _ => None,
+    }
+}
+
+fn with_db(url: &str, db: &str) -> String {
+    let mut u = url::Url::parse(url).expect("database url");
+    u.set_path(&format!("/{db}"));
+    u.to_string()
+}
+
+fn with_user(url: &str, user: &str, db: &str) -> String {
+    let mut u = url::Url::parse(&with_db(url, db)).expect("database url");
+    u.set_username(user).expect("user");
+    u.set_password(None).expect("password");
+    u.to_string()
+}
+
+fn psql(url: &str, sql: &str) {
+    let st = Command::new("psql").arg(url).arg("-v").arg("ON_ERROR_STOP=1").arg("-qc").arg(sql).status().expect("psql");
+    assert!(st.success(), "psql failed: {sql}");
+}
+
+/// A fresh database owned by `anjian_owner`; the server connects as `anjian_app`.
+pub fn fresh_pg(admin: &str) -> PgDb {
+    psql(admin, "DO $$ BEGIN \
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF; \
+        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF; \
+        END $$;");
+    let name = format!("anjian_t_{}", uuid::Uuid::new_v4().simple());
+    psql(admin, &format!("CREATE DATABASE {name} OWNER anjian_owner"));
+    PgDb {
+        owner_url: with_user(admin, "anjian_owner", &name),
+        app_url: with_user(admin, "anjian_app", &name),
+        admin_url: admin.to_string(),
+        name,
+    }
+}
+
+/// A running server.
+pub struct TestApp {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub backend: Backend,
+    pub pg: Option<PgDb>,
+    pub data_dir: std::path::PathBuf,
+    pub redis_prefix: String,
+    child: Child,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if self.backend == Backend::Sqlite {
+            let _ = std::fs::remove_dir_all(&self.data_dir);
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+/// Options of a test server.
+#[derive(Default, Clone)]
+pub struct Opts {
+    pub redis: bool,
+    pub env: Vec<(String, String)>,
+}
+
+/// Starts a server with demo data; None when the backend's service is absent (skip).
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_with(backend, Opts::default()).await
+}
+
+pub async fn spawn_with(backend: Backend, opts: Opts) -> Option<TestApp> {
+    let pg = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(fresh_pg(&pg_admin_url()?)),
+    };
+    let redis = if opts.redis || backend == Backend::Postgres { redis_url() } else { None };
+    Some(start(backend, pg, redis, &format!("t{}", uuid::Uuid::new_v4().simple()), opts.env, None).await)
+}
+
+/// A second server on the same database, Redis and key prefix as `first`.
+pub async fn spawn_sibling(first: &TestApp) -> TestApp {
+    let pg = first.pg.as_ref().map(|p| PgDb {
+        name: p.name.clone(),
+        admin_url: p.admin_url.clone(),
+        owner_url: p.owner_url.clone(),
+        app_url: p.app_url.clone(),
+    });
+    let app = start(first.backend, None, redis_url(), &first.redis_prefix, vec![], pg.as_ref().map(|p| p.app_url.clone())).await;
+    // The sibling shares the first app's database: keep the first's PgDb the owner.
+    std::mem::forget(pg);
+    app
+}
+
+async fn start(
+    backend: Backend,
+    pg: Option<PgDb>,
+    redis: Option<String>,
+    prefix: &str,
+    env: Vec<(String, String)>,
+    shared_pg_url: Option<String>,
+) -> TestApp {
+    let port = free_port();
+    let data_dir = std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
+    cmd.arg("serve").arg("--demo").arg("--listen").arg(format!("127.0.0.1:{port}")).arg("--data-dir").arg(&data_dir);
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)
+        .env("ANJIAN_JOBS_POLL_MS", "100")
+        .env("ANJIAN_REDIS_PREFIX", prefix)
+        .env("ANJIAN_LOG", "warn");
+    if let Some(p) = &pg {
+        cmd.env("ANJIAN_DATABASE_URL", &p.app_url).env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
+    }
+    if let Some(u) = shared_pg_url {
+        cmd.env("ANJIAN_DATABASE_URL", u).arg("--no-migrate");
+    }
+    if let Some(r) = &redis {
+        cmd.env("ANJIAN_REDIS_URL", r);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
+    let child = cmd.spawn().expect("start anjian");
+    let app = TestApp {
+        base: format!("http://127.0.0.1:{port}"),
+        http: reqwest::Client::new(),
+        backend,
+        pg,
+        data_dir,
+        redis_prefix: prefix.to_string(),
+        child,
+    };
+    for _ in 0..300 {
+        if let Ok(r) = app.http.get(format!("{}/healthz", app.base)).send().await {
+            if r.status().is_success() {
+                return app;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("server did not start on {}", app.base);
+}
+
+impl TestApp {
+    /// Posts a GraphQL request; returns the whole response body.
+    pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut r = self.http.post(format!("{}/graphql", self.base)).json(&json!({"query": query, "variables": variables}));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send().await.expect("request").json().await.expect("json body")
+    }
+
+    /// `data` of a request that must succeed.
+    pub async fn ok(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let v = self.gql(token, query, variables).await;
+        assert!(v.get("errors").is_none(), "unexpected errors: {v}");
+        v["data"].clone()
+    }
+
+    /// Logs in a demo user; returns the token.
+    pub async fn login(&self, username: &str) -> String {
+        self.login_with(username, DEMO_PASSWORD).await.unwrap_or_else(|e| panic!("login {username}: {e}"))
+    }
+
+    pub async fn login_with(&self, username: &str, password: &str) -> Result<String, Value> {
+        let v = self
+            .gql(None, "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }", json!({"u": username, "p": password}))
+            .await;
+        match v["data"]["login"]["token"].as_str() {
+            Some(t) => Ok(t.to_string()),
+            None => Err(v),
+        }
+    }
+
+    /// The id of a user, as the province's system administrator sees it.
+    pub async fn user_id(&self, username: &str) -> String {
+        let t = self.login("province-admin@330000").await;
+        let d = self.ok(Some(&t), "{ users(first: 100) { edges { node { id username } } } }", json!({})).await;
+        d["users"]["edges"]
+            .as_array()
+            .expect("edges")
+            .iter()
+            .find(|e| e["node"]["username"] == username)
+            .map(|e| e["node"]["id"].as_str().expect("id").to_string())
+            .unwrap_or_else(|| panic!("no user {username}"))
+    }
+
+    /// Runs the CLI against this app's storage.
+    pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
+        cmd.args(args).arg("--data-dir").arg(&self.data_dir).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        if let Some(p) = &self.pg {
+            cmd.env("ANJIAN_DATABASE_URL", &p.app_url).env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
+        }
+        cmd.output().expect("run anjian")
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<std::process::ExitStatus> {
+        let start = std::time::Instant::now();
+        while start.elapsed() < timeout {
+            if let Ok(Some(s)) = self.child.try_wait() {
+                return Some(s);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+/// `extensions.code` of the first error.
+pub fn code(v: &Value) -> String {
+    v["errors"][0]["extensions"]["code"].as_str().unwrap_or("<none>").to_string()
+}
+
+/// Runs an async check against both backends: `both!(name, check_fn)`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $check:path) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.expect("sqlite");
+                $check(&app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await else { return };
+                $check(&app).await;
+            }
+        }
+    };
+}

@@ -1,0 +1,15 @@
+//! End-to-end tests: the real server over HTTP and WebSocket, on SQLite and
+//! PostgreSQL (with Redis where configured).
+
+mod helpers;
+
+mod audit;
+mod auth;
+mod bad_input;
+mod cross_tenant;
+mod graphql_http;
+mod jobs;
+mod postgres_rls;
+mod repo;
+mod subscriptions;
+mod tenants;
