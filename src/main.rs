@@ -10,7 +10,11 @@ use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "anjian", version, about = "Anjian (安监): provincial work-safety supervision platform")]
+#[command(
+    name = "anjian",
+    version,
+    about = "Anjian (安监): provincial work-safety supervision platform"
+)]
 struct Cli {
     /// TOML configuration file (default: ./anjian.toml when present).
     #[arg(long, global = true)]
@@ -118,7 +122,12 @@ async fn run() -> anyhow::Result<()> {
         cfg.log_format = f;
     }
     match cli.command {
-        Command::Serve { demo, listen, data_dir, no_migrate } => {
+        Command::Serve {
+            demo,
+            listen,
+            data_dir,
+            no_migrate,
+        } => {
             if let Some(l) = listen {
                 cfg.listen = l;
             }
@@ -145,17 +154,31 @@ async fn run() -> anyhow::Result<()> {
             print!("{}", anjian_graphql::schema::sdl());
             Ok(())
         }
-        Command::Config { command: ConfigCommand::Check } => {
+        Command::Config {
+            command: ConfigCommand::Check,
+        } => {
             print!("{}", cfg.masked_toml());
             Ok(())
         }
-        Command::Admin { command: AdminCommand::CreateUser { tenant, role, username, display_name, password_stdin, data_dir } } => {
+        Command::Admin {
+            command:
+                AdminCommand::CreateUser {
+                    tenant,
+                    role,
+                    username,
+                    display_name,
+                    password_stdin,
+                    data_dir,
+                },
+        } => {
             if let Some(d) = data_dir {
                 cfg.data_dir = d;
             }
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
-        Command::Audit { command: AuditCommand::Verify { tenant, data_dir } } => {
+        Command::Audit {
+            command: AuditCommand::Verify { tenant, data_dir },
+        } => {
             if let Some(d) = data_dir {
                 cfg.data_dir = d;
             }
@@ -163,7 +186,10 @@ async fn run() -> anyhow::Result<()> {
             let report = audit::verify(&p.db, tenant.as_deref()).await?;
             match &report.first_break {
                 None => {
-                    println!("audit chain intact: {} tenants, {} records", report.tenants, report.records);
+                    println!(
+                        "audit chain intact: {} tenants, {} records",
+                        report.tenants, report.records
+                    );
                     Ok(())
                 }
                 Some(b) => {
@@ -179,7 +205,9 @@ async fn run() -> anyhow::Result<()> {
 }
 
 fn owner_url(cfg: &Config) -> String {
-    cfg.migrate_database_url.clone().unwrap_or_else(|| cfg.effective_database_url())
+    cfg.migrate_database_url
+        .clone()
+        .unwrap_or_else(|| cfg.effective_database_url())
 }
 
 async fn start(cfg: Config, migrate_first: bool) -> anyhow::Result<Platform> {
@@ -269,7 +297,10 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
     let schema = anjian_graphql::build_schema(&p.config);
     let _ = anjian_graphql::telemetry::metrics();
     let listener = tokio::net::TcpListener::bind(&listen).await?;
-    println!("Anjian listening on http://{} (GraphiQL at /)", listener.local_addr()?);
+    println!(
+        "Anjian listening on http://{} (GraphiQL at /)",
+        listener.local_addr()?
+    );
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(anjian_platform::jobs::run_worker(p.clone(), stop_rx));
     anjian_graphql::serve(p.clone(), schema, listener, shutdown_signal()).await?;

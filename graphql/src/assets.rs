@@ -7,11 +7,31 @@ use axum::response::{IntoResponse, Response};
 const INDEX: &str = include_str!("../assets/index.html");
 
 static FILES: &[(&str, &str, &[u8])] = &[
-    ("react.production.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/react.production.min.js")),
-    ("react-dom.production.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/react-dom.production.min.js")),
-    ("graphiql.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql.min.js")),
-    ("graphiql.min.css", "text/css; charset=utf-8", include_bytes!("../assets/graphiql.min.css")),
-    ("graphql-ws.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphql-ws.min.js")),
+    (
+        "react.production.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/react.production.min.js"),
+    ),
+    (
+        "react-dom.production.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/react-dom.production.min.js"),
+    ),
+    (
+        "graphiql.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graphiql.min.js"),
+    ),
+    (
+        "graphiql.min.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/graphiql.min.css"),
+    ),
+    (
+        "graphql-ws.min.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/graphql-ws.min.js"),
+    ),
 ];
 
 /// The GraphiQL page.
@@ -23,7 +43,10 @@ pub async fn index() -> Response {
 pub async fn asset(Path(name): Path<String>) -> Response {
     match FILES.iter().find(|(n, _, _)| *n == name) {
         Some((_, ct, body)) => (
-            [(header::CONTENT_TYPE, *ct), (header::CACHE_CONTROL, "public, max-age=86400")],
+            [
+                (header::CONTENT_TYPE, *ct),
+                (header::CACHE_CONTROL, "public, max-age=86400"),
+            ],
             *body,
         )
             .into_response(),

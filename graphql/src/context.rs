@@ -34,28 +34,44 @@ impl Req {
     }
 
     fn scope(&self) -> Scope {
-        self.principal.as_ref().map(|p| p.scope.clone()).unwrap_or(Scope::Nothing)
+        self.principal
+            .as_ref()
+            .map(|p| p.scope.clone())
+            .unwrap_or(Scope::Nothing)
     }
 
     /// A read transaction limited to the caller's tenants.
     pub async fn read(&self) -> Result<Tx> {
-        self.platform.db.read(self.scope(), Some(self.statements.clone())).await
+        self.platform
+            .db
+            .read(self.scope(), Some(self.statements.clone()))
+            .await
     }
 
     /// A write transaction limited to the caller's tenants.
     pub async fn write(&self) -> Result<Tx> {
-        self.platform.db.write(self.scope(), Some(self.statements.clone())).await
+        self.platform
+            .db
+            .write(self.scope(), Some(self.statements.clone()))
+            .await
     }
 
     /// A read transaction over every tenant, for lookups a grant allows across tenants.
     pub async fn read_all(&self) -> Result<Tx> {
-        self.platform.db.read(Scope::All, Some(self.statements.clone())).await
+        self.platform
+            .db
+            .read(Scope::All, Some(self.statements.clone()))
+            .await
     }
 
     /// Audit context of this request.
     pub fn audit(&self) -> AuditCtx {
         AuditCtx {
-            actor: self.principal.as_ref().map(|p| p.username.clone()).unwrap_or_else(|| "anonymous".into()),
+            actor: self
+                .principal
+                .as_ref()
+                .map(|p| p.username.clone())
+                .unwrap_or_else(|| "anonymous".into()),
             actor_tenant: self.principal.as_ref().map(|p| p.tenant.clone()),
             request_id: self.request_id.clone(),
             client_addr: self.client_addr.clone(),

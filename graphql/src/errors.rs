@@ -20,10 +20,20 @@ pub fn localise(errors: &mut [ServerError], english: bool, request_id: &str) {
                     let details: Vec<Value> = fields
                         .iter()
                         .map(|f| {
-                            let msg = if english { &f.message_en } else { &f.message_zh };
+                            let msg = if english {
+                                &f.message_en
+                            } else {
+                                &f.message_zh
+                            };
                             let mut m = async_graphql::indexmap::IndexMap::new();
-                            m.insert(async_graphql::Name::new("field"), Value::from(f.field.clone()));
-                            m.insert(async_graphql::Name::new("message"), Value::from(msg.clone()));
+                            m.insert(
+                                async_graphql::Name::new("field"),
+                                Value::from(f.field.clone()),
+                            );
+                            m.insert(
+                                async_graphql::Name::new("message"),
+                                Value::from(msg.clone()),
+                            );
                             Value::Object(m)
                         })
                         .collect();

@@ -22,11 +22,17 @@ pub const MAX_FIRST: i32 = 100;
 pub fn window(first: Option<i32>, after: Option<String>) -> Result<(i64, i64)> {
     let first = first.unwrap_or(20);
     if !(0..=MAX_FIRST).contains(&first) {
-        return Err(Error::field("first", "first 应在0到100之间", "first must be between 0 and 100"));
+        return Err(Error::field(
+            "first",
+            "first 应在0到100之间",
+            "first must be between 0 and 100",
+        ));
     }
     let offset = match after {
         None => 0,
-        Some(c) => decode(&c).ok_or_else(|| Error::field("after", "游标无效", "invalid cursor"))? + 1,
+        Some(c) => {
+            decode(&c).ok_or_else(|| Error::field("after", "游标无效", "invalid cursor"))? + 1
+        }
     };
     Ok((first as i64, offset))
 }
@@ -36,7 +42,9 @@ fn encode(offset: i64) -> String {
 }
 
 fn decode(c: &str) -> Option<i64> {
-    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(c).ok()?;
+    let raw = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(c)
+        .ok()?;
     let s = String::from_utf8(raw).ok()?;
     s.strip_prefix("o:")?.parse().ok().filter(|n: &i64| *n >= 0)
 }
@@ -44,16 +52,33 @@ fn decode(c: &str) -> Option<i64> {
 /// Builds a page from items at `offset` of a list of `total`.
 pub fn page<T: OutputType>(items: Vec<T>, offset: i64, total: i64) -> Page<T> {
     let n = items.len() as i64;
-    let mut c = Connection::with_additional_fields(offset > 0, offset + n < total, Total { total_count: total });
-    c.edges.extend(items.into_iter().enumerate().map(|(i, t)| Edge::new(encode(offset + i as i64), t)));
+    let mut c = Connection::with_additional_fields(
+        offset > 0,
+        offset + n < total,
+        Total { total_count: total },
+    );
+    c.edges.extend(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| Edge::new(encode(offset + i as i64), t)),
+    );
     c
 }
 
 /// Pages a list held in memory.
-pub fn page_vec<T: OutputType>(all: Vec<T>, first: Option<i32>, after: Option<String>) -> Result<Page<T>> {
+pub fn page_vec<T: OutputType>(
+    all: Vec<T>,
+    first: Option<i32>,
+    after: Option<String>,
+) -> Result<Page<T>> {
     let (limit, offset) = window(first, after)?;
     let total = all.len() as i64;
-    let items = all.into_iter().skip(offset as usize).take(limit as usize).collect();
+    let items = all
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
     Ok(page(items, offset, total))
 }
 

@@ -28,12 +28,16 @@ pub fn modules() -> Vec<&'static dyn Module> {
 
 /// Builds the schema with the configured limits.
 pub fn build_schema(cfg: &Config) -> AppSchema {
-    Schema::build(Query::default(), Mutation::default(), Subscription::default())
-        .limit_depth(cfg.max_depth)
-        .limit_complexity(cfg.max_complexity)
-        .limit_recursive_depth(32)
-        .limit_directives(10)
-        .finish()
+    Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .limit_depth(cfg.max_depth)
+    .limit_complexity(cfg.max_complexity)
+    .limit_recursive_depth(32)
+    .limit_directives(10)
+    .finish()
 }
 
 /// The schema in SDL (committed as `schema.graphql`).

@@ -68,9 +68,12 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let app = router(platform, schema);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await?;
     Ok(())
 }
 
@@ -79,14 +82,25 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         .headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|s| !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|s| {
+            !s.is_empty()
+                && s.len() <= 64
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
         .map(str::to_string)
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestId(id.clone()));
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path());
     let started = Instant::now();
     let mut resp = next.run(req).instrument(span.clone()).await;
-    span.in_scope(|| tracing::debug!(status = resp.status().as_u16(), ms = started.elapsed().as_millis() as u64, "done"));
+    span.in_scope(|| {
+        tracing::debug!(
+            status = resp.status().as_u16(),
+            ms = started.elapsed().as_millis() as u64,
+            "done"
+        )
+    });
     if let Ok(v) = HeaderValue::from_str(&id) {
         resp.headers_mut().insert("x-request-id", v);
     }
@@ -122,7 +136,10 @@ enum Wants {
 }
 
 fn wants(headers: &HeaderMap) -> Option<Wants> {
-    let accept = headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if accept.trim().is_empty() {
         return Some(Wants::Json);
     }
@@ -154,12 +171,24 @@ impl Call {
         let msg = if self.english { en } else { zh };
         let body = serde_json::json!({ "errors": [request_error(code, msg, &self.request_id)] });
         metrics::counter!("anjian_graphql_errors_total", "code" => code.to_string()).increment(1);
-        let status = if self.wants == Wants::Json && status != StatusCode::PAYLOAD_TOO_LARGE && status != StatusCode::METHOD_NOT_ALLOWED && status != StatusCode::UNSUPPORTED_MEDIA_TYPE { StatusCode::OK } else { status };
+        let status = if self.wants == Wants::Json
+            && status != StatusCode::PAYLOAD_TOO_LARGE
+            && status != StatusCode::METHOD_NOT_ALLOWED
+            && status != StatusCode::UNSUPPORTED_MEDIA_TYPE
+        {
+            StatusCode::OK
+        } else {
+            status
+        };
         self.reply(status, body.to_string())
     }
 
     fn reply(&self, status: StatusCode, body: String) -> Response {
-        let ct = if self.wants == Wants::GraphQlResponse { GQL_RESPONSE } else { JSON };
+        let ct = if self.wants == Wants::GraphQlResponse {
+            GQL_RESPONSE
+        } else {
+            JSON
+        };
         (status, [(header::CONTENT_TYPE, ct)], body).into_response()
     }
 }
@@ -172,29 +201,72 @@ async fn graphql_post(
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let Some(w) = wants(&headers) else {
-        return (StatusCode::NOT_ACCEPTABLE, "accept application/graphql-response+json or application/json").into_response();
+        return (
+            StatusCode::NOT_ACCEPTABLE,
+            "accept application/graphql-response+json or application/json",
+        )
+            .into_response();
     };
-    let call = Call { wants: w, english: english(&headers), request_id: rid.0.clone() };
+    let call = Call {
+        wants: w,
+        english: english(&headers),
+        request_id: rid.0.clone(),
+    };
     let body = match body {
         Ok(b) => b,
         Err(BytesRejection::FailedToBufferBody(_)) => {
-            return call.error(StatusCode::PAYLOAD_TOO_LARGE, "VALIDATION_FAILED", "请求体过大", "request body too large");
+            return call.error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "VALIDATION_FAILED",
+                "请求体过大",
+                "request body too large",
+            );
         }
-        Err(_) => return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "请求体无法读取", "cannot read the request body"),
+        Err(_) => {
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "请求体无法读取",
+                "cannot read the request body",
+            )
+        }
     };
-    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if !ct.starts_with("application/json") && !ct.starts_with("application/graphql-response+json") {
-        return call.error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "VALIDATION_FAILED", "Content-Type 应为 application/json", "Content-Type must be application/json");
+        return call.error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "VALIDATION_FAILED",
+            "Content-Type 应为 application/json",
+            "Content-Type must be application/json",
+        );
     }
     let parsed: GqlBody = match serde_json::from_slice(&body) {
         Ok(b) => b,
         Err(e) => {
             let en = format!("malformed GraphQL request body: {e}");
-            return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "请求体不是合法的 GraphQL 请求 JSON", &en);
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "请求体不是合法的 GraphQL 请求 JSON",
+                &en,
+            );
         }
     };
     let _ = parsed.extensions;
-    execute(st, addr, &headers, call, parsed.query, parsed.variables, parsed.operation_name, false).await
+    execute(
+        st,
+        addr,
+        &headers,
+        call,
+        parsed.query,
+        parsed.variables,
+        parsed.operation_name,
+        false,
+    )
+    .await
 }
 
 async fn graphql_get(
@@ -205,24 +277,62 @@ async fn graphql_get(
     q: Result<Query<GqlGet>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Some(w) = wants(&headers) else {
-        return (StatusCode::NOT_ACCEPTABLE, "accept application/graphql-response+json or application/json").into_response();
+        return (
+            StatusCode::NOT_ACCEPTABLE,
+            "accept application/graphql-response+json or application/json",
+        )
+            .into_response();
     };
-    let call = Call { wants: w, english: english(&headers), request_id: rid.0.clone() };
+    let call = Call {
+        wants: w,
+        english: english(&headers),
+        request_id: rid.0.clone(),
+    };
     let Ok(Query(q)) = q else {
-        return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "查询参数无效", "invalid query parameters");
+        return call.error(
+            StatusCode::BAD_REQUEST,
+            "VALIDATION_FAILED",
+            "查询参数无效",
+            "invalid query parameters",
+        );
     };
-    let vars = match q.variables.as_deref().map(serde_json::from_str::<serde_json::Value>) {
+    let vars = match q
+        .variables
+        .as_deref()
+        .map(serde_json::from_str::<serde_json::Value>)
+    {
         None => None,
         Some(Ok(v)) => Some(v),
-        Some(Err(_)) => return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "variables 不是合法 JSON", "variables is not valid JSON"),
+        Some(Err(_)) => {
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "variables 不是合法 JSON",
+                "variables is not valid JSON",
+            )
+        }
     };
-    execute(st, addr, &headers, call, q.query, vars, q.operation_name, true).await
+    execute(
+        st,
+        addr,
+        &headers,
+        call,
+        q.query,
+        vars,
+        q.operation_name,
+        true,
+    )
+    .await
 }
 
 fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
     let doc = async_graphql::parser::parse_query(query).ok()?;
     match name {
-        Some(n) => doc.operations.iter().find(|(on, _)| on.map(|x| x.as_str()) == Some(n)).map(|(_, op)| op.node.ty),
+        Some(n) => doc
+            .operations
+            .iter()
+            .find(|(on, _)| on.map(|x| x.as_str()) == Some(n))
+            .map(|(_, op)| op.node.ty),
         None => doc.operations.iter().next().map(|(_, op)| op.node.ty),
     }
 }
@@ -230,7 +340,9 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
 fn bearer(headers: &HeaderMap) -> Option<String> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.trim().split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim().to_string())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -246,14 +358,31 @@ async fn execute(
 ) -> Response {
     let started = Instant::now();
     let Some(query) = query.filter(|q| !q.trim().is_empty()) else {
-        return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "缺少 query", "the query is missing");
+        return call.error(
+            StatusCode::BAD_REQUEST,
+            "VALIDATION_FAILED",
+            "缺少 query",
+            "the query is missing",
+        );
     };
     if query.len() > st.platform.config.max_query_bytes {
-        return call.error(StatusCode::PAYLOAD_TOO_LARGE, "VALIDATION_FAILED", "查询过长", "the query is too long");
+        return call.error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "VALIDATION_FAILED",
+            "查询过长",
+            "the query is too long",
+        );
     }
-    if is_get && operation_type(&query, operation_name.as_deref()) == Some(OperationType::Mutation) {
-        let mut r = call.error(StatusCode::METHOD_NOT_ALLOWED, "VALIDATION_FAILED", "变更操作须使用 POST", "mutations must use POST");
-        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("POST"));
+    if is_get && operation_type(&query, operation_name.as_deref()) == Some(OperationType::Mutation)
+    {
+        let mut r = call.error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "VALIDATION_FAILED",
+            "变更操作须使用 POST",
+            "mutations must use POST",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return r;
     }
     let statements = Arc::new(StatementCounter::default());
@@ -262,27 +391,51 @@ async fn execute(
         Some(t) => match auth::authenticate(&st.platform, &t).await {
             Ok(p) => Some(p),
             Err(Error::Unauthenticated) => {
-                return call.error(StatusCode::UNAUTHORIZED, "UNAUTHENTICATED", "未登录或登录已失效", "not authenticated or session expired");
+                return call.error(
+                    StatusCode::UNAUTHORIZED,
+                    "UNAUTHENTICATED",
+                    "未登录或登录已失效",
+                    "not authenticated or session expired",
+                );
             }
             Err(e) => {
                 tracing::error!(request_id = %call.request_id, error = %e, "authentication failed");
-                return call.error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL", "服务器内部错误", "internal server error");
+                return call.error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL",
+                    "服务器内部错误",
+                    "internal server error",
+                );
             }
         },
     };
-    let req = make_req(&st.platform, principal, call.request_id.clone(), addr, call.english, statements.clone());
+    let req = make_req(
+        &st.platform,
+        principal,
+        call.request_id.clone(),
+        addr,
+        call.english,
+        statements.clone(),
+    );
     let op_label = operation_name
         .as_deref()
         .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or("anonymous")
         .to_string();
-    let mut gql = async_graphql::Request::new(query).data(DataLoader::new(RolesLoader(req.clone()), tokio::spawn)).data(req);
+    let mut gql = async_graphql::Request::new(query)
+        .data(DataLoader::new(RolesLoader(req.clone()), tokio::spawn))
+        .data(req);
     if let Some(n) = operation_name {
         gql = gql.operation_name(n);
     }
     if let Some(v) = variables {
         if !v.is_null() && !v.is_object() {
-            return call.error(StatusCode::BAD_REQUEST, "VALIDATION_FAILED", "variables 应为对象", "variables must be an object");
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "variables 应为对象",
+                "variables must be an object",
+            );
         }
         gql = gql.variables(async_graphql::Variables::from_json(v));
     }
@@ -292,9 +445,14 @@ async fn execute(
     for code in codes(&resp.errors) {
         metrics::counter!("anjian_graphql_errors_total", "code" => code).increment(1);
     }
-    metrics::counter!("anjian_graphql_requests_total", "operation" => op_label.clone()).increment(1);
-    metrics::histogram!("anjian_graphql_request_duration_seconds", "operation" => op_label).record(started.elapsed().as_secs_f64());
-    let status = if call.wants == Wants::GraphQlResponse && request_error && resp.errors.iter().all(|e| e.path.is_empty()) {
+    metrics::counter!("anjian_graphql_requests_total", "operation" => op_label.clone())
+        .increment(1);
+    metrics::histogram!("anjian_graphql_request_duration_seconds", "operation" => op_label)
+        .record(started.elapsed().as_secs_f64());
+    let status = if call.wants == Wants::GraphQlResponse
+        && request_error
+        && resp.errors.iter().all(|e| e.path.is_empty())
+    {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
@@ -307,8 +465,22 @@ async fn execute(
     out
 }
 
-fn make_req(platform: &Platform, principal: Option<Principal>, request_id: String, addr: SocketAddr, english: bool, statements: Arc<StatementCounter>) -> Req {
-    Req { platform: platform.clone(), principal, request_id, client_addr: addr.ip().to_string(), english, statements }
+fn make_req(
+    platform: &Platform,
+    principal: Option<Principal>,
+    request_id: String,
+    addr: SocketAddr,
+    english: bool,
+    statements: Arc<StatementCounter>,
+) -> Req {
+    Req {
+        platform: platform.clone(),
+        principal,
+        request_id,
+        client_addr: addr.ip().to_string(),
+        english,
+        statements,
+    }
 }
 
 async fn graphql_ws(
@@ -329,8 +501,17 @@ async fn graphql_ws(
                         .get("Authorization")
                         .or_else(|| payload.get("authorization"))
                         .and_then(|v| v.as_str())
-                        .map(|s| s.trim_start_matches("Bearer ").trim_start_matches("bearer ").to_string())
-                        .or_else(|| payload.get("token").and_then(|v| v.as_str()).map(str::to_string))
+                        .map(|s| {
+                            s.trim_start_matches("Bearer ")
+                                .trim_start_matches("bearer ")
+                                .to_string()
+                        })
+                        .or_else(|| {
+                            payload
+                                .get("token")
+                                .and_then(|v| v.as_str())
+                                .map(str::to_string)
+                        })
                         .or(header_token);
                     let Some(token) = token else {
                         return Err(async_graphql::Error::new("UNAUTHENTICATED: token required"));
@@ -338,7 +519,14 @@ async fn graphql_ws(
                     let principal = auth::authenticate(&platform, &token)
                         .await
                         .map_err(|_| async_graphql::Error::new("UNAUTHENTICATED"))?;
-                    let req = make_req(&platform, Some(principal), uuid::Uuid::now_v7().to_string(), addr, english, Arc::default());
+                    let req = make_req(
+                        &platform,
+                        Some(principal),
+                        uuid::Uuid::now_v7().to_string(),
+                        addr,
+                        english,
+                        Arc::default(),
+                    );
                     let mut data = async_graphql::Data::default();
                     data.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
                     data.insert(req);
@@ -356,7 +544,11 @@ async fn readyz(State(st): State<AppState>) -> Response {
         "database": if db.is_ok() { "ok" } else { "unreachable" },
         "redis": match (&st.platform.redis, &redis) { (None, _) => "not configured", (_, Ok(())) => "ok", _ => "unreachable" },
     });
-    let status = if db.is_ok() && redis.is_ok() { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db.is_ok() && redis.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
@@ -368,9 +560,17 @@ async fn metrics(State(st): State<AppState>, method: Method) -> Response {
     metrics::gauge!("anjian_db_statements_total").set(st.platform.db.statements() as f64);
     if let Ok(counts) = anjian_platform::jobs::counts(&st.platform).await {
         for s in ["queued", "running", "done", "failed"] {
-            let n = counts.iter().find(|(k, _)| k == s).map(|(_, n)| *n).unwrap_or(0);
+            let n = counts
+                .iter()
+                .find(|(k, _)| k == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
             metrics::gauge!("anjian_jobs", "status" => s).set(n as f64);
         }
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], crate::telemetry::metrics().render()).into_response()
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        crate::telemetry::metrics().render(),
+    )
+        .into_response()
 }

@@ -79,7 +79,11 @@ pub struct Change {
 
 impl Change {
     pub fn new(field: &str, before: Option<Value>, after: Option<Value>) -> Change {
-        Change { field: field.into(), before, after }
+        Change {
+            field: field.into(),
+            before,
+            after,
+        }
     }
 }
 
@@ -106,9 +110,20 @@ pub struct AuditRecord {
 impl AuditRecord {
     fn canonical(&self) -> String {
         serde_json::json!([
-            self.tenant_id, self.seq, self.id, self.at, self.actor, self.actor_tenant,
-            self.operation, self.target_type, self.target_id, self.changes,
-            self.request_id, self.client_addr, self.alg, self.prev_hash
+            self.tenant_id,
+            self.seq,
+            self.id,
+            self.at,
+            self.actor,
+            self.actor_tenant,
+            self.operation,
+            self.target_type,
+            self.target_id,
+            self.changes,
+            self.request_id,
+            self.client_addr,
+            self.alg,
+            self.prev_hash
         ])
         .to_string()
     }
@@ -118,7 +133,8 @@ impl AuditRecord {
     }
 }
 
-const COLS: &str = "tenant_id, seq, id, at, actor, actor_tenant, operation, target_type, target_id, \
+const COLS: &str =
+    "tenant_id, seq, id, at, actor, actor_tenant, operation, target_type, target_id, \
                     changes, request_id, client_addr, alg, prev_hash, hash";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<AuditRecord> {
@@ -158,8 +174,14 @@ pub async fn record(
             .bind(GENESIS),
     )
     .await?;
-    let lock = if tx.backend() == Backend::Postgres { " FOR UPDATE" } else { "" };
-    let sql = tx.sql(&format!("SELECT seq, hash FROM audit_heads WHERE {{tenant}} AND tenant_id = $1{lock}"))?;
+    let lock = if tx.backend() == Backend::Postgres {
+        " FOR UPDATE"
+    } else {
+        ""
+    };
+    let sql = tx.sql(&format!(
+        "SELECT seq, hash FROM audit_heads WHERE {{tenant}} AND tenant_id = $1{lock}"
+    ))?;
     let head = tx.one(sqlx::query(&sql).bind(tenant.to_string())).await?;
     let (seq, prev): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
     let mut rec = AuditRecord {
@@ -189,8 +211,15 @@ pub async fn record(
             .bind(rec.prev_hash.clone()).bind(rec.hash.clone()),
     )
     .await?;
-    let sql = tx.sql("UPDATE audit_heads SET seq = $1, hash = $2 WHERE {tenant} AND tenant_id = $3")?;
-    tx.exec(sqlx::query(&sql).bind(rec.seq).bind(rec.hash.clone()).bind(tenant.to_string())).await?;
+    let sql =
+        tx.sql("UPDATE audit_heads SET seq = $1, hash = $2 WHERE {tenant} AND tenant_id = $3")?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(rec.seq)
+            .bind(rec.hash.clone())
+            .bind(tenant.to_string()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -207,20 +236,39 @@ pub struct AuditFilter {
 }
 
 /// A page of audit records (newest first) and the total count.
-pub async fn query(tx: &mut Tx, f: &AuditFilter, limit: i64, offset: i64) -> Result<(Vec<AuditRecord>, i64)> {
+pub async fn query(
+    tx: &mut Tx,
+    f: &AuditFilter,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<AuditRecord>, i64)> {
     let mut conds = vec!["{tenant}".to_string()];
     let mut binds: Vec<Value> = Vec::new();
     let mut add = |col: &str, op: &str, v: Value| {
         binds.push(v);
         conds.push(format!("{col} {op} ${}", binds.len()));
     };
-    if let Some(v) = &f.tenant { add("tenant_id", "=", v.as_str().into()); }
-    if let Some(v) = &f.actor { add("actor", "=", v.as_str().into()); }
-    if let Some(v) = &f.operation { add("operation", "=", v.as_str().into()); }
-    if let Some(v) = &f.target_type { add("target_type", "=", v.as_str().into()); }
-    if let Some(v) = &f.target_id { add("target_id", "=", v.as_str().into()); }
-    if let Some(v) = f.from { add("at", ">=", v.into()); }
-    if let Some(v) = f.to { add("at", "<", v.into()); }
+    if let Some(v) = &f.tenant {
+        add("tenant_id", "=", v.as_str().into());
+    }
+    if let Some(v) = &f.actor {
+        add("actor", "=", v.as_str().into());
+    }
+    if let Some(v) = &f.operation {
+        add("operation", "=", v.as_str().into());
+    }
+    if let Some(v) = &f.target_type {
+        add("target_type", "=", v.as_str().into());
+    }
+    if let Some(v) = &f.target_id {
+        add("target_id", "=", v.as_str().into());
+    }
+    if let Some(v) = f.from {
+        add("at", ">=", v.into());
+    }
+    if let Some(v) = f.to {
+        add("at", "<", v.into());
+    }
     let wh = conds.join(" AND ");
     let count_sql = tx.sql(&format!("SELECT COUNT(*) FROM audit_log WHERE {wh}"))?;
     let page_sql = tx.sql(&format!(
@@ -266,20 +314,31 @@ pub struct VerifyReport {
 /// Walks every chain (or one tenant's) and reports the first broken link.
 pub async fn verify(db: &Db, tenant: Option<&str>) -> Result<VerifyReport> {
     let mut tx = db.read(Scope::All, None).await?;
-    let heads_sql = tx.sql("SELECT tenant_id, seq, hash FROM audit_heads WHERE {tenant} ORDER BY tenant_id")?;
+    let heads_sql =
+        tx.sql("SELECT tenant_id, seq, hash FROM audit_heads WHERE {tenant} ORDER BY tenant_id")?;
     let heads = tx.all(sqlx::query(&heads_sql)).await?;
-    let mut report = VerifyReport { tenants: 0, records: 0, first_break: None };
+    let mut report = VerifyReport {
+        tenants: 0,
+        records: 0,
+        first_break: None,
+    };
     for h in heads {
         let t: String = h.try_get("tenant_id")?;
         if tenant.is_some_and(|x| x != t) {
             continue;
         }
         report.tenants += 1;
-        let sql = tx.sql(&format!("SELECT {COLS} FROM audit_log WHERE {{tenant}} AND tenant_id = $1 ORDER BY seq"))?;
+        let sql = tx.sql(&format!(
+            "SELECT {COLS} FROM audit_log WHERE {{tenant}} AND tenant_id = $1 ORDER BY seq"
+        ))?;
         let rows = tx.all(sqlx::query(&sql).bind(t.clone())).await?;
         let mut prev = GENESIS.to_string();
         let mut expect = 1i64;
-        let brk = |seq: i64, reason: &str| Break { tenant_id: t.clone(), seq, reason: reason.into() };
+        let brk = |seq: i64, reason: &str| Break {
+            tenant_id: t.clone(),
+            seq,
+            reason: reason.into(),
+        };
         let mut found = None;
         for r in &rows {
             let rec = from_row(r)?;
@@ -302,7 +361,10 @@ pub async fn verify(db: &Db, tenant: Option<&str>) -> Result<VerifyReport> {
             let head_seq: i64 = h.try_get("seq")?;
             let head_hash: String = h.try_get("hash")?;
             if head_seq != expect - 1 || head_hash != prev {
-                found = Some(brk(expect, "records after this point were deleted (head mismatch)"));
+                found = Some(brk(
+                    expect,
+                    "records after this point were deleted (head mismatch)",
+                ));
             }
         }
         if let Some(b) = found {

@@ -7,7 +7,9 @@ use crate::error::{Error, Result};
 use crate::platform::Platform;
 use crate::rbac::{allows, Permission, Role};
 use crate::time::{new_id, now_ms};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;
@@ -30,14 +32,21 @@ pub fn hash_password(password: &str) -> Result<String> {
 /// Checks a password against a stored argon2 hash.
 pub fn verify_password(hash: &str, password: &str) -> bool {
     PasswordHash::new(hash)
-        .map(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+        .map(|h| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &h)
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 fn new_token(prefix: &str) -> String {
     let mut b = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut b);
-    format!("{prefix}{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b))
+    format!(
+        "{prefix}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b)
+    )
 }
 
 fn token_hash(token: &str) -> String {
@@ -100,13 +109,17 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
     if p.limiter.peek(&acct_key, window).await >= policy.max_failures_per_account as u64
         || p.limiter.peek(&addr_key, window).await >= policy.max_failures_per_address as u64
     {
-        return Err(Error::RateLimited { retry_after_secs: policy.window_seconds as u64 });
+        return Err(Error::RateLimited {
+            retry_after_secs: policy.window_seconds as u64,
+        });
     }
     let mut tx = p.db.read(Scope::All, None).await?;
     let sql = tx.sql(
         "SELECT tenant_id, id, password_hash, disabled FROM users WHERE {tenant} AND username = $1",
     )?;
-    let row = tx.opt(sqlx::query(&sql).bind(username.trim().to_string())).await?;
+    let row = tx
+        .opt(sqlx::query(&sql).bind(username.trim().to_string()))
+        .await?;
     tx.commit().await?;
     let found = match &row {
         Some(r) => Some((
@@ -117,7 +130,10 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
         )),
         None => None,
     };
-    let hash = found.as_ref().map(|f| f.2.clone()).unwrap_or_else(|| DUMMY_HASH.to_string());
+    let hash = found
+        .as_ref()
+        .map(|f| f.2.clone())
+        .unwrap_or_else(|| DUMMY_HASH.to_string());
     let ok = tokio::task::spawn_blocking({
         let pw = password.to_string();
         move || verify_password(&hash, &pw)
@@ -147,7 +163,12 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$8Qm0oW8V7nq5n6PpJm7bqkPq7a5xK3M2m9l1u0y7QzY";
 
-async fn create_session(p: &Platform, tenant: &str, user_id: &str, ctx: &AuditCtx) -> Result<Tokens> {
+async fn create_session(
+    p: &Platform,
+    tenant: &str,
+    user_id: &str,
+    ctx: &AuditCtx,
+) -> Result<Tokens> {
     let sp = p.policies.security(&p.db).await?.session;
     let now = now_ms();
     let t = Tokens {
@@ -207,11 +228,15 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     let tenant: String = r.try_get("tenant_id")?;
     let user_id: String = r.try_get("user_id")?;
     let sid: String = r.try_get("sid")?;
-    let org = match (r.try_get::<Option<String>, _>("org_tenant_id")?, r.try_get::<Option<String>, _>("org_id")?) {
+    let org = match (
+        r.try_get::<Option<String>, _>("org_tenant_id")?,
+        r.try_get::<Option<String>, _>("org_id")?,
+    ) {
         (Some(t), Some(i)) => Some((t, i)),
         _ => None,
     };
-    let sql = tx.sql("SELECT role FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2")?;
+    let sql =
+        tx.sql("SELECT role FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2")?;
     let roles = tx
         .all(sqlx::query(&sql).bind(tenant.clone()).bind(user_id.clone()))
         .await?
@@ -240,7 +265,12 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     };
     if now - last_seen > 30_000 {
         let mut tx = p.db.write(Scope::Nothing, None).await?;
-        tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2").bind(now).bind(sid)).await?;
+        tx.exec(
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(sid),
+        )
+        .await?;
         tx.commit().await?;
     }
     Ok(principal)
@@ -259,7 +289,14 @@ async fn widen_by_grants(
         "SELECT DISTINCT tenant_id FROM grants WHERE {tenant} AND org_tenant_id = $1 AND org_id = $2 \
          AND revoked_at IS NULL AND record_type IS NULL AND (valid_until IS NULL OR valid_until > $3)",
     )?;
-    let rows = tx.all(sqlx::query(&sql).bind(org_tenant.to_string()).bind(org_id.to_string()).bind(now)).await?;
+    let rows = tx
+        .all(
+            sqlx::query(&sql)
+                .bind(org_tenant.to_string())
+                .bind(org_id.to_string())
+                .bind(now),
+        )
+        .await?;
     if rows.is_empty() {
         return Ok(scope);
     }
@@ -285,10 +322,16 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
     let now = now_ms();
     let mut tx = p.db.write(Scope::Nothing, None).await?;
     let row = tx
-        .opt(sqlx::query("SELECT id, refresh_expires_at, revoked_at FROM sessions WHERE refresh_hash = $1")
-            .bind(token_hash(refresh_token)))
+        .opt(
+            sqlx::query(
+                "SELECT id, refresh_expires_at, revoked_at FROM sessions WHERE refresh_hash = $1",
+            )
+            .bind(token_hash(refresh_token)),
+        )
         .await?;
-    let Some(r) = row else { return Err(Error::Unauthenticated) };
+    let Some(r) = row else {
+        return Err(Error::Unauthenticated);
+    };
     let rexp: i64 = r.try_get("refresh_expires_at")?;
     if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() || now >= rexp {
         return Err(Error::Unauthenticated);
@@ -316,13 +359,31 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
 /// Ends one session.
 pub async fn logout(p: &Platform, principal: &Principal, ctx: &AuditCtx) -> Result<()> {
     let mut tx = p.db.write(principal.scope.clone(), None).await?;
-    tx.exec(sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2").bind(now_ms()).bind(principal.session_id.clone())).await?;
-    audit::record(&mut tx, ctx, &principal.tenant, "auth.logout", "session", &principal.session_id, vec![]).await?;
+    tx.exec(
+        sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2")
+            .bind(now_ms())
+            .bind(principal.session_id.clone()),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        &principal.tenant,
+        "auth.logout",
+        "session",
+        &principal.session_id,
+        vec![],
+    )
+    .await?;
     tx.commit().await
 }
 
 /// Revokes every session of a user (password change, disabling).
-pub async fn revoke_user_sessions(tx: &mut crate::db::Tx, tenant: &str, user_id: &str) -> Result<u64> {
+pub async fn revoke_user_sessions(
+    tx: &mut crate::db::Tx,
+    tenant: &str,
+    user_id: &str,
+) -> Result<u64> {
     tx.exec(
         sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE tenant_id = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(now_ms())
@@ -333,27 +394,67 @@ pub async fn revoke_user_sessions(tx: &mut crate::db::Tx, tenant: &str, user_id:
 }
 
 /// Changes the caller's own password and ends all their sessions.
-pub async fn change_password(p: &Platform, who: &Principal, old: &str, new: &str, ctx: &AuditCtx) -> Result<()> {
+pub async fn change_password(
+    p: &Platform,
+    who: &Principal,
+    old: &str,
+    new: &str,
+    ctx: &AuditCtx,
+) -> Result<()> {
     let policy = p.policies.security(&p.db).await?;
     let mut tx = p.db.write(Scope::of([who.tenant.clone()]), None).await?;
-    let sql = tx.sql("SELECT password_hash FROM users WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
+    let sql =
+        tx.sql("SELECT password_hash FROM users WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
     let hash: String = tx
-        .one(sqlx::query(&sql).bind(who.tenant.clone()).bind(who.user_id.clone()))
+        .one(
+            sqlx::query(&sql)
+                .bind(who.tenant.clone())
+                .bind(who.user_id.clone()),
+        )
         .await?
         .try_get("password_hash")?;
     if !verify_password(&hash, old) {
-        return Err(Error::field("oldPassword", "原密码不正确", "the current password is wrong"));
+        return Err(Error::field(
+            "oldPassword",
+            "原密码不正确",
+            "the current password is wrong",
+        ));
     }
     if old == new {
-        return Err(Error::field("newPassword", "新密码不能与原密码相同", "the new password must differ from the current one"));
+        return Err(Error::field(
+            "newPassword",
+            "新密码不能与原密码相同",
+            "the new password must differ from the current one",
+        ));
     }
-    policy.check_password(new, &who.username).map_err(|e| rename_field(e, "newPassword"))?;
+    policy
+        .check_password(new, &who.username)
+        .map_err(|e| rename_field(e, "newPassword"))?;
     let new_hash = hash_password(new)?;
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
-    tx.exec(sqlx::query(&sql).bind(new_hash).bind(now_ms()).bind(who.tenant.clone()).bind(who.user_id.clone())).await?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(new_hash)
+            .bind(now_ms())
+            .bind(who.tenant.clone())
+            .bind(who.user_id.clone()),
+    )
+    .await?;
     revoke_user_sessions(&mut tx, &who.tenant, &who.user_id).await?;
-    audit::record(&mut tx, ctx, &who.tenant, "auth.change_password", "user", &who.user_id,
-        vec![Change::new("password", Some("***".into()), Some("***".into()))]).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        &who.tenant,
+        "auth.change_password",
+        "user",
+        &who.user_id,
+        vec![Change::new(
+            "password",
+            Some("***".into()),
+            Some("***".into()),
+        )],
+    )
+    .await?;
     tx.commit().await
 }
 

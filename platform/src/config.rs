@@ -84,9 +84,11 @@ impl Config {
             None => fig = fig.merge(Toml::file("anjian.toml")),
         }
         fig = fig
-            .merge(Env::raw().only(&["DATABASE_URL", "REDIS_URL"]).map(|k| {
-                k.as_str().to_ascii_lowercase().into()
-            }))
+            .merge(
+                Env::raw()
+                    .only(&["DATABASE_URL", "REDIS_URL"])
+                    .map(|k| k.as_str().to_ascii_lowercase().into()),
+            )
             .merge(Env::prefixed("ANJIAN_").ignore(&["TEST_DATABASE_URL", "TEST_REDIS_URL"]));
         let mut cfg: Config = fig.extract()?;
         cfg.normalise();
@@ -95,7 +97,11 @@ impl Config {
     }
 
     fn normalise(&mut self) {
-        for v in [&mut self.database_url, &mut self.migrate_database_url, &mut self.redis_url] {
+        for v in [
+            &mut self.database_url,
+            &mut self.migrate_database_url,
+            &mut self.redis_url,
+        ] {
             if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 *v = None;
             }
@@ -108,10 +114,16 @@ impl Config {
             anyhow::bail!("log_format must be text or json, not {:?}", self.log_format);
         }
         if !matches!(self.audit_hash.as_str(), "sha256" | "sm3") {
-            anyhow::bail!("audit_hash must be sha256 or sm3, not {:?}", self.audit_hash);
+            anyhow::bail!(
+                "audit_hash must be sha256 or sm3, not {:?}",
+                self.audit_hash
+            );
         }
         if self.listen.parse::<std::net::SocketAddr>().is_err() {
-            anyhow::bail!("listen must be an address like 127.0.0.1:8080, not {:?}", self.listen);
+            anyhow::bail!(
+                "listen must be an address like 127.0.0.1:8080, not {:?}",
+                self.listen
+            );
         }
         Ok(())
     }
@@ -120,7 +132,10 @@ impl Config {
     pub fn effective_database_url(&self) -> String {
         match &self.database_url {
             Some(u) => u.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("anjian.db").display()),
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                self.data_dir.join("anjian.db").display()
+            ),
         }
     }
 
@@ -161,6 +176,8 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         Config::default().check().expect("defaults");
-        assert!(Config::default().effective_database_url().starts_with("sqlite://"));
+        assert!(Config::default()
+            .effective_database_url()
+            .starts_with("sqlite://"));
     }
 }

@@ -59,7 +59,11 @@ impl Scope {
 
     /// SQL predicate on `prefix.tenant_id`.
     fn predicate(&self, prefix: &str) -> String {
-        let col = if prefix.is_empty() { "tenant_id".to_string() } else { format!("{prefix}.tenant_id") };
+        let col = if prefix.is_empty() {
+            "tenant_id".to_string()
+        } else {
+            format!("{prefix}.tenant_id")
+        };
         match self {
             Scope::All => "1=1".into(),
             Scope::Nothing => "1=0".into(),
@@ -154,7 +158,11 @@ impl Db {
             })
             .connect(url)
             .await?;
-        Ok(Db { pool, backend, statements: Arc::default() })
+        Ok(Db {
+            pool,
+            backend,
+            statements: Arc::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -185,12 +193,23 @@ impl Db {
         self.begin(scope, counter, true).await
     }
 
-    async fn begin(&self, scope: Scope, counter: Option<Arc<StatementCounter>>, write: bool) -> Result<Tx> {
+    async fn begin(
+        &self,
+        scope: Scope,
+        counter: Option<Arc<StatementCounter>>,
+        write: bool,
+    ) -> Result<Tx> {
         let tx = match (self.backend, write) {
             (Backend::Sqlite, true) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             _ => self.pool.begin().await?,
         };
-        let mut tx = Tx { tx, scope, backend: self.backend, counter, pool_counter: self.statements.clone() };
+        let mut tx = Tx {
+            tx,
+            scope,
+            backend: self.backend,
+            counter,
+            pool_counter: self.statements.clone(),
+        };
         if self.backend == Backend::Postgres {
             let setting = tx.scope.setting();
             tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
@@ -269,7 +288,9 @@ impl Tx {
         let mut rest = sql;
         let mut marked = false;
         while let Some(start) = rest.find("{tenant") {
-            let Some(end) = rest[start..].find('}') else { break };
+            let Some(end) = rest[start..].find('}') else {
+                break;
+            };
             let inner = &rest[start + 1..start + end];
             let alias = inner.strip_prefix("tenant:").unwrap_or("");
             out.push_str(&rest[..start]);
@@ -344,14 +365,17 @@ impl Tx {
 }
 
 fn is_insert(sql: &str) -> bool {
-    sql.trim_start().get(..6).is_some_and(|s| s.eq_ignore_ascii_case("insert"))
+    sql.trim_start()
+        .get(..6)
+        .is_some_and(|s| s.eq_ignore_ascii_case("insert"))
 }
 
 fn tenant_table_in(sql: &str) -> Option<&'static str> {
     let tables = TENANT_TABLES.read().ok()?;
     let lower = sql.to_ascii_lowercase();
-    let words: BTreeSet<&str> =
-        lower.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+    let words: BTreeSet<&str> = lower
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .collect();
     tables.iter().copied().find(|t| words.contains(t))
 }
 
@@ -362,12 +386,16 @@ pub fn backend_of(url: &str) -> Result<Backend> {
     } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(Backend::Postgres)
     } else {
-        Err(Error::Internal("database URL must start with sqlite: or postgres://".into()))
+        Err(Error::Internal(
+            "database URL must start with sqlite: or postgres://".into(),
+        ))
     }
 }
 
 fn ensure_sqlite_dir(url: &str) -> Result<()> {
-    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let path = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
     let path = path.split('?').next().unwrap_or("");
     if let Some(parent) = std::path::Path::new(path).parent() {
         if !parent.as_os_str().is_empty() {
@@ -386,7 +414,10 @@ mod tests {
     fn predicate_renders_scope() {
         assert_eq!(Scope::All.predicate(""), "1=1");
         assert_eq!(Scope::Nothing.predicate("u"), "1=0");
-        assert_eq!(Scope::of(["330106"]).predicate("u"), "u.tenant_id IN ('330106')");
+        assert_eq!(
+            Scope::of(["330106"]).predicate("u"),
+            "u.tenant_id IN ('330106')"
+        );
         assert_eq!(Scope::of(Vec::<String>::new()).predicate(""), "1=0");
     }
 

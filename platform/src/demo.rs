@@ -34,7 +34,9 @@ pub const DEMO_USERS: &[(&str, &str)] = &[
 pub fn generate_password() -> String {
     const ALNUM: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    let body: String = (0..14).map(|_| ALNUM[rng.gen_range(0..ALNUM.len())] as char).collect();
+    let body: String = (0..14)
+        .map(|_| ALNUM[rng.gen_range(0..ALNUM.len())] as char)
+        .collect();
     format!("Aj-{body}7")
 }
 
@@ -52,8 +54,12 @@ pub async fn seed(p: &Platform, password: &str) -> Result<Vec<String>> {
             continue;
         }
         let org = match *role {
-            "enterprise" => Some(demo_org(&mut tx, &ctx, tenant, "enterprise", "演示化工有限公司").await?),
-            "reviewer" => Some(demo_org(&mut tx, &ctx, tenant, "review-unit", "演示安全评审中心").await?),
+            "enterprise" => {
+                Some(demo_org(&mut tx, &ctx, tenant, "enterprise", "演示化工有限公司").await?)
+            }
+            "reviewer" => {
+                Some(demo_org(&mut tx, &ctx, tenant, "review-unit", "演示安全评审中心").await?)
+            }
             _ => None,
         };
         let input = NewUser {
@@ -71,7 +77,13 @@ pub async fn seed(p: &Platform, password: &str) -> Result<Vec<String>> {
     Ok(created)
 }
 
-async fn demo_org(tx: &mut crate::db::Tx, ctx: &AuditCtx, tenant: &str, kind: &str, name: &str) -> Result<String> {
+async fn demo_org(
+    tx: &mut crate::db::Tx,
+    ctx: &AuditCtx,
+    tenant: &str,
+    kind: &str,
+    name: &str,
+) -> Result<String> {
     let id = crate::time::new_id();
     tx.exec(
         sqlx::query("INSERT INTO organisations (tenant_id, id, kind, name, disabled, created_at) VALUES ($1,$2,$3,$4,0,$5)")
@@ -79,6 +91,15 @@ async fn demo_org(tx: &mut crate::db::Tx, ctx: &AuditCtx, tenant: &str, kind: &s
             .bind(crate::time::now_ms()),
     )
     .await?;
-    crate::audit::record(tx, ctx, tenant, "organisation.create", "organisation", &id, vec![]).await?;
+    crate::audit::record(
+        tx,
+        ctx,
+        tenant,
+        "organisation.create",
+        "organisation",
+        &id,
+        vec![],
+    )
+    .await?;
     Ok(id)
 }

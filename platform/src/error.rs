@@ -65,16 +65,25 @@ impl Error {
     /// The client-facing message in the requested language.
     pub fn message(&self, english: bool) -> String {
         let (zh, en): (&str, &str) = match self {
-            Error::Unauthenticated => ("未登录或登录已失效", "not authenticated or session expired"),
+            Error::Unauthenticated => {
+                ("未登录或登录已失效", "not authenticated or session expired")
+            }
             Error::BadCredentials => ("用户名或密码错误", "wrong username or password"),
             Error::Forbidden(_) => ("无权执行此操作", "you are not allowed to do this"),
             Error::NotFound(_) => ("记录不存在", "not found"),
             Error::Validation(_) => ("输入校验未通过", "validation failed"),
             Error::Conflict { zh, en } => (zh.as_str(), en.as_str()),
-            Error::RateLimited { .. } => ("请求过于频繁，请稍后再试", "too many attempts, try again later"),
+            Error::RateLimited { .. } => (
+                "请求过于频繁，请稍后再试",
+                "too many attempts, try again later",
+            ),
             Error::Internal(_) => ("服务器内部错误", "internal server error"),
         };
-        if english { en.to_string() } else { zh.to_string() }
+        if english {
+            en.to_string()
+        } else {
+            zh.to_string()
+        }
     }
 
     /// A single-field validation error.
@@ -83,7 +92,10 @@ impl Error {
     }
 
     pub fn conflict(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Error::Conflict { zh: zh.into(), en: en.into() }
+        Error::Conflict {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     pub fn internal(e: impl std::fmt::Display) -> Self {

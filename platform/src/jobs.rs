@@ -42,7 +42,10 @@ impl Registry {
 
     /// Subscribes handler `name` to events of `event_kind`.
     pub fn on_event(&mut self, event_kind: &str, name: &str, f: JobFn) {
-        self.events.entry(event_kind.to_string()).or_default().push(name.to_string());
+        self.events
+            .entry(event_kind.to_string())
+            .or_default()
+            .push(name.to_string());
         self.job(&format!("event:{name}"), f);
     }
 
@@ -105,9 +108,20 @@ pub struct JobInfo {
 }
 
 /// Jobs in scope, newest first, optionally by status.
-pub async fn list(tx: &mut Tx, status: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<JobInfo>, i64)> {
-    let filter = if status.is_some() { " AND status = $1" } else { "" };
-    let count_sql = tx.sql(&format!("SELECT COUNT(*) FROM jobs WHERE {{tenant}}{filter}"))?;
+pub async fn list(
+    tx: &mut Tx,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<JobInfo>, i64)> {
+    let filter = if status.is_some() {
+        " AND status = $1"
+    } else {
+        ""
+    };
+    let count_sql = tx.sql(&format!(
+        "SELECT COUNT(*) FROM jobs WHERE {{tenant}}{filter}"
+    ))?;
     let sql = tx.sql(&format!(
         "SELECT tenant_id, id, kind, status, run_at, attempts, max_attempts, last_error, updated_at \
          FROM jobs WHERE {{tenant}}{filter} ORDER BY created_at DESC, id DESC LIMIT {limit} OFFSET {offset}"
@@ -144,7 +158,9 @@ pub async fn counts(p: &Platform) -> Result<Vec<(String, i64)>> {
     let sql = tx.sql("SELECT status, COUNT(*) AS n FROM jobs WHERE {tenant} GROUP BY status")?;
     let rows = tx.all(sqlx::query(&sql)).await?;
     tx.commit().await?;
-    rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("n")?))).collect()
+    rows.iter()
+        .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
+        .collect()
 }
 
 const LEASE_MS: i64 = 5 * 60_000;
@@ -153,7 +169,11 @@ const LEASE_MS: i64 = 5 * 60_000;
 pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
     let mut tx = p.db.write(Scope::All, None).await?;
     let now = now_ms();
-    let lock = if tx.backend() == Backend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+    let lock = if tx.backend() == Backend::Postgres {
+        " FOR UPDATE SKIP LOCKED"
+    } else {
+        ""
+    };
     let sql = tx.sql(&format!(
         "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
          WHERE {{tenant}} AND (tenant_id, id) IN (SELECT tenant_id, id FROM jobs WHERE \
@@ -161,7 +181,14 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
          ORDER BY run_at LIMIT {limit}{lock}) \
          RETURNING tenant_id, id, kind, payload, attempts"
     ))?;
-    let rows = tx.all(sqlx::query(&sql).bind(worker.to_string()).bind(now + LEASE_MS).bind(now)).await?;
+    let rows = tx
+        .all(
+            sqlx::query(&sql)
+                .bind(worker.to_string())
+                .bind(now + LEASE_MS)
+                .bind(now),
+        )
+        .await?;
     tx.commit().await?;
     rows.iter()
         .map(|r| {
@@ -176,13 +203,25 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
         .collect()
 }
 
-async fn finish(p: &Platform, job: &Job, worker: &str, outcome: std::result::Result<(), String>) -> Result<()> {
+async fn finish(
+    p: &Platform,
+    job: &Job,
+    worker: &str,
+    outcome: std::result::Result<(), String>,
+) -> Result<()> {
     let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
     let now = now_ms();
     match outcome {
         Ok(()) => {
             let sql = tx.sql("UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, updated_at = $1, last_error = NULL WHERE {tenant} AND tenant_id = $2 AND id = $3 AND locked_by = $4")?;
-            tx.exec(sqlx::query(&sql).bind(now).bind(job.tenant_id.clone()).bind(job.id.clone()).bind(worker.to_string())).await?;
+            tx.exec(
+                sqlx::query(&sql)
+                    .bind(now)
+                    .bind(job.tenant_id.clone())
+                    .bind(job.id.clone())
+                    .bind(worker.to_string()),
+            )
+            .await?;
         }
         Err(msg) => {
             let backoff = 1000i64 * 2i64.pow(job.attempts.clamp(0, 12) as u32);
@@ -191,7 +230,16 @@ async fn finish(p: &Platform, job: &Job, worker: &str, outcome: std::result::Res
                  run_at = $1, locked_by = NULL, locked_until = NULL, last_error = $2, updated_at = $3 \
                  WHERE {tenant} AND tenant_id = $4 AND id = $5 AND locked_by = $6",
             )?;
-            tx.exec(sqlx::query(&sql).bind(now + backoff).bind(msg).bind(now).bind(job.tenant_id.clone()).bind(job.id.clone()).bind(worker.to_string())).await?;
+            tx.exec(
+                sqlx::query(&sql)
+                    .bind(now + backoff)
+                    .bind(msg)
+                    .bind(now)
+                    .bind(job.tenant_id.clone())
+                    .bind(job.id.clone())
+                    .bind(worker.to_string()),
+            )
+            .await?;
         }
     }
     tx.commit().await
@@ -202,7 +250,13 @@ pub async fn release(p: &Platform, worker: &str, ids: &[(String, String)]) -> Re
     let mut tx = p.db.write(Scope::All, None).await?;
     for (tenant, id) in ids {
         let sql = tx.sql("UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = attempts - 1 WHERE {tenant} AND tenant_id = $1 AND id = $2 AND locked_by = $3 AND status = 'running'")?;
-        tx.exec(sqlx::query(&sql).bind(tenant.clone()).bind(id.clone()).bind(worker.to_string())).await?;
+        tx.exec(
+            sqlx::query(&sql)
+                .bind(tenant.clone())
+                .bind(id.clone())
+                .bind(worker.to_string()),
+        )
+        .await?;
     }
     tx.commit().await
 }
@@ -237,7 +291,10 @@ pub async fn tick(p: &Platform, worker: &str, shutdown: &watch::Receiver<bool>) 
     let mut rest = batch.into_iter();
     while let Some(job) = rest.next() {
         if *shutdown.borrow() {
-            let left: Vec<(String, String)> = std::iter::once(job).chain(rest).map(|j| (j.tenant_id, j.id)).collect();
+            let left: Vec<(String, String)> = std::iter::once(job)
+                .chain(rest)
+                .map(|j| (j.tenant_id, j.id))
+                .collect();
             release(p, worker, &left).await?;
             break;
         }

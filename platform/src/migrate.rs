@@ -57,12 +57,15 @@ async fn ensure_app_role(conn: &mut AnyConnection) -> Result<()> {
         .fetch_one(&mut *conn)
         .await?;
     if n == 0 {
-        sqlx::query("CREATE ROLE anjian_app NOLOGIN").execute(&mut *conn).await.map_err(|e| {
-            Error::Internal(format!(
-                "role anjian_app is missing and could not be created ({e}); create it: \
+        sqlx::query("CREATE ROLE anjian_app NOLOGIN")
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| {
+                Error::Internal(format!(
+                    "role anjian_app is missing and could not be created ({e}); create it: \
                  CREATE ROLE anjian_app NOLOGIN; and make the server's login role a member"
-            ))
-        })?;
+                ))
+            })?;
     }
     Ok(())
 }
@@ -105,11 +108,13 @@ async fn seed_divisions(conn: &mut AnyConnection) -> Result<()> {
     }
     for r in &rows {
         if let Some(succ) = r.get(6).filter(|s| !s.is_empty()) {
-            sqlx::query("UPDATE tenants SET successor_code = $1 WHERE code = $2 AND successor_code IS NULL")
-                .bind(succ.to_string())
-                .bind(r.get(0).unwrap_or_default().to_string())
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE tenants SET successor_code = $1 WHERE code = $2 AND successor_code IS NULL",
+            )
+            .bind(succ.to_string())
+            .bind(r.get(0).unwrap_or_default().to_string())
+            .execute(&mut *tx)
+            .await?;
         }
     }
     sqlx::query(

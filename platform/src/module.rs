@@ -48,14 +48,17 @@ impl Module for CoreModule {
     fn register(&self, r: &mut Registry) {
         r.job(
             REMINDER_JOB,
-            std::sync::Arc::new(|p, job| Box::pin(async move { crate::platform::deliver_reminder(&p, &job).await })),
+            std::sync::Arc::new(|p, job| {
+                Box::pin(async move { crate::platform::deliver_reminder(&p, &job).await })
+            }),
         );
         r.on_event(
             crate::events::NOTIFICATION_CREATED,
             "core.push_notification",
             std::sync::Arc::new(|p, job| {
                 Box::pin(async move {
-                    let n: crate::notify::Notification = serde_json::from_value(job.payload.clone())?;
+                    let n: crate::notify::Notification =
+                        serde_json::from_value(job.payload.clone())?;
                     p.bus.publish(&n).await
                 })
             }),

@@ -42,14 +42,30 @@ fn org_from(r: &sqlx::any::AnyRow) -> Result<Organisation> {
 }
 
 /// Registers an organisation in a tenant the caller administers.
-pub async fn create(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, tenant: &str, kind: &str, name: &str, uscc: Option<String>) -> Result<Organisation> {
+pub async fn create(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    tenant: &str,
+    kind: &str,
+    name: &str,
+    uscc: Option<String>,
+) -> Result<Organisation> {
     by.require(Permission::OrgManage)?;
     if !ORG_KINDS.iter().any(|(k, _)| *k == kind) {
-        return Err(Error::field("kind", "未知单位类型", "unknown organisation kind"));
+        return Err(Error::field(
+            "kind",
+            "未知单位类型",
+            "unknown organisation kind",
+        ));
     }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 128 {
-        return Err(Error::field("name", "单位名称不能为空且不超过128字", "name must be 1-128 characters"));
+        return Err(Error::field(
+            "name",
+            "单位名称不能为空且不超过128字",
+            "name must be 1-128 characters",
+        ));
     }
     tx.ensure_writable(tenant)?;
     let id = new_id();
@@ -59,8 +75,19 @@ pub async fn create(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, tenant: &str, k
             .bind(uscc.clone()).bind(now_ms()),
     )
     .await?;
-    audit::record(tx, ctx, tenant, "organisation.create", "organisation", &id,
-        vec![Change::new("name", None, Some(name.into())), Change::new("kind", None, Some(kind.into()))]).await?;
+    audit::record(
+        tx,
+        ctx,
+        tenant,
+        "organisation.create",
+        "organisation",
+        &id,
+        vec![
+            Change::new("name", None, Some(name.into())),
+            Change::new("kind", None, Some(kind.into())),
+        ],
+    )
+    .await?;
     get(tx, &id).await
 }
 
@@ -75,7 +102,11 @@ pub async fn get(tx: &mut Tx, id: &str) -> Result<Organisation> {
 
 /// Organisations in scope, by name.
 pub async fn list(tx: &mut Tx, limit: i64, offset: i64) -> Result<(Vec<Organisation>, i64)> {
-    let total = tx.scalar(sqlx::query(&tx.sql("SELECT COUNT(*) FROM organisations WHERE {tenant}")?)).await?;
+    let total = tx
+        .scalar(sqlx::query(
+            &tx.sql("SELECT COUNT(*) FROM organisations WHERE {tenant}")?,
+        ))
+        .await?;
     let sql = tx.sql(&format!(
         "SELECT tenant_id, id, kind, name, uscc, disabled FROM organisations WHERE {{tenant}} ORDER BY name, id LIMIT {limit} OFFSET {offset}"
     ))?;
@@ -111,7 +142,8 @@ fn grant_from(r: &sqlx::any::AnyRow) -> Result<Grant> {
     })
 }
 
-const GRANT_COLS: &str = "tenant_id, id, org_tenant_id, org_id, role, record_type, record_id, valid_until, revoked_at";
+const GRANT_COLS: &str =
+    "tenant_id, id, org_tenant_id, org_id, role, record_type, record_id, valid_until, revoked_at";
 
 /// Input of [`grant`].
 pub struct NewGrant {
@@ -125,17 +157,37 @@ pub struct NewGrant {
 
 /// Grants an organisation a role in a tenant (security administrator of that tenant).
 /// The organisation may live in any tenant: that is the point of a grant.
-pub async fn grant(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, org_lookup: &mut Tx, g: NewGrant) -> Result<Grant> {
+pub async fn grant(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    org_lookup: &mut Tx,
+    g: NewGrant,
+) -> Result<Grant> {
     by.require(Permission::RoleManage)?;
     tx.ensure_writable(&g.tenant)?;
     let role = Role::parse(&g.role)?;
     if role.admin_group().is_some() {
-        return Err(Error::field("role", "不能向单位授予管理员角色", "administrator roles cannot be granted to organisations"));
+        return Err(Error::field(
+            "role",
+            "不能向单位授予管理员角色",
+            "administrator roles cannot be granted to organisations",
+        ));
     }
     if g.record_type.is_some() != g.record_id.is_some() {
-        return Err(Error::field("recordId", "记录类型与记录编号须同时给出", "give both record type and record id, or neither"));
+        return Err(Error::field(
+            "recordId",
+            "记录类型与记录编号须同时给出",
+            "give both record type and record id, or neither",
+        ));
     }
-    let org = get(org_lookup, &g.org_id).await.map_err(|_| Error::field("organisationId", "单位不存在", "the organisation does not exist"))?;
+    let org = get(org_lookup, &g.org_id).await.map_err(|_| {
+        Error::field(
+            "organisationId",
+            "单位不存在",
+            "the organisation does not exist",
+        )
+    })?;
     let id = new_id();
     tx.exec(
         sqlx::query(&format!(
@@ -146,16 +198,27 @@ pub async fn grant(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, org_lookup: &mut
         .bind(by.username.clone()).bind(now_ms()),
     )
     .await?;
-    audit::record(tx, ctx, &g.tenant, "grant.create", "grant", &id, vec![
-        Change::new("organisation", None, Some(org.id.as_str().into())),
-        Change::new("role", None, Some(role.as_str().into())),
-    ]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &g.tenant,
+        "grant.create",
+        "grant",
+        &id,
+        vec![
+            Change::new("organisation", None, Some(org.id.as_str().into())),
+            Change::new("role", None, Some(role.as_str().into())),
+        ],
+    )
+    .await?;
     get_grant(tx, &id).await
 }
 
 /// A grant in scope.
 pub async fn get_grant(tx: &mut Tx, id: &str) -> Result<Grant> {
-    let sql = tx.sql(&format!("SELECT {GRANT_COLS} FROM grants WHERE {{tenant}} AND id = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {GRANT_COLS} FROM grants WHERE {{tenant}} AND id = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(id.to_string())).await? {
         Some(r) => grant_from(&r),
         None => Err(Error::NotFound(format!("grant {id}"))),
@@ -167,18 +230,44 @@ pub async fn revoke(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, id: &str) -> Re
     by.require(Permission::RoleManage)?;
     let g = get_grant(tx, id).await?;
     if g.revoked {
-        return Err(Error::conflict("授权已撤销", "the grant is already revoked"));
+        return Err(Error::conflict(
+            "授权已撤销",
+            "the grant is already revoked",
+        ));
     }
-    let sql = tx.sql("UPDATE grants SET revoked_at = $1 WHERE {tenant} AND tenant_id = $2 AND id = $3")?;
-    tx.exec(sqlx::query(&sql).bind(now_ms()).bind(g.tenant_id.clone()).bind(g.id.clone())).await?;
-    audit::record(tx, ctx, &g.tenant_id, "grant.revoke", "grant", id,
-        vec![Change::new("revoked", Some(false.into()), Some(true.into()))]).await?;
+    let sql =
+        tx.sql("UPDATE grants SET revoked_at = $1 WHERE {tenant} AND tenant_id = $2 AND id = $3")?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(now_ms())
+            .bind(g.tenant_id.clone())
+            .bind(g.id.clone()),
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        &g.tenant_id,
+        "grant.revoke",
+        "grant",
+        id,
+        vec![Change::new(
+            "revoked",
+            Some(false.into()),
+            Some(true.into()),
+        )],
+    )
+    .await?;
     get_grant(tx, id).await
 }
 
 /// Grants in scope.
 pub async fn list_grants(tx: &mut Tx, limit: i64, offset: i64) -> Result<(Vec<Grant>, i64)> {
-    let total = tx.scalar(sqlx::query(&tx.sql("SELECT COUNT(*) FROM grants WHERE {tenant}")?)).await?;
+    let total = tx
+        .scalar(sqlx::query(
+            &tx.sql("SELECT COUNT(*) FROM grants WHERE {tenant}")?,
+        ))
+        .await?;
     let sql = tx.sql(&format!(
         "SELECT {GRANT_COLS} FROM grants WHERE {{tenant}} ORDER BY granted_at DESC, id LIMIT {limit} OFFSET {offset}"
     ))?;

@@ -37,8 +37,12 @@ impl Platform {
         let db = Db::connect(&config.effective_database_url(), config.db_pool_size).await?;
         let (redis, client) = match &config.redis_url {
             Some(url) => {
-                let client = redis::Client::open(url.as_str()).map_err(|e| Error::Internal(format!("redis: {e}")))?;
-                let mgr = client.get_connection_manager().await.map_err(|e| Error::Internal(format!("redis: {e}")))?;
+                let client = redis::Client::open(url.as_str())
+                    .map_err(|e| Error::Internal(format!("redis: {e}")))?;
+                let mgr = client
+                    .get_connection_manager()
+                    .await
+                    .map_err(|e| Error::Internal(format!("redis: {e}")))?;
                 (Some(mgr), Some(client))
             }
             None => (None, None),
@@ -67,7 +71,10 @@ impl Platform {
     pub async fn ping_redis(&self) -> Result<()> {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
-            redis::cmd("PING").query_async::<String>(&mut c).await.map_err(Error::internal)?;
+            redis::cmd("PING")
+                .query_async::<String>(&mut c)
+                .await
+                .map_err(Error::internal)?;
         }
         Ok(())
     }
@@ -77,7 +84,11 @@ impl Platform {
 pub async fn deliver_reminder(p: &Platform, job: &Job) -> Result<()> {
     let user = crate::jobs::payload_field(job, "userId")?;
     let title = crate::jobs::payload_field(job, "title")?;
-    let body = job.payload.get("body").and_then(|v| v.as_str()).unwrap_or("");
+    let body = job
+        .payload
+        .get("body")
+        .and_then(|v| v.as_str())
+        .unwrap_or("");
     let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
     crate::notify::post(&mut tx, &job.tenant_id, user, "reminder", title, body, None).await?;
     tx.commit().await?;

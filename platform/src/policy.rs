@@ -21,7 +21,11 @@ pub struct PasswordPolicy {
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        Self { min_length: 10, min_classes: 3, max_age_days: 90 }
+        Self {
+            min_length: 10,
+            min_classes: 3,
+            max_age_days: 90,
+        }
     }
 }
 
@@ -39,7 +43,11 @@ pub struct SessionPolicy {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        Self { access_ttl_minutes: 120, idle_timeout_minutes: 30, refresh_ttl_minutes: 720 }
+        Self {
+            access_ttl_minutes: 120,
+            idle_timeout_minutes: 30,
+            refresh_ttl_minutes: 720,
+        }
     }
 }
 
@@ -54,7 +62,11 @@ pub struct LoginPolicy {
 
 impl Default for LoginPolicy {
     fn default() -> Self {
-        Self { max_failures_per_account: 5, max_failures_per_address: 30, window_seconds: 900 }
+        Self {
+            max_failures_per_account: 5,
+            max_failures_per_address: 30,
+            window_seconds: 900,
+        }
     }
 }
 
@@ -72,24 +84,55 @@ impl SecurityPolicy {
     pub fn check(&self) -> Result<()> {
         let mut errs = Vec::new();
         if !(8..=128).contains(&self.password.min_length) {
-            errs.push(FieldError::new("password.minLength", "密码最小长度应在8到128之间", "minimum length must be 8-128"));
+            errs.push(FieldError::new(
+                "password.minLength",
+                "密码最小长度应在8到128之间",
+                "minimum length must be 8-128",
+            ));
         }
         if !(1..=4).contains(&self.password.min_classes) {
-            errs.push(FieldError::new("password.minClasses", "字符种类应为1到4", "character classes must be 1-4"));
+            errs.push(FieldError::new(
+                "password.minClasses",
+                "字符种类应为1到4",
+                "character classes must be 1-4",
+            ));
         }
         if !(1..=1440).contains(&self.session.idle_timeout_minutes) {
-            errs.push(FieldError::new("session.idleTimeoutMinutes", "空闲超时应为1到1440分钟", "idle timeout must be 1-1440 minutes"));
+            errs.push(FieldError::new(
+                "session.idleTimeoutMinutes",
+                "空闲超时应为1到1440分钟",
+                "idle timeout must be 1-1440 minutes",
+            ));
         }
         if !(1..=1440).contains(&self.session.access_ttl_minutes) {
-            errs.push(FieldError::new("session.accessTtlMinutes", "令牌有效期应为1到1440分钟", "token lifetime must be 1-1440 minutes"));
+            errs.push(FieldError::new(
+                "session.accessTtlMinutes",
+                "令牌有效期应为1到1440分钟",
+                "token lifetime must be 1-1440 minutes",
+            ));
         }
         if self.session.refresh_ttl_minutes < self.session.access_ttl_minutes {
-            errs.push(FieldError::new("session.refreshTtlMinutes", "刷新期限不能短于令牌有效期", "refresh lifetime must not be shorter than the token lifetime"));
+            errs.push(FieldError::new(
+                "session.refreshTtlMinutes",
+                "刷新期限不能短于令牌有效期",
+                "refresh lifetime must not be shorter than the token lifetime",
+            ));
         }
-        if self.login.max_failures_per_account == 0 || self.login.max_failures_per_address == 0 || self.login.window_seconds == 0 {
-            errs.push(FieldError::new("login", "登录失败限制必须大于0", "login limits must be positive"));
+        if self.login.max_failures_per_account == 0
+            || self.login.max_failures_per_address == 0
+            || self.login.window_seconds == 0
+        {
+            errs.push(FieldError::new(
+                "login",
+                "登录失败限制必须大于0",
+                "login limits must be positive",
+            ));
         }
-        if errs.is_empty() { Ok(()) } else { Err(Error::Validation(errs)) }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errs))
+        }
     }
 
     /// Checks a new password against the policy.
@@ -115,14 +158,28 @@ impl SecurityPolicy {
         if classes < p.min_classes {
             errs.push(FieldError::new(
                 "password",
-                &format!("密码须包含大写字母、小写字母、数字、符号中的至少{}种", p.min_classes),
-                &format!("the password needs {} of: lower case, upper case, digits, symbols", p.min_classes),
+                &format!(
+                    "密码须包含大写字母、小写字母、数字、符号中的至少{}种",
+                    p.min_classes
+                ),
+                &format!(
+                    "the password needs {} of: lower case, upper case, digits, symbols",
+                    p.min_classes
+                ),
             ));
         }
         if !username.is_empty() && password.to_lowercase().contains(&username.to_lowercase()) {
-            errs.push(FieldError::new("password", "密码不能包含用户名", "the password must not contain the username"));
+            errs.push(FieldError::new(
+                "password",
+                "密码不能包含用户名",
+                "the password must not contain the username",
+            ));
         }
-        if errs.is_empty() { Ok(()) } else { Err(Error::Validation(errs)) }
+        if errs.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(errs))
+        }
     }
 }
 
@@ -161,7 +218,11 @@ impl Policies {
 /// Reads the policy in a transaction (defaults when never set).
 pub async fn load(tx: &mut Tx) -> Result<SecurityPolicy> {
     use sqlx::Row;
-    let row = tx.opt(sqlx::query("SELECT value FROM policies WHERE key = 'security'")).await?;
+    let row = tx
+        .opt(sqlx::query(
+            "SELECT value FROM policies WHERE key = 'security'",
+        ))
+        .await?;
     match row {
         Some(r) => Ok(serde_json::from_str(&r.try_get::<String, _>("value")?)?),
         None => Ok(SecurityPolicy::default()),

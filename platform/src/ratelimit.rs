@@ -14,7 +14,11 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(redis: Option<redis::aio::ConnectionManager>, prefix: &str) -> Limiter {
-        Limiter { redis, prefix: prefix.to_string(), local: Mutex::new(HashMap::new()) }
+        Limiter {
+            redis,
+            prefix: prefix.to_string(),
+            local: Mutex::new(HashMap::new()),
+        }
     }
 
     /// Adds one to `key` and returns the count in the current window.
@@ -31,7 +35,9 @@ impl Limiter {
                 .await;
             match res {
                 Ok((n,)) => return n,
-                Err(e) => tracing::warn!(error = %e, "redis rate limit failed; using local counter"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "redis rate limit failed; using local counter")
+                }
             }
         }
         let mut m = self.local.lock().unwrap_or_else(|p| p.into_inner());
@@ -51,8 +57,10 @@ impl Limiter {
     pub async fn peek(&self, key: &str, window: Duration) -> u64 {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
-            let res: redis::RedisResult<Option<u64>> =
-                redis::cmd("GET").arg(format!("{}:rl:{key}", self.prefix)).query_async(&mut c).await;
+            let res: redis::RedisResult<Option<u64>> = redis::cmd("GET")
+                .arg(format!("{}:rl:{key}", self.prefix))
+                .query_async(&mut c)
+                .await;
             if let Ok(v) = res {
                 return v.unwrap_or(0);
             }
@@ -68,10 +76,15 @@ impl Limiter {
     pub async fn reset(&self, key: &str) {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
-            let _: redis::RedisResult<()> =
-                redis::cmd("DEL").arg(format!("{}:rl:{key}", self.prefix)).query_async(&mut c).await;
+            let _: redis::RedisResult<()> = redis::cmd("DEL")
+                .arg(format!("{}:rl:{key}", self.prefix))
+                .query_async(&mut c)
+                .await;
         }
-        self.local.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+        self.local
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(key);
     }
 }
 

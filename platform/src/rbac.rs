@@ -123,7 +123,10 @@ pub fn allows(role: Role, p: Permission) -> bool {
     use Role::*;
     match p {
         TenantManage => role == ProvinceAdmin,
-        UserRead => matches!(role, ProvinceAdmin | CityAdmin | CountyAdmin | SecurityAdmin),
+        UserRead => matches!(
+            role,
+            ProvinceAdmin | CityAdmin | CountyAdmin | SecurityAdmin
+        ),
         UserManage | JobRead | OrgManage | ConfigRead => {
             matches!(role, ProvinceAdmin | CityAdmin | CountyAdmin)
         }

@@ -23,7 +23,11 @@ impl TenantCode {
         if s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()) {
             Ok(TenantCode(s.to_string()))
         } else {
-            Err(Error::field("code", "行政区划代码应为6位数字", "a division code is six digits"))
+            Err(Error::field(
+                "code",
+                "行政区划代码应为6位数字",
+                "a division code is six digits",
+            ))
         }
     }
 
@@ -52,7 +56,11 @@ impl Level {
             "province" => Ok(Level::Province),
             "city" => Ok(Level::City),
             "county" => Ok(Level::County),
-            _ => Err(Error::field("level", "级别应为 province/city/county", "level is province, city or county")),
+            _ => Err(Error::field(
+                "level",
+                "级别应为 province/city/county",
+                "level is province, city or county",
+            )),
         }
     }
 
@@ -90,7 +98,10 @@ impl Directory {
         let mut d = Directory::default();
         for t in list {
             if let Some(p) = &t.parent_code {
-                d.children.entry(p.clone()).or_default().push(t.code.clone());
+                d.children
+                    .entry(p.clone())
+                    .or_default()
+                    .push(t.code.clone());
             }
             d.tenants.insert(t.code.clone(), t);
         }
@@ -157,7 +168,10 @@ pub struct Tenancy {
 
 impl Default for Tenancy {
     fn default() -> Self {
-        Tenancy { cache: RwLock::new(None), ttl: Duration::from_secs(5) }
+        Tenancy {
+            cache: RwLock::new(None),
+            ttl: Duration::from_secs(5),
+        }
     }
 }
 
@@ -226,7 +240,13 @@ async fn load(tx: &mut Tx, code: &str) -> Result<Tenant> {
     }
 }
 
-async fn history(tx: &mut Tx, code: &str, action: &str, detail: serde_json::Value, actor: &str) -> Result<()> {
+async fn history(
+    tx: &mut Tx,
+    code: &str,
+    action: &str,
+    detail: serde_json::Value,
+    actor: &str,
+) -> Result<()> {
     tx.exec(
         sqlx::query("INSERT INTO tenant_history (id, code, at, action, detail, actor) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(new_id())
@@ -243,7 +263,11 @@ async fn history(tx: &mut Tx, code: &str, action: &str, detail: serde_json::Valu
 fn name_ok(name: &str) -> Result<String> {
     let n = name.trim();
     if n.is_empty() || n.chars().count() > 64 {
-        return Err(Error::field("name", "名称不能为空且不超过64字", "name must be 1-64 characters"));
+        return Err(Error::field(
+            "name",
+            "名称不能为空且不超过64字",
+            "name must be 1-64 characters",
+        ));
     }
     Ok(n.to_string())
 }
@@ -258,23 +282,44 @@ pub async fn create_tenant(tx: &mut Tx, ctx: &AuditCtx, input: NewTenant) -> Res
     let name = name_ok(&input.name)?;
     let level = Level::parse(&input.level)?;
     let parent = match (&input.parent_code, level) {
-        (None, _) => return Err(Error::field("parentCode", "须指定上级", "a parent is required")),
+        (None, _) => {
+            return Err(Error::field(
+                "parentCode",
+                "须指定上级",
+                "a parent is required",
+            ))
+        }
         (Some(p), _) => load(tx, p).await.map_err(|_| {
-            Error::field("parentCode", "上级不存在", "the parent tenant does not exist")
+            Error::field(
+                "parentCode",
+                "上级不存在",
+                "the parent tenant does not exist",
+            )
         })?,
     };
     let expected = match level {
         Level::City => Level::Province,
         Level::County => Level::City,
         Level::Province => {
-            return Err(Error::field("level", "只能有一个省级租户", "there is only one province"))
+            return Err(Error::field(
+                "level",
+                "只能有一个省级租户",
+                "there is only one province",
+            ))
         }
     };
     if parent.level != expected || parent.retired {
-        return Err(Error::field("parentCode", "上级级别不符或已撤销", "the parent has the wrong level or is retired"));
+        return Err(Error::field(
+            "parentCode",
+            "上级级别不符或已撤销",
+            "the parent has the wrong level or is retired",
+        ));
     }
     if load(tx, code.as_str()).await.is_ok() {
-        return Err(Error::conflict(format!("行政区划代码 {code} 已存在"), format!("tenant {code} exists")));
+        return Err(Error::conflict(
+            format!("行政区划代码 {code} 已存在"),
+            format!("tenant {code} exists"),
+        ));
     }
     let now = now_ms();
     let valid_from = input.valid_from.unwrap_or_else(today);
@@ -291,9 +336,24 @@ pub async fn create_tenant(tx: &mut Tx, ctx: &AuditCtx, input: NewTenant) -> Res
         .bind(now),
     )
     .await?;
-    history(tx, code.as_str(), "create", serde_json::json!({"name": name}), &ctx.actor).await?;
-    audit::record(tx, ctx, code.as_str(), "tenant.create", "tenant", code.as_str(),
-        vec![Change::new("name", None, Some(name.as_str().into()))]).await?;
+    history(
+        tx,
+        code.as_str(),
+        "create",
+        serde_json::json!({"name": name}),
+        &ctx.actor,
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        code.as_str(),
+        "tenant.create",
+        "tenant",
+        code.as_str(),
+        vec![Change::new("name", None, Some(name.as_str().into()))],
+    )
+    .await?;
     load(tx, code.as_str()).await
 }
 
@@ -301,55 +361,135 @@ pub async fn create_tenant(tx: &mut Tx, ctx: &AuditCtx, input: NewTenant) -> Res
 pub async fn rename_tenant(tx: &mut Tx, ctx: &AuditCtx, code: &str, name: &str) -> Result<Tenant> {
     let t = load(tx, code).await?;
     let name = name_ok(name)?;
-    tx.exec(sqlx::query("UPDATE tenants SET name = $1, updated_at = $2 WHERE code = $3")
-        .bind(name.clone()).bind(now_ms()).bind(t.code.clone())).await?;
-    history(tx, code, "rename", serde_json::json!({"from": t.name, "to": name}), &ctx.actor).await?;
-    audit::record(tx, ctx, code, "tenant.rename", "tenant", code,
-        vec![Change::new("name", Some(t.name.as_str().into()), Some(name.as_str().into()))]).await?;
+    tx.exec(
+        sqlx::query("UPDATE tenants SET name = $1, updated_at = $2 WHERE code = $3")
+            .bind(name.clone())
+            .bind(now_ms())
+            .bind(t.code.clone()),
+    )
+    .await?;
+    history(
+        tx,
+        code,
+        "rename",
+        serde_json::json!({"from": t.name, "to": name}),
+        &ctx.actor,
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        code,
+        "tenant.rename",
+        "tenant",
+        code,
+        vec![Change::new(
+            "name",
+            Some(t.name.as_str().into()),
+            Some(name.as_str().into()),
+        )],
+    )
+    .await?;
     load(tx, code).await
 }
 
 /// Retires a tenant, naming its successor, which inherits visibility of its records.
-pub async fn retire_tenant(tx: &mut Tx, ctx: &AuditCtx, code: &str, successor: &str) -> Result<Tenant> {
+pub async fn retire_tenant(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    code: &str,
+    successor: &str,
+) -> Result<Tenant> {
     let t = load(tx, code).await?;
     if t.retired {
-        return Err(Error::conflict(format!("{} 已撤销", t.name), format!("tenant {code} is already retired")));
+        return Err(Error::conflict(
+            format!("{} 已撤销", t.name),
+            format!("tenant {code} is already retired"),
+        ));
     }
     if t.parent_code.is_none() {
-        return Err(Error::field("code", "不能撤销省级租户", "the province cannot be retired"));
+        return Err(Error::field(
+            "code",
+            "不能撤销省级租户",
+            "the province cannot be retired",
+        ));
     }
     if successor == code {
-        return Err(Error::field("successorCode", "继承者不能是自身", "a tenant cannot succeed itself"));
+        return Err(Error::field(
+            "successorCode",
+            "继承者不能是自身",
+            "a tenant cannot succeed itself",
+        ));
     }
     let s = load(tx, successor).await.map_err(|_| {
-        Error::field("successorCode", "继承者不存在", "the successor does not exist")
+        Error::field(
+            "successorCode",
+            "继承者不存在",
+            "the successor does not exist",
+        )
     })?;
     if s.retired || s.level != t.level {
-        return Err(Error::field("successorCode", "继承者须为同级且未撤销", "the successor must be active and of the same level"));
+        return Err(Error::field(
+            "successorCode",
+            "继承者须为同级且未撤销",
+            "the successor must be active and of the same level",
+        ));
     }
     let active_children = tx
-        .scalar(sqlx::query("SELECT COUNT(*) FROM tenants WHERE parent_code = $1 AND status = 'active'")
-            .bind(code.to_string()))
+        .scalar(
+            sqlx::query(
+                "SELECT COUNT(*) FROM tenants WHERE parent_code = $1 AND status = 'active'",
+            )
+            .bind(code.to_string()),
+        )
         .await?;
     if active_children > 0 {
-        return Err(Error::conflict("请先撤销或迁移下级单位", "retire or move its active children first"));
+        return Err(Error::conflict(
+            "请先撤销或迁移下级单位",
+            "retire or move its active children first",
+        ));
     }
     let day = today();
     tx.exec(sqlx::query(
         "UPDATE tenants SET status = 'retired', valid_to = $1, successor_code = $2, updated_at = $3 WHERE code = $4")
         .bind(day.clone()).bind(successor.to_string()).bind(now_ms()).bind(code.to_string())).await?;
-    history(tx, code, "retire", serde_json::json!({"successor": successor, "validTo": day}), &ctx.actor).await?;
-    audit::record(tx, ctx, code, "tenant.retire", "tenant", code, vec![
-        Change::new("status", Some("active".into()), Some("retired".into())),
-        Change::new("successorCode", None, Some(successor.into())),
-    ]).await?;
+    history(
+        tx,
+        code,
+        "retire",
+        serde_json::json!({"successor": successor, "validTo": day}),
+        &ctx.actor,
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        code,
+        "tenant.retire",
+        "tenant",
+        code,
+        vec![
+            Change::new("status", Some("active".into()), Some("retired".into())),
+            Change::new("successorCode", None, Some(successor.into())),
+        ],
+    )
+    .await?;
     load(tx, code).await
 }
 
 /// Merges `sources` into `into`: each source is retired with `into` as successor.
-pub async fn merge_tenants(tx: &mut Tx, ctx: &AuditCtx, sources: &[String], into: &str) -> Result<Vec<Tenant>> {
+pub async fn merge_tenants(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    sources: &[String],
+    into: &str,
+) -> Result<Vec<Tenant>> {
     if sources.is_empty() {
-        return Err(Error::field("sources", "至少指定一个被合并单位", "name at least one tenant to merge"));
+        return Err(Error::field(
+            "sources",
+            "至少指定一个被合并单位",
+            "name at least one tenant to merge",
+        ));
     }
     let mut out = Vec::new();
     for s in sources {
@@ -423,7 +563,10 @@ mod tests {
         let county = d.visibility("330106");
         assert!(county.contains("330106") && !county.contains("330105"));
         let successor = d.visibility("330105");
-        assert!(successor.contains("330103"), "successor sees the retired tenant's records");
+        assert!(
+            successor.contains("330103"),
+            "successor sees the retired tenant's records"
+        );
         assert_eq!(d.visibility("999999"), Scope::Nothing);
     }
 

@@ -26,7 +26,8 @@ pub struct User {
     pub created_at: i64,
 }
 
-const COLS: &str = "tenant_id, id, username, display_name, org_tenant_id, org_id, disabled, created_at";
+const COLS: &str =
+    "tenant_id, id, username, display_name, org_tenant_id, org_id, disabled, created_at";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<User> {
     Ok(User {
@@ -57,11 +58,16 @@ pub struct NewUser {
 pub fn check_username(u: &str) -> Result<String> {
     let u = u.trim();
     let ok = (3..=64).contains(&u.len())
-        && u.chars().all(|c| c.is_ascii_alphanumeric() || "@._-".contains(c));
+        && u.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "@._-".contains(c));
     if ok {
         Ok(u.to_string())
     } else {
-        Err(Error::field("username", "用户名为3到64位字母、数字或@._-", "a username is 3-64 letters, digits or @._-"))
+        Err(Error::field(
+            "username",
+            "用户名为3到64位字母、数字或@._-",
+            "a username is 3-64 letters, digits or @._-",
+        ))
     }
 }
 
@@ -72,7 +78,11 @@ fn parse_roles(roles: &[String], dir: &Directory, tenant: &str) -> Result<Vec<Ro
         let role = Role::parse(r)?;
         if let Some(l) = role.required_level() {
             if l != level {
-                return Err(Error::field("roles", &format!("角色 {r} 只能授予{l}级单位的用户"), &format!("role {r} belongs to {l}-level tenants")));
+                return Err(Error::field(
+                    "roles",
+                    &format!("角色 {r} 只能授予{l}级单位的用户"),
+                    &format!("role {r} belongs to {l}-level tenants"),
+                ));
             }
         }
         if !out.contains(&role) {
@@ -96,10 +106,16 @@ pub async fn create_user(
         p.require(Permission::UserManage)?;
     }
     let mut errs: Vec<FieldError> = Vec::new();
-    let username = check_username(&input.username).map_err(|e| errs.extend(flatten(e))).ok();
+    let username = check_username(&input.username)
+        .map_err(|e| errs.extend(flatten(e)))
+        .ok();
     let display = input.display_name.trim().to_string();
     if display.is_empty() || display.chars().count() > 64 {
-        errs.push(FieldError::new("displayName", "姓名不能为空且不超过64字", "display name must be 1-64 characters"));
+        errs.push(FieldError::new(
+            "displayName",
+            "姓名不能为空且不超过64字",
+            "display name must be 1-64 characters",
+        ));
     }
     if let Err(e) = policy.check_password(&input.password, username.as_deref().unwrap_or("")) {
         errs.extend(flatten(e));
@@ -122,9 +138,19 @@ pub async fn create_user(
     }
     tx.ensure_writable(&input.tenant)?;
     if let Some((ot, oid)) = &input.org {
-        let sql = tx.sql("SELECT COUNT(*) FROM organisations WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
-        if tx.scalar(sqlx::query(&sql).bind(ot.clone()).bind(oid.clone())).await? == 0 {
-            return Err(Error::field("organisationId", "单位不存在", "the organisation does not exist"));
+        let sql = tx.sql(
+            "SELECT COUNT(*) FROM organisations WHERE {tenant} AND tenant_id = $1 AND id = $2",
+        )?;
+        if tx
+            .scalar(sqlx::query(&sql).bind(ot.clone()).bind(oid.clone()))
+            .await?
+            == 0
+        {
+            return Err(Error::field(
+                "organisationId",
+                "单位不存在",
+                "the organisation does not exist",
+            ));
         }
     }
     let hash = tokio::task::spawn_blocking({
@@ -154,23 +180,38 @@ pub async fn create_user(
         Error::Conflict { .. } => Error::Validation(vec![FieldError::new("username", "用户名已被使用", "the username is taken")]),
         other => other,
     })?;
-    let actor = by.map(|p| p.username.clone()).unwrap_or_else(|| "system".into());
+    let actor = by
+        .map(|p| p.username.clone())
+        .unwrap_or_else(|| "system".into());
     for r in &roles {
         insert_role(tx, &input.tenant, &id, *r, &actor).await?;
     }
     let role_names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    audit::record(tx, ctx, &input.tenant, "user.create", "user", &id, vec![
-        Change::new("username", None, Some(username.as_str().into())),
-        Change::new("displayName", None, Some(display.as_str().into())),
-        Change::new("roles", None, Some(serde_json::json!(role_names))),
-    ]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &input.tenant,
+        "user.create",
+        "user",
+        &id,
+        vec![
+            Change::new("username", None, Some(username.as_str().into())),
+            Change::new("displayName", None, Some(display.as_str().into())),
+            Change::new("roles", None, Some(serde_json::json!(role_names))),
+        ],
+    )
+    .await?;
     get(tx, &id).await
 }
 
 fn flatten(e: Error) -> Vec<FieldError> {
     match e {
         Error::Validation(v) => v,
-        other => vec![FieldError::new("input", &other.message(false), &other.message(true))],
+        other => vec![FieldError::new(
+            "input",
+            &other.message(false),
+            &other.message(true),
+        )],
     }
 }
 
@@ -192,7 +233,9 @@ async fn insert_role(tx: &mut Tx, tenant: &str, user: &str, role: Role, by: &str
 
 /// A user visible in the transaction's scope, or `NOT_FOUND`.
 pub async fn get(tx: &mut Tx, id: &str) -> Result<User> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM users WHERE {{tenant}} AND id = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM users WHERE {{tenant}} AND id = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(id.to_string())).await? {
         Some(r) => from_row(&r),
         None => Err(Error::NotFound(format!("user {id}"))),
@@ -200,9 +243,20 @@ pub async fn get(tx: &mut Tx, id: &str) -> Result<User> {
 }
 
 /// A page of users in scope (optionally of one tenant), by username.
-pub async fn list(tx: &mut Tx, tenant: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<User>, i64)> {
-    let filter = if tenant.is_some() { " AND tenant_id = $1" } else { "" };
-    let count_sql = tx.sql(&format!("SELECT COUNT(*) FROM users WHERE {{tenant}}{filter}"))?;
+pub async fn list(
+    tx: &mut Tx,
+    tenant: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<User>, i64)> {
+    let filter = if tenant.is_some() {
+        " AND tenant_id = $1"
+    } else {
+        ""
+    };
+    let count_sql = tx.sql(&format!(
+        "SELECT COUNT(*) FROM users WHERE {{tenant}}{filter}"
+    ))?;
     let sql = tx.sql(&format!(
         "SELECT {COLS} FROM users WHERE {{tenant}}{filter} ORDER BY username LIMIT {limit} OFFSET {offset}"
     ))?;
@@ -232,13 +286,16 @@ pub async fn roles_of(tx: &mut Tx, user_ids: &[String]) -> Result<HashMap<String
         q = q.bind(id.clone());
     }
     for r in tx.all(q).await? {
-        out.entry(r.try_get("user_id")?).or_default().push(r.try_get("role")?);
+        out.entry(r.try_get("user_id")?)
+            .or_default()
+            .push(r.try_get("role")?);
     }
     Ok(out)
 }
 
 async fn current_roles(tx: &mut Tx, u: &User) -> Result<Vec<Role>> {
-    Ok(roles_of(tx, std::slice::from_ref(&u.id)).await?
+    Ok(roles_of(tx, std::slice::from_ref(&u.id))
+        .await?
         .remove(&u.id)
         .unwrap_or_default()
         .iter()
@@ -247,7 +304,14 @@ async fn current_roles(tx: &mut Tx, u: &User) -> Result<Vec<Role>> {
 }
 
 /// Assigns a role (security administrator).
-pub async fn assign_role(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, dir: &Directory, user_id: &str, role: &str) -> Result<User> {
+pub async fn assign_role(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    dir: &Directory,
+    user_id: &str,
+    role: &str,
+) -> Result<User> {
     by.require(Permission::RoleManage)?;
     let u = get(tx, user_id).await?;
     if u.id == by.user_id {
@@ -258,60 +322,156 @@ pub async fn assign_role(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, dir: &Dire
     roles.push(new);
     check_separation(&roles)?;
     insert_role(tx, &u.tenant_id, &u.id, new, &by.username).await?;
-    audit::record(tx, ctx, &u.tenant_id, "user.assign_role", "user", &u.id,
-        vec![Change::new("roles", None, Some(new.as_str().into()))]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &u.tenant_id,
+        "user.assign_role",
+        "user",
+        &u.id,
+        vec![Change::new("roles", None, Some(new.as_str().into()))],
+    )
+    .await?;
     Ok(u)
 }
 
 /// Revokes a role (security administrator).
-pub async fn revoke_role(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, user_id: &str, role: &str) -> Result<User> {
+pub async fn revoke_role(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    user_id: &str,
+    role: &str,
+) -> Result<User> {
     by.require(Permission::RoleManage)?;
     let role = Role::parse(role)?;
     let u = get(tx, user_id).await?;
-    let sql = tx.sql("DELETE FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2 AND role = $3")?;
-    let n = tx.exec(sqlx::query(&sql).bind(u.tenant_id.clone()).bind(u.id.clone()).bind(role.as_str())).await?;
+    let sql = tx.sql(
+        "DELETE FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2 AND role = $3",
+    )?;
+    let n = tx
+        .exec(
+            sqlx::query(&sql)
+                .bind(u.tenant_id.clone())
+                .bind(u.id.clone())
+                .bind(role.as_str()),
+        )
+        .await?;
     if n == 0 {
-        return Err(Error::conflict("该用户没有此角色", "the user does not hold this role"));
+        return Err(Error::conflict(
+            "该用户没有此角色",
+            "the user does not hold this role",
+        ));
     }
-    audit::record(tx, ctx, &u.tenant_id, "user.revoke_role", "user", &u.id,
-        vec![Change::new("roles", Some(role.as_str().into()), None)]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &u.tenant_id,
+        "user.revoke_role",
+        "user",
+        &u.id,
+        vec![Change::new("roles", Some(role.as_str().into()), None)],
+    )
+    .await?;
     Ok(u)
 }
 
 /// Disables or enables an account; disabling ends its sessions.
-pub async fn set_disabled(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, user_id: &str, disabled: bool) -> Result<User> {
+pub async fn set_disabled(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    user_id: &str,
+    disabled: bool,
+) -> Result<User> {
     by.require(Permission::UserManage)?;
     let u = get(tx, user_id).await?;
     if u.id == by.user_id {
-        return Err(Error::conflict("不能停用自己的账号", "you cannot disable your own account"));
+        return Err(Error::conflict(
+            "不能停用自己的账号",
+            "you cannot disable your own account",
+        ));
     }
     let sql = tx.sql("UPDATE users SET disabled = $1, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
-    tx.exec(sqlx::query(&sql).bind(disabled as i64).bind(now_ms()).bind(u.tenant_id.clone()).bind(u.id.clone())).await?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(disabled as i64)
+            .bind(now_ms())
+            .bind(u.tenant_id.clone())
+            .bind(u.id.clone()),
+    )
+    .await?;
     if disabled {
         revoke_user_sessions(tx, &u.tenant_id, &u.id).await?;
     }
-    audit::record(tx, ctx, &u.tenant_id, if disabled { "user.disable" } else { "user.enable" }, "user", &u.id,
-        vec![Change::new("disabled", Some(u.disabled.into()), Some(disabled.into()))]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &u.tenant_id,
+        if disabled {
+            "user.disable"
+        } else {
+            "user.enable"
+        },
+        "user",
+        &u.id,
+        vec![Change::new(
+            "disabled",
+            Some(u.disabled.into()),
+            Some(disabled.into()),
+        )],
+    )
+    .await?;
     get(tx, user_id).await
 }
 
 /// Sets a new password for another user (system administrator) and ends their sessions.
-pub async fn reset_password(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, policy: &SecurityPolicy, user_id: &str, password: &str) -> Result<User> {
+pub async fn reset_password(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    by: &Principal,
+    policy: &SecurityPolicy,
+    user_id: &str,
+    password: &str,
+) -> Result<User> {
     by.require(Permission::UserManage)?;
     let u = get(tx, user_id).await?;
-    policy.check_password(password, &u.username).map_err(|e| rename_field(e, "password"))?;
+    policy
+        .check_password(password, &u.username)
+        .map_err(|e| rename_field(e, "password"))?;
     let hash = hash_password(password)?;
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = 0, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
-    tx.exec(sqlx::query(&sql).bind(hash).bind(now_ms()).bind(u.tenant_id.clone()).bind(u.id.clone())).await?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(hash)
+            .bind(now_ms())
+            .bind(u.tenant_id.clone())
+            .bind(u.id.clone()),
+    )
+    .await?;
     revoke_user_sessions(tx, &u.tenant_id, &u.id).await?;
-    audit::record(tx, ctx, &u.tenant_id, "user.reset_password", "user", &u.id,
-        vec![Change::new("password", Some("***".into()), Some("***".into()))]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &u.tenant_id,
+        "user.reset_password",
+        "user",
+        &u.id,
+        vec![Change::new(
+            "password",
+            Some("***".into()),
+            Some("***".into()),
+        )],
+    )
+    .await?;
     Ok(u)
 }
 
 /// A user by username within the transaction's scope.
 pub async fn list_by_username(tx: &mut Tx, username: &str) -> Result<Option<User>> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM users WHERE {{tenant}} AND username = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM users WHERE {{tenant}} AND username = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(username.to_string())).await? {
         Some(r) => Ok(Some(from_row(&r)?)),
         None => Ok(None),

@@ -15,50 +15,106 @@ async fn trail(app: &TestApp) {
         .await;
     let id = d["createUser"]["id"].as_str().unwrap().to_string();
     let auditor = app.login("audit-admin@330106").await;
-    let log = app.ok(Some(&auditor), LOG, json!({"f": {"targetId": id}})).await;
+    let log = app
+        .ok(Some(&auditor), LOG, json!({"f": {"targetId": id}}))
+        .await;
     let node = &log["auditLog"]["edges"][0]["node"];
     assert_eq!(node["operation"], "user.create");
     assert_eq!(node["actor"], "county-admin@330106");
     assert_eq!(node["clientAddr"], "127.0.0.1");
     assert!(node["changes"].to_string().contains("被审计"), "{node}");
     assert_eq!(node["hash"].as_str().unwrap().len(), 64);
-    let by_actor = app.ok(Some(&auditor), LOG, json!({"f": {"actor": "county-admin@330106", "operation": "auth.login"}})).await;
+    let by_actor = app
+        .ok(
+            Some(&auditor),
+            LOG,
+            json!({"f": {"actor": "county-admin@330106", "operation": "auth.login"}}),
+        )
+        .await;
     assert!(by_actor["auditLog"]["totalCount"].as_i64().unwrap() >= 1);
-    let other = app.ok(Some(&auditor), LOG, json!({"f": {"tenantCode": "330203"}})).await;
-    assert_eq!(other["auditLog"]["totalCount"], 0, "a county auditor sees only its county");
+    let other = app
+        .ok(Some(&auditor), LOG, json!({"f": {"tenantCode": "330203"}}))
+        .await;
+    assert_eq!(
+        other["auditLog"]["totalCount"], 0,
+        "a county auditor sees only its county"
+    );
     let city = app.login("audit-admin@330100").await;
-    let seen = app.ok(Some(&city), LOG, json!({"f": {"targetId": id}})).await;
-    assert_eq!(seen["auditLog"]["totalCount"], 1, "the city auditor sees its counties");
-    let future = app.ok(Some(&auditor), LOG, json!({"f": {"from": "2099-01-01T00:00:00Z"}})).await;
+    let seen = app
+        .ok(Some(&city), LOG, json!({"f": {"targetId": id}}))
+        .await;
+    assert_eq!(
+        seen["auditLog"]["totalCount"], 1,
+        "the city auditor sees its counties"
+    );
+    let future = app
+        .ok(
+            Some(&auditor),
+            LOG,
+            json!({"f": {"from": "2099-01-01T00:00:00Z"}}),
+        )
+        .await;
     assert_eq!(future["auditLog"]["totalCount"], 0);
 
     // Intact chain, then an edit by hand in the database is found.
     let ok = app.cli(&["audit", "verify"]);
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("intact"));
     let seq = node["seq"].as_i64().unwrap();
     tamper(app, seq).await;
     let broken = app.cli(&["audit", "verify"]);
     let out = String::from_utf8_lossy(&broken.stdout);
     assert_eq!(broken.status.code(), Some(2), "{out}");
-    assert!(out.contains("330106") && out.contains(&format!("record {seq}")), "{out}");
+    assert!(
+        out.contains("330106") && out.contains(&format!("record {seq}")),
+        "{out}"
+    );
 }
 both!(mutations_are_audited_and_tampering_detected, trail);
 
 async fn tamper(app: &TestApp, seq: i64) {
     match &app.pg {
         Some(pg) => {
-            let mut c = sqlx::PgConnection::connect(&pg.superuser_url()).await.unwrap();
-            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only").execute(&mut c).await.unwrap();
-            sqlx::query("UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = $1").bind(seq).execute(&mut c).await.unwrap();
+            let mut c = sqlx::PgConnection::connect(&pg.superuser_url())
+                .await
+                .unwrap();
+            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            sqlx::query(
+                "UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = $1",
+            )
+            .bind(seq)
+            .execute(&mut c)
+            .await
+            .unwrap();
         }
         None => {
             let url = format!("sqlite://{}", app.data_dir.join("anjian.db").display());
             let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            let refused = sqlx::query("UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = ?").bind(seq).execute(&mut c).await;
+            let refused = sqlx::query(
+                "UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = ?",
+            )
+            .bind(seq)
+            .execute(&mut c)
+            .await;
             assert!(refused.is_err(), "append-only trigger");
-            sqlx::query("DROP TRIGGER audit_log_no_update").execute(&mut c).await.unwrap();
-            sqlx::query("UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = ?").bind(seq).execute(&mut c).await.unwrap();
+            sqlx::query("DROP TRIGGER audit_log_no_update")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            sqlx::query(
+                "UPDATE audit_log SET actor = 'mallory' WHERE tenant_id = '330106' AND seq = ?",
+            )
+            .bind(seq)
+            .execute(&mut c)
+            .await
+            .unwrap();
         }
     }
 }

@@ -12,37 +12,87 @@ async fn sessions(app: &TestApp) {
     let v = app
         .ok(None, "mutation { login(input: {username: \"inspector@330106\", password: \"Demo-Pass-2026!\"}) { token refreshToken expiresAt } }", json!({}))
         .await;
-    let (t1, r1) = (v["login"]["token"].as_str().unwrap().to_string(), v["login"]["refreshToken"].as_str().unwrap().to_string());
+    let (t1, r1) = (
+        v["login"]["token"].as_str().unwrap().to_string(),
+        v["login"]["refreshToken"].as_str().unwrap().to_string(),
+    );
     let v = app.ok(None, "mutation($r: String!) { refreshToken(input: {refreshToken: $r}) { token refreshToken } }", json!({"r": r1})).await;
     let t2 = v["refreshToken"]["token"].as_str().unwrap().to_string();
-    assert_eq!(app.ok(Some(&t2), ME, json!({})).await["me"]["username"], "inspector@330106");
-    assert_eq!(code(&app.gql(Some(&t1), ME, json!({})).await), "UNAUTHENTICATED");
-    let reuse = app.gql(None, "mutation($r: String!) { refreshToken(input: {refreshToken: $r}) { token } }", json!({"r": r1})).await;
+    assert_eq!(
+        app.ok(Some(&t2), ME, json!({})).await["me"]["username"],
+        "inspector@330106"
+    );
+    assert_eq!(
+        code(&app.gql(Some(&t1), ME, json!({})).await),
+        "UNAUTHENTICATED"
+    );
+    let reuse = app
+        .gql(
+            None,
+            "mutation($r: String!) { refreshToken(input: {refreshToken: $r}) { token } }",
+            json!({"r": r1}),
+        )
+        .await;
     assert_eq!(code(&reuse), "UNAUTHENTICATED");
     // Logout revokes.
     app.ok(Some(&t2), "mutation { logout }", json!({})).await;
-    assert_eq!(code(&app.gql(Some(&t2), ME, json!({})).await), "UNAUTHENTICATED");
+    assert_eq!(
+        code(&app.gql(Some(&t2), ME, json!({})).await),
+        "UNAUTHENTICATED"
+    );
     // Disabling a user ends their sessions and their logins.
     let victim = app.login("examinee@330106").await;
     let id = app.user_id("examinee@330106").await;
     let admin = app.login("county-admin@330106").await;
     app.ok(Some(&admin), "mutation($id: String!) { setUserDisabled(input: {userId: $id, disabled: true}) { disabled } }", json!({"id": id})).await;
-    assert_eq!(code(&app.gql(Some(&victim), ME, json!({})).await), "UNAUTHENTICATED");
-    assert!(app.login_with("examinee@330106", DEMO_PASSWORD).await.is_err());
+    assert_eq!(
+        code(&app.gql(Some(&victim), ME, json!({})).await),
+        "UNAUTHENTICATED"
+    );
+    assert!(app
+        .login_with("examinee@330106", DEMO_PASSWORD)
+        .await
+        .is_err());
 }
 both!(tokens_refresh_and_revoke, sessions);
 
 async fn passwords(app: &TestApp) {
     let t = app.login("plugin-developer@330106").await;
     let change = "mutation($o: String!, $n: String!) { changePassword(input: {oldPassword: $o, newPassword: $n}) }";
-    let weak = app.gql(Some(&t), change, json!({"o": DEMO_PASSWORD, "n": "short"})).await;
+    let weak = app
+        .gql(Some(&t), change, json!({"o": DEMO_PASSWORD, "n": "short"}))
+        .await;
     assert_eq!(code(&weak), "VALIDATION_FAILED");
-    assert_eq!(weak["errors"][0]["extensions"]["details"][0]["field"], "newPassword");
-    let wrong_old = app.gql(Some(&t), change, json!({"o": "not-it", "n": "Another-Pass-2026"})).await;
-    assert_eq!(wrong_old["errors"][0]["extensions"]["details"][0]["field"], "oldPassword");
-    app.ok(Some(&t), change, json!({"o": DEMO_PASSWORD, "n": "Another-Pass-2026"})).await;
-    assert_eq!(code(&app.gql(Some(&t), ME, json!({})).await), "UNAUTHENTICATED", "password change ends sessions");
-    assert!(app.login_with("plugin-developer@330106", "Another-Pass-2026").await.is_ok());
+    assert_eq!(
+        weak["errors"][0]["extensions"]["details"][0]["field"],
+        "newPassword"
+    );
+    let wrong_old = app
+        .gql(
+            Some(&t),
+            change,
+            json!({"o": "not-it", "n": "Another-Pass-2026"}),
+        )
+        .await;
+    assert_eq!(
+        wrong_old["errors"][0]["extensions"]["details"][0]["field"],
+        "oldPassword"
+    );
+    app.ok(
+        Some(&t),
+        change,
+        json!({"o": DEMO_PASSWORD, "n": "Another-Pass-2026"}),
+    )
+    .await;
+    assert_eq!(
+        code(&app.gql(Some(&t), ME, json!({})).await),
+        "UNAUTHENTICATED",
+        "password change ends sessions"
+    );
+    assert!(app
+        .login_with("plugin-developer@330106", "Another-Pass-2026")
+        .await
+        .is_ok());
     // Policy in data: the province's security admin raises the minimum length.
     let sec = app.login("security-admin@330000").await;
     let p = app.ok(Some(&sec), "{ securityPolicy { passwordMinLength passwordMinClasses passwordMaxAgeDays sessionAccessTtlMinutes sessionIdleTimeoutMinutes sessionRefreshTtlMinutes loginMaxFailuresPerAccount loginMaxFailuresPerAddress loginWindowSeconds } }", json!({})).await;
@@ -53,24 +103,53 @@ async fn passwords(app: &TestApp) {
     let short = app
         .gql(Some(&admin), "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", json!({"i": {"tenantCode": "330106", "username": "new-user", "displayName": "新用户", "password": "Fifteen-chars-1", "roles": ["inspector"]}}))
         .await;
-    assert_eq!(code(&short), "VALIDATION_FAILED", "the new policy applies: {short}");
+    assert_eq!(
+        code(&short),
+        "VALIDATION_FAILED",
+        "the new policy applies: {short}"
+    );
     let county_sec = app.login("security-admin@330106").await;
     let denied = app.gql(Some(&county_sec), "mutation($p: SecurityPolicyInput!) { updateSecurityPolicy(input: $p) { passwordMinLength } }", json!({"p": policy})).await;
-    assert_eq!(code(&denied), "FORBIDDEN", "only the province sets the policy");
+    assert_eq!(
+        code(&denied),
+        "FORBIDDEN",
+        "only the province sets the policy"
+    );
 }
 both!(password_policy_and_change, passwords);
 
 async fn limits(app: &TestApp) {
-    let unknown = app.login_with("nobody@330106", "Wrong-Pass-2026").await.unwrap_err();
-    let wrong = app.login_with("reviewer@330100", "Wrong-Pass-2026").await.unwrap_err();
+    let unknown = app
+        .login_with("nobody@330106", "Wrong-Pass-2026")
+        .await
+        .unwrap_err();
+    let wrong = app
+        .login_with("reviewer@330100", "Wrong-Pass-2026")
+        .await
+        .unwrap_err();
     assert_eq!(code(&unknown), "UNAUTHENTICATED");
-    assert_eq!(unknown["errors"][0]["message"], wrong["errors"][0]["message"], "never says whether the account exists");
+    assert_eq!(
+        unknown["errors"][0]["message"], wrong["errors"][0]["message"],
+        "never says whether the account exists"
+    );
     for _ in 0..4 {
         let _ = app.login_with("reviewer@330100", "Wrong-Pass-2026").await;
     }
-    let limited = app.login_with("reviewer@330100", DEMO_PASSWORD).await.unwrap_err();
-    assert_eq!(code(&limited), "RATE_LIMITED", "locked even with the right password: {limited}");
-    assert!(app.login_with("inspector@330106", DEMO_PASSWORD).await.is_ok(), "other accounts unaffected");
+    let limited = app
+        .login_with("reviewer@330100", DEMO_PASSWORD)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        code(&limited),
+        "RATE_LIMITED",
+        "locked even with the right password: {limited}"
+    );
+    assert!(
+        app.login_with("inspector@330106", DEMO_PASSWORD)
+            .await
+            .is_ok(),
+        "other accounts unaffected"
+    );
 }
 both!(failed_logins_are_limited, limits);
 
@@ -85,14 +164,30 @@ async fn separation(app: &TestApp) {
     let d = app.ok(Some(&sec), "mutation($id: String!) { assignRole(input: {userId: $id, role: \"examinee\"}) { roles } }", json!({"id": insp})).await;
     assert_eq!(d["assignRole"]["roles"], json!(["examinee", "inspector"]));
     let prov = app.login("province-admin@330000").await;
-    assert_eq!(code(&app.gql(Some(&prov), "{ auditLog { totalCount } }", json!({})).await), "FORBIDDEN");
+    assert_eq!(
+        code(
+            &app.gql(Some(&prov), "{ auditLog { totalCount } }", json!({}))
+                .await
+        ),
+        "FORBIDDEN"
+    );
     let audit = app.login("audit-admin@330000").await;
     let create = "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }";
     let input = json!({"i": {"tenantCode": "330106", "username": "x-user", "displayName": "x", "password": DEMO_PASSWORD, "roles": []}});
-    assert_eq!(code(&app.gql(Some(&audit), create, input.clone()).await), "FORBIDDEN");
-    assert_eq!(code(&app.gql(Some(&sec), create, input.clone()).await), "FORBIDDEN");
+    assert_eq!(
+        code(&app.gql(Some(&audit), create, input.clone()).await),
+        "FORBIDDEN"
+    );
+    assert_eq!(
+        code(&app.gql(Some(&sec), create, input.clone()).await),
+        "FORBIDDEN"
+    );
     let assign = app.gql(Some(&prov), "mutation($id: String!) { assignRole(input: {userId: $id, role: \"inspector\"}) { id } }", json!({"id": insp})).await;
-    assert_eq!(code(&assign), "FORBIDDEN", "system admins do not grant roles");
+    assert_eq!(
+        code(&assign),
+        "FORBIDDEN",
+        "system admins do not grant roles"
+    );
     let two = json!({"i": {"tenantCode": "330000", "username": "two-hats", "displayName": "x", "password": DEMO_PASSWORD, "roles": ["province-admin", "security-admin"]}});
     assert_eq!(code(&app.gql(Some(&prov), create, two).await), "CONFLICT");
 }
@@ -102,7 +197,16 @@ both!(three_administrators_are_separate, separation);
 async fn messages_follow_accept_language() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     let body = json!({"query": "{ me { username } }"});
-    let zh: serde_json::Value = app.http.post(format!("{}/graphql", app.base)).json(&body).send().await.unwrap().json().await.unwrap();
+    let zh: serde_json::Value = app
+        .http
+        .post(format!("{}/graphql", app.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let en: serde_json::Value = app
         .http
         .post(format!("{}/graphql", app.base))
@@ -116,5 +220,8 @@ async fn messages_follow_accept_language() {
         .unwrap();
     assert_eq!(code(&zh), "UNAUTHENTICATED");
     assert_eq!(zh["errors"][0]["message"], "未登录或登录已失效");
-    assert_eq!(en["errors"][0]["message"], "not authenticated or session expired");
+    assert_eq!(
+        en["errors"][0]["message"],
+        "not authenticated or session expired"
+    );
 }

@@ -18,7 +18,10 @@ async fn get_post_and_media_types() {
         .await
         .unwrap();
     assert_eq!(r.status(), 200);
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/graphql-response+json"));
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/graphql-response+json"));
     let v: serde_json::Value = r.json().await.unwrap();
     assert_eq!(v["data"]["me"]["username"], "county-admin@330106");
     let r = app
@@ -30,37 +33,93 @@ async fn get_post_and_media_types() {
         .await
         .unwrap();
     assert_eq!(r.status(), 405, "mutations only over POST");
-    assert!(app.ok(Some(&t), "{ me { username } }", json!({})).await["me"].is_object(), "token survived the refused GET");
+    assert!(
+        app.ok(Some(&t), "{ me { username } }", json!({})).await["me"].is_object(),
+        "token survived the refused GET"
+    );
 }
 
 #[tokio::test]
 async fn graphiql_is_served_offline() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
-    let page = app.http.get(format!("{}/", app.base)).send().await.unwrap().text().await.unwrap();
+    let page = app
+        .http
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("graphiql"), "GraphiQL page");
-    assert!(!page.contains("http://") && !page.contains("https://"), "no external URL in the page");
-    for src in page.split("src=\"").skip(1).chain(page.split("href=\"").skip(1)) {
+    assert!(
+        !page.contains("http://") && !page.contains("https://"),
+        "no external URL in the page"
+    );
+    for src in page
+        .split("src=\"")
+        .skip(1)
+        .chain(page.split("href=\"").skip(1))
+    {
         let path = src.split('"').next().unwrap();
         if path.starts_with("/assets/") {
-            let r = app.http.get(format!("{}{path}", app.base)).send().await.unwrap();
+            let r = app
+                .http
+                .get(format!("{}{path}", app.base))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(r.status(), 200, "{path}");
         }
     }
-    let ready: serde_json::Value = app.http.get(format!("{}/readyz", app.base)).send().await.unwrap().json().await.unwrap();
+    let ready: serde_json::Value = app
+        .http
+        .get(format!("{}/readyz", app.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(ready["database"], "ok");
     app.login("county-admin@330106").await;
-    let metrics = app.http.get(format!("{}/metrics", app.base)).send().await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("anjian_graphql_requests_total"), "{metrics}");
+    let metrics = app
+        .http
+        .get(format!("{}/metrics", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("anjian_graphql_requests_total"),
+        "{metrics}"
+    );
     assert!(metrics.contains("anjian_db_pool_connections"));
     assert!(metrics.contains("anjian_jobs"));
 }
 
 async fn statements(app: &TestApp, token: &str, first: u32) -> u64 {
     let q = format!("{{ users(first: {first}) {{ edges {{ node {{ username roles tenant {{ code parent {{ code }} }} }} }} }} }}");
-    let r = app.http.post(format!("{}/graphql", app.base)).bearer_auth(token).json(&json!({"query": q})).send().await.unwrap();
-    let n = r.headers()["x-anjian-db-statements"].to_str().unwrap().parse().unwrap();
+    let r = app
+        .http
+        .post(format!("{}/graphql", app.base))
+        .bearer_auth(token)
+        .json(&json!({"query": q}))
+        .send()
+        .await
+        .unwrap();
+    let n = r.headers()["x-anjian-db-statements"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     let v: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(v["data"]["users"]["edges"].as_array().unwrap().len() as u32, first);
+    assert_eq!(
+        v["data"]["users"]["edges"].as_array().unwrap().len() as u32,
+        first
+    );
     n
 }
 

@@ -34,7 +34,10 @@ impl Drop for PgDb {
         let _ = Command::new("psql")
             .arg(&self.admin_url)
             .arg("-qc")
-            .arg(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .arg(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
@@ -49,7 +52,9 @@ fn require_services() -> bool {
 pub fn pg_admin_url() -> Option<String> {
     match std::env::var("ANJIAN_TEST_DATABASE_URL") {
         Ok(u) if !u.is_empty() => Some(u),
-        _ if require_services() => panic!("ANJIAN_TEST_DATABASE_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1"),
+        _ if require_services() => {
+            panic!("ANJIAN_TEST_DATABASE_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1")
+        }
         _ => {
             eprintln!("SKIPPED: PostgreSQL test (set ANJIAN_TEST_DATABASE_URL to run it)");
             None
@@ -61,7 +66,9 @@ pub fn pg_admin_url() -> Option<String> {
 pub fn redis_url() -> Option<String> {
     match std::env::var("ANJIAN_TEST_REDIS_URL") {
         Ok(u) if !u.is_empty() => Some(u),
-        _ if require_services() => panic!("ANJIAN_TEST_REDIS_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1"),
+        _ if require_services() => {
+            panic!("ANJIAN_TEST_REDIS_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1")
+        }
         _ => None,
     }
 }
@@ -80,7 +87,14 @@ fn with_user(url: &str, user: &str, db: &str) -> String {
 }
 
 fn psql(url: &str, sql: &str) {
-    let st = Command::new("psql").arg(url).arg("-v").arg("ON_ERROR_STOP=1").arg("-qc").arg(sql).status().expect("psql");
+    let st = Command::new("psql")
+        .arg(url)
+        .arg("-v")
+        .arg("ON_ERROR_STOP=1")
+        .arg("-qc")
+        .arg(sql)
+        .status()
+        .expect("psql");
     assert!(st.success(), "psql failed: {sql}");
 }
 
@@ -122,7 +136,11 @@ impl Drop for TestApp {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
 }
 
 /// Options of a test server.
@@ -142,8 +160,22 @@ pub async fn spawn_with(backend: Backend, opts: Opts) -> Option<TestApp> {
         Backend::Sqlite => None,
         Backend::Postgres => Some(fresh_pg(&pg_admin_url()?)),
     };
-    let redis = if opts.redis || backend == Backend::Postgres { redis_url() } else { None };
-    Some(start(backend, pg, redis, &format!("t{}", uuid::Uuid::new_v4().simple()), opts.env, None).await)
+    let redis = if opts.redis || backend == Backend::Postgres {
+        redis_url()
+    } else {
+        None
+    };
+    Some(
+        start(
+            backend,
+            pg,
+            redis,
+            &format!("t{}", uuid::Uuid::new_v4().simple()),
+            opts.env,
+            None,
+        )
+        .await,
+    )
 }
 
 /// A second server on the same database, Redis and key prefix as `first`.
@@ -154,7 +186,15 @@ pub async fn spawn_sibling(first: &TestApp) -> TestApp {
         owner_url: p.owner_url.clone(),
         app_url: p.app_url.clone(),
     });
-    let app = start(first.backend, None, redis_url(), &first.redis_prefix, vec![], pg.as_ref().map(|p| p.app_url.clone())).await;
+    let app = start(
+        first.backend,
+        None,
+        redis_url(),
+        &first.redis_prefix,
+        vec![],
+        pg.as_ref().map(|p| p.app_url.clone()),
+    )
+    .await;
     // The sibling shares the first app's database: keep the first's PgDb the owner.
     std::mem::forget(pg);
     app
@@ -169,9 +209,15 @@ async fn start(
     shared_pg_url: Option<String>,
 ) -> TestApp {
     let port = free_port();
-    let data_dir = std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()));
+    let data_dir =
+        std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
-    cmd.arg("serve").arg("--demo").arg("--listen").arg(format!("127.0.0.1:{port}")).arg("--data-dir").arg(&data_dir);
+    cmd.arg("serve")
+        .arg("--demo")
+        .arg("--listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--data-dir")
+        .arg(&data_dir);
     cmd.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)
@@ -179,7 +225,8 @@ async fn start(
         .env("ANJIAN_REDIS_PREFIX", prefix)
         .env("ANJIAN_LOG", "warn");
     if let Some(p) = &pg {
-        cmd.env("ANJIAN_DATABASE_URL", &p.app_url).env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
+        cmd.env("ANJIAN_DATABASE_URL", &p.app_url)
+            .env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
     }
     if let Some(u) = shared_pg_url {
         cmd.env("ANJIAN_DATABASE_URL", u).arg("--no-migrate");
@@ -215,11 +262,19 @@ async fn start(
 impl TestApp {
     /// Posts a GraphQL request; returns the whole response body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut r = self.http.post(format!("{}/graphql", self.base)).json(&json!({"query": query, "variables": variables}));
+        let mut r = self
+            .http
+            .post(format!("{}/graphql", self.base))
+            .json(&json!({"query": query, "variables": variables}));
         if let Some(t) = token {
             r = r.bearer_auth(t);
         }
-        r.send().await.expect("request").json().await.expect("json body")
+        r.send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("json body")
     }
 
     /// `data` of a request that must succeed.
@@ -231,7 +286,9 @@ impl TestApp {
 
     /// Logs in a demo user; returns the token.
     pub async fn login(&self, username: &str) -> String {
-        self.login_with(username, DEMO_PASSWORD).await.unwrap_or_else(|e| panic!("login {username}: {e}"))
+        self.login_with(username, DEMO_PASSWORD)
+            .await
+            .unwrap_or_else(|e| panic!("login {username}: {e}"))
     }
 
     pub async fn login_with(&self, username: &str, password: &str) -> Result<String, Value> {
@@ -247,7 +304,13 @@ impl TestApp {
     /// The id of a user, as the province's system administrator sees it.
     pub async fn user_id(&self, username: &str) -> String {
         let t = self.login("province-admin@330000").await;
-        let d = self.ok(Some(&t), "{ users(first: 100) { edges { node { id username } } } }", json!({})).await;
+        let d = self
+            .ok(
+                Some(&t),
+                "{ users(first: 100) { edges { node { id username } } } }",
+                json!({}),
+            )
+            .await;
         d["users"]["edges"]
             .as_array()
             .expect("edges")
@@ -260,9 +323,14 @@ impl TestApp {
     /// Runs the CLI against this app's storage.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
-        cmd.args(args).arg("--data-dir").arg(&self.data_dir).env_clear().env("PATH", std::env::var("PATH").unwrap_or_default());
+        cmd.args(args)
+            .arg("--data-dir")
+            .arg(&self.data_dir)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default());
         if let Some(p) = &self.pg {
-            cmd.env("ANJIAN_DATABASE_URL", &p.app_url).env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
+            cmd.env("ANJIAN_DATABASE_URL", &p.app_url)
+                .env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
         }
         cmd.output().expect("run anjian")
     }
@@ -285,7 +353,10 @@ impl TestApp {
 
 /// `extensions.code` of the first error.
 pub fn code(v: &Value) -> String {
-    v["errors"][0]["extensions"]["code"].as_str().unwrap_or("<none>").to_string()
+    v["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("<none>")
+        .to_string()
 }
 
 /// Runs an async check against both backends: `both!(name, check_fn)`.
@@ -296,12 +367,18 @@ macro_rules! both {
             use super::*;
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.expect("sqlite");
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite)
+                    .await
+                    .expect("sqlite");
                 $check(&app).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                let Some(app) = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await else { return };
+                let Some(app) =
+                    $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await
+                else {
+                    return;
+                };
                 $check(&app).await;
             }
         }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)]
 //! End-to-end tests: the real server over HTTP and WebSocket, on SQLite and
 //! PostgreSQL (with Redis where configured).
 

@@ -7,19 +7,45 @@ use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn app_role_sees_only_its_tenants() {
-    let Some(app) = spawn_app(Backend::Postgres).await else { return };
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
     let pg = app.pg.as_ref().unwrap();
     let mut c = sqlx::PgConnection::connect(&pg.app_url).await.unwrap();
-    for table in ["users", "user_roles", "audit_log", "organisations", "notifications", "jobs", "events"] {
-        let n: i64 = sqlx::query(&format!("SELECT count(*) FROM {table}")).fetch_one(&mut c).await.unwrap().get(0);
+    for table in [
+        "users",
+        "user_roles",
+        "audit_log",
+        "organisations",
+        "notifications",
+        "jobs",
+        "events",
+    ] {
+        let n: i64 = sqlx::query(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+            .get(0);
         assert_eq!(n, 0, "{table}: no tenant setting, no rows");
     }
     let mut tx = c.begin().await.unwrap();
-    sqlx::query("SELECT set_config('anjian.tenants', '330106', true)").execute(&mut *tx).await.unwrap();
-    let rows = sqlx::query("SELECT DISTINCT tenant_id FROM users").fetch_all(&mut *tx).await.unwrap();
+    sqlx::query("SELECT set_config('anjian.tenants', '330106', true)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let rows = sqlx::query("SELECT DISTINCT tenant_id FROM users")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
     let tenants: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
     assert_eq!(tenants, ["330106"]);
-    let audit: Vec<String> = sqlx::query("SELECT DISTINCT tenant_id FROM audit_log").fetch_all(&mut *tx).await.unwrap().iter().map(|r| r.get(0)).collect();
+    let audit: Vec<String> = sqlx::query("SELECT DISTINCT tenant_id FROM audit_log")
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
     assert_eq!(audit, ["330106"]);
     let write = sqlx::query("INSERT INTO notifications (tenant_id, id, user_id, kind, title, body, created_at) VALUES ('330203', 'x', 'u', 'k', 't', 'b', 0)")
         .execute(&mut *tx)
@@ -27,11 +53,20 @@ async fn app_role_sees_only_its_tenants() {
     assert!(write.is_err(), "WITH CHECK refuses rows of other tenants");
     tx.rollback().await.unwrap();
     // The setting is transaction-local: gone on the next transaction of the same connection.
-    let n: i64 = sqlx::query("SELECT count(*) FROM users").fetch_one(&mut c).await.unwrap().get(0);
+    let n: i64 = sqlx::query("SELECT count(*) FROM users")
+        .fetch_one(&mut c)
+        .await
+        .unwrap()
+        .get(0);
     assert_eq!(n, 0);
     let mut tx = c.begin().await.unwrap();
-    sqlx::query("SELECT set_config('anjian.tenants', '*', true)").execute(&mut *tx).await.unwrap();
-    let upd = sqlx::query("UPDATE audit_log SET actor = 'x'").execute(&mut *tx).await;
+    sqlx::query("SELECT set_config('anjian.tenants', '*', true)")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    let upd = sqlx::query("UPDATE audit_log SET actor = 'x'")
+        .execute(&mut *tx)
+        .await;
     assert!(upd.is_err(), "the app role cannot rewrite the audit trail");
 }
 
@@ -51,8 +86,16 @@ async fn server_refuses_roles_that_bypass_rls() {
     };
     let su = run(&pg.superuser_url());
     assert!(!su.status.success());
-    assert!(String::from_utf8_lossy(&su.stderr).contains("BYPASSRLS"), "{}", String::from_utf8_lossy(&su.stderr));
+    assert!(
+        String::from_utf8_lossy(&su.stderr).contains("BYPASSRLS"),
+        "{}",
+        String::from_utf8_lossy(&su.stderr)
+    );
     let owner = run(&pg.owner_url);
     assert!(!owner.status.success());
-    assert!(String::from_utf8_lossy(&owner.stderr).contains("owns the tables"), "{}", String::from_utf8_lossy(&owner.stderr));
+    assert!(
+        String::from_utf8_lossy(&owner.stderr).contains("owns the tables"),
+        "{}",
+        String::from_utf8_lossy(&owner.stderr)
+    );
 }

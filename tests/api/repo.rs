@@ -14,36 +14,58 @@ fn released_migrations_are_never_edited() {
     let mut listed = 0;
     for line in recorded.lines().filter(|l| !l.trim().is_empty()) {
         let (sum, file) = line.split_once("  ").unwrap();
-        let body = std::fs::read(format!("{ROOT}/migrations/{file}")).unwrap_or_else(|_| panic!("{file} was removed"));
-        assert_eq!(hex::encode(sha2::Sha256::digest(&body)), sum, "{file} changed after release: add a new migration instead");
+        let body = std::fs::read(format!("{ROOT}/migrations/{file}"))
+            .unwrap_or_else(|_| panic!("{file} was removed"));
+        assert_eq!(
+            hex::encode(sha2::Sha256::digest(&body)),
+            sum,
+            "{file} changed after release: add a new migration instead"
+        );
         listed += 1;
     }
     let mut files = 0;
     for dir in ["sqlite", "postgres"] {
-        files += std::fs::read_dir(format!("{ROOT}/migrations/{dir}")).unwrap().count();
+        files += std::fs::read_dir(format!("{ROOT}/migrations/{dir}"))
+            .unwrap()
+            .count();
     }
-    assert_eq!(listed, files, "every migration is recorded in migrations/CHECKSUMS");
+    assert_eq!(
+        listed, files,
+        "every migration is recorded in migrations/CHECKSUMS"
+    );
 }
 
 #[test]
 fn committed_schema_is_current() {
-    let out = Command::new(env!("CARGO_BIN_EXE_anjian")).arg("schema").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_anjian"))
+        .arg("schema")
+        .output()
+        .unwrap();
     let committed = std::fs::read_to_string(format!("{ROOT}/schema.graphql")).unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout) == committed, "schema.graphql is stale: run `cargo run -- schema > schema.graphql`");
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == committed,
+        "schema.graphql is stale: run `cargo run -- schema > schema.graphql`"
+    );
 }
 
 #[test]
 fn config_check_masks_secrets() {
     let out = Command::new(env!("CARGO_BIN_EXE_anjian"))
         .args(["config", "check"])
-        .env("ANJIAN_DATABASE_URL", "postgres://app:TopSecret1@db.example/anjian")
+        .env(
+            "ANJIAN_DATABASE_URL",
+            "postgres://app:TopSecret1@db.example/anjian",
+        )
         .env("ANJIAN_REDIS_URL", "redis://:RedisSecret2@cache:6379")
         .env("ANJIAN_DEMO_PASSWORD", "DemoSecret3")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success());
-    assert!(text.contains("db.example") && text.contains("****"), "{text}");
+    assert!(
+        text.contains("db.example") && text.contains("****"),
+        "{text}"
+    );
     for s in ["TopSecret1", "RedisSecret2", "DemoSecret3"] {
         assert!(!text.contains(s), "{s} leaked: {text}");
     }
@@ -53,7 +75,11 @@ fn config_check_masks_secrets() {
 async fn shuts_down_gracefully_on_sigterm() {
     let mut app = spawn_app(Backend::Sqlite).await.unwrap();
     app.login("inspector@330106").await;
-    let st = Command::new("kill").arg("-TERM").arg(app.pid().to_string()).status().unwrap();
+    let st = Command::new("kill")
+        .arg("-TERM")
+        .arg(app.pid().to_string())
+        .status()
+        .unwrap();
     assert!(st.success());
     let status = app.wait_exit(Duration::from_secs(20)).expect("exited");
     assert!(status.success(), "{status:?}");

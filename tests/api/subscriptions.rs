@@ -9,23 +9,38 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Ws =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn connect(app: &TestApp, token: Option<&str>) -> Ws {
-    let mut req = format!("{}/graphql/ws", app.base.replace("http://", "ws://")).into_client_request().unwrap();
-    req.headers_mut().insert("sec-websocket-protocol", "graphql-transport-ws".parse().unwrap());
-    let (mut ws, _) = tokio_tungstenite::connect_async(req).await.expect("ws connect");
+    let mut req = format!("{}/graphql/ws", app.base.replace("http://", "ws://"))
+        .into_client_request()
+        .unwrap();
+    req.headers_mut().insert(
+        "sec-websocket-protocol",
+        "graphql-transport-ws".parse().unwrap(),
+    );
+    let (mut ws, _) = tokio_tungstenite::connect_async(req)
+        .await
+        .expect("ws connect");
     let payload = match token {
         Some(t) => json!({"Authorization": format!("Bearer {t}")}),
         None => json!({}),
     };
-    ws.send(Message::text(json!({"type": "connection_init", "payload": payload}).to_string())).await.unwrap();
+    ws.send(Message::text(
+        json!({"type": "connection_init", "payload": payload}).to_string(),
+    ))
+    .await
+    .unwrap();
     ws
 }
 
 async fn next_json(ws: &mut Ws) -> Option<Value> {
     loop {
-        match tokio::time::timeout(Duration::from_secs(10), ws.next()).await.ok()?? {
+        match tokio::time::timeout(Duration::from_secs(10), ws.next())
+            .await
+            .ok()??
+        {
             Ok(Message::Text(t)) => {
                 let v: Value = serde_json::from_str(t.as_str()).unwrap();
                 if v["type"] == "ping" || v["type"] == "ka" {
@@ -41,7 +56,10 @@ async fn next_json(ws: &mut Ws) -> Option<Value> {
 
 async fn subscribe(app: &TestApp, token: &str) -> Ws {
     let mut ws = connect(app, Some(token)).await;
-    assert_eq!(next_json(&mut ws).await.expect("ack")["type"], "connection_ack");
+    assert_eq!(
+        next_json(&mut ws).await.expect("ack")["type"],
+        "connection_ack"
+    );
     ws.send(Message::text(json!({"id": "1", "type": "subscribe", "payload": {"query": "subscription { notificationAdded { title body kind } }"}}).to_string()))
         .await
         .unwrap();
@@ -64,18 +82,43 @@ async fn notifications_reach_a_subscription() {
     send(&app, "inspector@330106", "检查通知").await;
     let msg = next_json(&mut ws).await.expect("a message");
     assert_eq!(msg["type"], "next", "{msg}");
-    assert_eq!(msg["payload"]["data"]["notificationAdded"]["title"], "检查通知", "only the caller's own notifications");
+    assert_eq!(
+        msg["payload"]["data"]["notificationAdded"]["title"], "检查通知",
+        "only the caller's own notifications"
+    );
     let mut anon = connect(&app, None).await;
     let reply = next_json(&mut anon).await;
-    assert!(reply.is_none() || reply.as_ref().is_some_and(|v| v["type"] != "connection_ack"), "unauthenticated socket refused: {reply:?}");
+    assert!(
+        reply.is_none()
+            || reply
+                .as_ref()
+                .is_some_and(|v| v["type"] != "connection_ack"),
+        "unauthenticated socket refused: {reply:?}"
+    );
     let mut forged = connect(&app, Some("aj_forged")).await;
     let reply = next_json(&mut forged).await;
-    assert!(reply.is_none() || reply.as_ref().is_some_and(|v| v["type"] != "connection_ack"), "forged token refused: {reply:?}");
+    assert!(
+        reply.is_none()
+            || reply
+                .as_ref()
+                .is_some_and(|v| v["type"] != "connection_ack"),
+        "forged token refused: {reply:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_notifications_and_jobs() {
-    let Some(a) = spawn_with(Backend::Postgres, Opts { redis: true, ..Opts::default() }).await else { return };
+    let Some(a) = spawn_with(
+        Backend::Postgres,
+        Opts {
+            redis: true,
+            ..Opts::default()
+        },
+    )
+    .await
+    else {
+        return;
+    };
     if redis_url().is_none() {
         eprintln!("SKIPPED: two-instance test needs ANJIAN_TEST_REDIS_URL");
         return;
@@ -84,8 +127,13 @@ async fn two_instances_share_notifications_and_jobs() {
     let t = b.login("inspector@330106").await;
     let mut ws = subscribe(&b, &t).await;
     send(&a, "inspector@330106", "跨实例通知").await;
-    let msg = next_json(&mut ws).await.expect("message relayed through Redis");
-    assert_eq!(msg["payload"]["data"]["notificationAdded"]["title"], "跨实例通知");
+    let msg = next_json(&mut ws)
+        .await
+        .expect("message relayed through Redis");
+    assert_eq!(
+        msg["payload"]["data"]["notificationAdded"]["title"],
+        "跨实例通知"
+    );
 
     // A reminder due in a second, with both instances polling: exactly one delivery.
     let t2 = a.login("examinee@330106").await;
@@ -94,13 +142,28 @@ async fn two_instances_share_notifications_and_jobs() {
     }
     wait_for_notifications(&a, &t2, 5).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
-    let d = b.ok(Some(&t2), "{ notifications { totalCount } }", json!({})).await;
-    assert_eq!(d["notifications"]["totalCount"], 5, "each job ran exactly once");
+    let d = b
+        .ok(Some(&t2), "{ notifications { totalCount } }", json!({}))
+        .await;
+    assert_eq!(
+        d["notifications"]["totalCount"], 5,
+        "each job ran exactly once"
+    );
     let admin = a.login("county-admin@330106").await;
-    let jobs = a.ok(Some(&admin), "{ jobs(first: 100) { edges { node { kind status attempts } } } }", json!({})).await;
+    let jobs = a
+        .ok(
+            Some(&admin),
+            "{ jobs(first: 100) { edges { node { kind status attempts } } } }",
+            json!({}),
+        )
+        .await;
     for e in jobs["jobs"]["edges"].as_array().unwrap() {
         if e["node"]["kind"] == "core.reminder" {
-            assert_eq!((e["node"]["status"].as_str(), e["node"]["attempts"].as_i64()), (Some("done"), Some(1)), "{e}");
+            assert_eq!(
+                (e["node"]["status"].as_str(), e["node"]["attempts"].as_i64()),
+                (Some("done"), Some(1)),
+                "{e}"
+            );
         }
     }
 }

@@ -138,15 +138,24 @@ pub struct ScheduleReminderInput {
 fn text(field: &str, v: &str, max: usize) -> anjian_platform::Result<String> {
     let t = v.trim();
     if t.is_empty() || t.chars().count() > max {
-        return Err(Error::field(field, &format!("不能为空且不超过{max}字"), &format!("must be 1-{max} characters")));
+        return Err(Error::field(
+            field,
+            &format!("不能为空且不超过{max}字"),
+            &format!("must be 1-{max} characters"),
+        ));
     }
     Ok(t.to_string())
 }
 
 async fn tenant_change<F>(r: &Req, f: F) -> Result<Vec<Tenant>>
 where
-    F: for<'a> FnOnce(&'a mut anjian_platform::db::Tx, &'a anjian_platform::audit::AuditCtx)
-        -> futures::future::BoxFuture<'a, anjian_platform::Result<Vec<tenancy::Tenant>>>,
+    F: for<'a> FnOnce(
+        &'a mut anjian_platform::db::Tx,
+        &'a anjian_platform::audit::AuditCtx,
+    ) -> futures::future::BoxFuture<
+        'a,
+        anjian_platform::Result<Vec<tenancy::Tenant>>,
+    >,
 {
     r.require(Permission::TenantManage)?;
     let ctx = r.audit();
@@ -164,12 +173,22 @@ impl CoreMutation {
         let r = req(ctx);
         let mut actx = r.audit();
         actx.actor = input.username.trim().to_string();
-        Ok(auth::login(&r.platform, &input.username, &input.password, &actx).await?.into())
+        Ok(
+            auth::login(&r.platform, &input.username, &input.password, &actx)
+                .await?
+                .into(),
+        )
     }
 
     /// Exchanges a refresh token for a new token pair.
-    async fn refresh_token(&self, ctx: &Context<'_>, input: RefreshTokenInput) -> Result<LoginPayload> {
-        Ok(auth::refresh(&req(ctx).platform, &input.refresh_token).await?.into())
+    async fn refresh_token(
+        &self,
+        ctx: &Context<'_>,
+        input: RefreshTokenInput,
+    ) -> Result<LoginPayload> {
+        Ok(auth::refresh(&req(ctx).platform, &input.refresh_token)
+            .await?
+            .into())
     }
 
     /// Ends the current session.
@@ -182,7 +201,14 @@ impl CoreMutation {
     /// Changes the caller's password; every session of theirs ends.
     async fn change_password(&self, ctx: &Context<'_>, input: ChangePasswordInput) -> Result<bool> {
         let r = req(ctx);
-        auth::change_password(&r.platform, r.principal()?, &input.old_password, &input.new_password, &r.audit()).await?;
+        auth::change_password(
+            &r.platform,
+            r.principal()?,
+            &input.old_password,
+            &input.new_password,
+            &r.audit(),
+        )
+        .await?;
         Ok(true)
     }
 
@@ -195,7 +221,13 @@ impl CoreMutation {
         let org = match &input.organisation_id {
             Some(id) => {
                 let mut tx = r.read().await?;
-                let o = orgs::get(&mut tx, id).await.map_err(|_| Error::field("organisationId", "单位不存在", "the organisation does not exist"))?;
+                let o = orgs::get(&mut tx, id).await.map_err(|_| {
+                    Error::field(
+                        "organisationId",
+                        "单位不存在",
+                        "the organisation does not exist",
+                    )
+                })?;
                 tx.commit().await?;
                 Some((o.tenant_id, o.id))
             }
@@ -205,25 +237,37 @@ impl CoreMutation {
             return Err(Error::NotFound(format!("tenant {}", input.tenant_code)).into());
         }
         let mut tx = r.write().await?;
-        let u = users::create_user(&mut tx, &r.audit(), Some(who), &dir, &policy, users::NewUser {
-            tenant: input.tenant_code,
-            username: input.username,
-            display_name: input.display_name,
-            password: input.password,
-            roles: input.roles,
-            org,
-        })
+        let u = users::create_user(
+            &mut tx,
+            &r.audit(),
+            Some(who),
+            &dir,
+            &policy,
+            users::NewUser {
+                tenant: input.tenant_code,
+                username: input.username,
+                display_name: input.display_name,
+                password: input.password,
+                roles: input.roles,
+                org,
+            },
+        )
         .await?;
         r.commit(tx).await?;
         Ok(u.into())
     }
 
     /// Disables or re-enables an account (system administrators).
-    async fn set_user_disabled(&self, ctx: &Context<'_>, input: SetUserDisabledInput) -> Result<User> {
+    async fn set_user_disabled(
+        &self,
+        ctx: &Context<'_>,
+        input: SetUserDisabledInput,
+    ) -> Result<User> {
         let r = req(ctx);
         let who = r.require(Permission::UserManage)?;
         let mut tx = r.write().await?;
-        let u = users::set_disabled(&mut tx, &r.audit(), who, &input.user_id, input.disabled).await?;
+        let u =
+            users::set_disabled(&mut tx, &r.audit(), who, &input.user_id, input.disabled).await?;
         r.commit(tx).await?;
         Ok(u.into())
     }
@@ -234,7 +278,15 @@ impl CoreMutation {
         let who = r.require(Permission::UserManage)?;
         let policy = r.platform.policies.security(&r.platform.db).await?;
         let mut tx = r.write().await?;
-        let u = users::reset_password(&mut tx, &r.audit(), who, &policy, &input.user_id, &input.password).await?;
+        let u = users::reset_password(
+            &mut tx,
+            &r.audit(),
+            who,
+            &policy,
+            &input.user_id,
+            &input.password,
+        )
+        .await?;
         r.commit(tx).await?;
         Ok(u.into())
     }
@@ -245,7 +297,8 @@ impl CoreMutation {
         let who = r.require(Permission::RoleManage)?;
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
         let mut tx = r.write().await?;
-        let u = users::assign_role(&mut tx, &r.audit(), who, &dir, &input.user_id, &input.role).await?;
+        let u =
+            users::assign_role(&mut tx, &r.audit(), who, &dir, &input.user_id, &input.role).await?;
         r.commit(tx).await?;
         Ok(u.into())
     }
@@ -265,7 +318,13 @@ impl CoreMutation {
         let r = req(ctx);
         let mut out = tenant_change(r, |tx, a| {
             Box::pin(async move {
-                let nt = NewTenant { code: input.code, name: input.name, level: input.level, parent_code: Some(input.parent_code), valid_from: input.valid_from };
+                let nt = NewTenant {
+                    code: input.code,
+                    name: input.name,
+                    level: input.level,
+                    parent_code: Some(input.parent_code),
+                    valid_from: input.valid_from,
+                };
                 Ok(vec![tenancy::create_tenant(tx, a, nt).await?])
             })
         })
@@ -277,7 +336,11 @@ impl CoreMutation {
     async fn rename_tenant(&self, ctx: &Context<'_>, input: RenameTenantInput) -> Result<Tenant> {
         let r = req(ctx);
         let mut out = tenant_change(r, |tx, a| {
-            Box::pin(async move { Ok(vec![tenancy::rename_tenant(tx, a, &input.code, &input.name).await?]) })
+            Box::pin(async move {
+                Ok(vec![
+                    tenancy::rename_tenant(tx, a, &input.code, &input.name).await?,
+                ])
+            })
         })
         .await?;
         out.pop().ok_or_else(|| Error::internal("no tenant").into())
@@ -287,45 +350,78 @@ impl CoreMutation {
     async fn retire_tenant(&self, ctx: &Context<'_>, input: RetireTenantInput) -> Result<Tenant> {
         let r = req(ctx);
         let mut out = tenant_change(r, |tx, a| {
-            Box::pin(async move { Ok(vec![tenancy::retire_tenant(tx, a, &input.code, &input.successor_code).await?]) })
+            Box::pin(async move {
+                Ok(vec![
+                    tenancy::retire_tenant(tx, a, &input.code, &input.successor_code).await?,
+                ])
+            })
         })
         .await?;
         out.pop().ok_or_else(|| Error::internal("no tenant").into())
     }
 
     /// Merges tenants into another (province); returns the retired ones.
-    async fn merge_tenants(&self, ctx: &Context<'_>, input: MergeTenantsInput) -> Result<Vec<Tenant>> {
+    async fn merge_tenants(
+        &self,
+        ctx: &Context<'_>,
+        input: MergeTenantsInput,
+    ) -> Result<Vec<Tenant>> {
         let r = req(ctx);
         tenant_change(r, |tx, a| {
-            Box::pin(async move { tenancy::merge_tenants(tx, a, &input.source_codes, &input.into_code).await })
+            Box::pin(async move {
+                tenancy::merge_tenants(tx, a, &input.source_codes, &input.into_code).await
+            })
         })
         .await
     }
 
     /// Registers an organisation (system administrators).
-    async fn create_organisation(&self, ctx: &Context<'_>, input: CreateOrganisationInput) -> Result<Organisation> {
+    async fn create_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrganisationInput,
+    ) -> Result<Organisation> {
         let r = req(ctx);
         let who = r.require(Permission::OrgManage)?;
         let mut tx = r.write().await?;
-        let o = orgs::create(&mut tx, &r.audit(), who, &input.tenant_code, &input.kind, &input.name, input.uscc).await?;
+        let o = orgs::create(
+            &mut tx,
+            &r.audit(),
+            who,
+            &input.tenant_code,
+            &input.kind,
+            &input.name,
+            input.uscc,
+        )
+        .await?;
         r.commit(tx).await?;
         Ok(o.into())
     }
 
     /// Lets an organisation of any tenant act in one of the caller's tenants (security administrators).
-    async fn grant_organisation(&self, ctx: &Context<'_>, input: GrantOrganisationInput) -> Result<Grant> {
+    async fn grant_organisation(
+        &self,
+        ctx: &Context<'_>,
+        input: GrantOrganisationInput,
+    ) -> Result<Grant> {
         let r = req(ctx);
         let who = r.require(Permission::RoleManage)?;
         let mut lookup = r.read_all().await?;
         let mut tx = r.write().await?;
-        let g = orgs::grant(&mut tx, &r.audit(), who, &mut lookup, orgs::NewGrant {
-            tenant: input.tenant_code,
-            org_id: input.organisation_id,
-            role: input.role,
-            record_type: input.record_type,
-            record_id: input.record_id,
-            valid_until: input.valid_until.map(|d| d.timestamp_millis()),
-        })
+        let g = orgs::grant(
+            &mut tx,
+            &r.audit(),
+            who,
+            &mut lookup,
+            orgs::NewGrant {
+                tenant: input.tenant_code,
+                org_id: input.organisation_id,
+                role: input.role,
+                record_type: input.record_type,
+                record_id: input.record_id,
+                valid_until: input.valid_until.map(|d| d.timestamp_millis()),
+            },
+        )
         .await?;
         lookup.commit().await?;
         r.commit(tx).await?;
@@ -343,7 +439,11 @@ impl CoreMutation {
     }
 
     /// Changes the security policy (the province's security administrator).
-    async fn update_security_policy(&self, ctx: &Context<'_>, input: SecurityPolicy) -> Result<SecurityPolicy> {
+    async fn update_security_policy(
+        &self,
+        ctx: &Context<'_>,
+        input: SecurityPolicy,
+    ) -> Result<SecurityPolicy> {
         let r = req(ctx);
         let who = r.require(Permission::PolicyManage)?;
         if who.scope != anjian_platform::db::Scope::All {
@@ -353,9 +453,19 @@ impl CoreMutation {
         let mut tx = r.write().await?;
         let old = policy::load(&mut tx).await?;
         policy::save(&mut tx, &new, &who.username).await?;
-        anjian_platform::audit::record(&mut tx, &r.audit(), &who.tenant, "policy.update", "policy", "security", vec![
-            anjian_platform::audit::Change::new("security", Some(serde_json::to_value(&old)?), Some(serde_json::to_value(&new)?)),
-        ])
+        anjian_platform::audit::record(
+            &mut tx,
+            &r.audit(),
+            &who.tenant,
+            "policy.update",
+            "policy",
+            "security",
+            vec![anjian_platform::audit::Change::new(
+                "security",
+                Some(serde_json::to_value(&old)?),
+                Some(serde_json::to_value(&new)?),
+            )],
+        )
         .await?;
         r.commit(tx).await?;
         r.platform.policies.invalidate();
@@ -363,7 +473,11 @@ impl CoreMutation {
     }
 
     /// Marks one of the caller's notifications read.
-    async fn mark_notification_read(&self, ctx: &Context<'_>, input: IdInput) -> Result<Notification> {
+    async fn mark_notification_read(
+        &self,
+        ctx: &Context<'_>,
+        input: IdInput,
+    ) -> Result<Notification> {
         let r = req(ctx);
         let p = r.principal()?;
         let mut tx = r.write().await?;
@@ -383,37 +497,85 @@ impl CoreMutation {
     }
 
     /// Sends a notification to a user the caller administers.
-    async fn send_notification(&self, ctx: &Context<'_>, input: SendNotificationInput) -> Result<Notification> {
+    async fn send_notification(
+        &self,
+        ctx: &Context<'_>,
+        input: SendNotificationInput,
+    ) -> Result<Notification> {
         let r = req(ctx);
         r.require(Permission::UserManage)?;
         let title = text("title", &input.title, 100)?;
         let body = text("body", &input.body, 2000)?;
         let mut tx = r.write().await?;
         let u = users::get(&mut tx, &input.user_id).await?;
-        let n = notify::post(&mut tx, &u.tenant_id, &u.id, "message", &title, &body, input.link.as_deref()).await?;
-        anjian_platform::audit::record(&mut tx, &r.audit(), &u.tenant_id, "notification.send", "notification", &n.id,
-            vec![anjian_platform::audit::Change::new("title", None, Some(title.as_str().into()))]).await?;
+        let n = notify::post(
+            &mut tx,
+            &u.tenant_id,
+            &u.id,
+            "message",
+            &title,
+            &body,
+            input.link.as_deref(),
+        )
+        .await?;
+        anjian_platform::audit::record(
+            &mut tx,
+            &r.audit(),
+            &u.tenant_id,
+            "notification.send",
+            "notification",
+            &n.id,
+            vec![anjian_platform::audit::Change::new(
+                "title",
+                None,
+                Some(title.as_str().into()),
+            )],
+        )
+        .await?;
         r.commit(tx).await?;
         Ok(n.into())
     }
 
     /// Schedules a reminder to the caller's own inbox (a job in the queue).
-    async fn schedule_reminder(&self, ctx: &Context<'_>, input: ScheduleReminderInput) -> Result<Job> {
+    async fn schedule_reminder(
+        &self,
+        ctx: &Context<'_>,
+        input: ScheduleReminderInput,
+    ) -> Result<Job> {
         let r = req(ctx);
         let p = r.principal()?;
         let title = text("title", &input.title, 100)?;
         let at = input.at.timestamp_millis();
         let now = now_ms();
         if at < now - 60_000 {
-            return Err(Error::field("at", "提醒时间不能早于现在", "the time must not be in the past").into());
+            return Err(Error::field(
+                "at",
+                "提醒时间不能早于现在",
+                "the time must not be in the past",
+            )
+            .into());
         }
         if at > now + 5 * 365 * 86_400_000 {
-            return Err(Error::field("at", "提醒时间不能超过五年", "the time must be within five years").into());
+            return Err(Error::field(
+                "at",
+                "提醒时间不能超过五年",
+                "the time must be within five years",
+            )
+            .into());
         }
         let payload = serde_json::json!({"userId": p.user_id, "title": title, "body": input.body});
         let mut tx = r.write().await?;
         let id = jobs::enqueue(&mut tx, &p.tenant, REMINDER_JOB, &payload, at, None, 5).await?;
-        anjian_platform::audit::record(&mut tx, &r.audit(), &p.tenant, "reminder.schedule", "job", &id, vec![]).await?;
+        anjian_platform::audit::record(
+            &mut tx,
+            &r.audit(),
+            &p.tenant,
+            "reminder.schedule",
+            "job",
+            &id,
+            vec![],
+        )
+        .await?;
         r.commit(tx).await?;
         Ok(Job {
             id,

@@ -57,18 +57,30 @@ impl CoreQuery {
 
     /// One tenant the caller may see.
     async fn tenant(&self, ctx: &Context<'_>, code: String) -> Result<Tenant> {
-        visible_tenant(ctx, Some(&code)).await?.ok_or_else(|| Error::NotFound(format!("tenant {code}")).into())
+        visible_tenant(ctx, Some(&code))
+            .await?
+            .ok_or_else(|| Error::NotFound(format!("tenant {code}")).into())
     }
 
     /// Users of the tenants the caller may see (administrators).
-    async fn users(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, tenant_code: Option<String>) -> Result<Page<User>> {
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        tenant_code: Option<String>,
+    ) -> Result<Page<User>> {
         let r = req(ctx);
         r.require(Permission::UserRead)?;
         let (limit, offset) = window(first, after)?;
         let mut tx = r.read().await?;
         let (list, total) = users::list(&mut tx, tenant_code.as_deref(), limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(User::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(User::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// One user.
@@ -86,12 +98,21 @@ impl CoreQuery {
         req(ctx).principal()?;
         Ok(ALL_ROLES
             .iter()
-            .map(|r| RoleInfo { name: r.as_str().into(), admin_group: r.admin_group().map(Into::into) })
+            .map(|r| RoleInfo {
+                name: r.as_str().into(),
+                admin_group: r.admin_group().map(Into::into),
+            })
             .collect())
     }
 
     /// The audit trail of the tenants the caller may see, newest first (audit administrators).
-    async fn audit_log(&self, ctx: &Context<'_>, filter: Option<AuditFilter>, first: Option<i32>, after: Option<String>) -> Result<Page<AuditEntry>> {
+    async fn audit_log(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<AuditFilter>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<AuditEntry>> {
         let r = req(ctx);
         r.require(Permission::AuditRead)?;
         let (limit, offset) = window(first, after)?;
@@ -108,56 +129,104 @@ impl CoreQuery {
         let mut tx = r.read().await?;
         let (list, total) = audit::query(&mut tx, &af, limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(AuditEntry::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(AuditEntry::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// The caller's notifications, newest first.
-    async fn notifications(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, #[graphql(default = false)] unread_only: bool) -> Result<Page<Notification>> {
+    async fn notifications(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        #[graphql(default = false)] unread_only: bool,
+    ) -> Result<Page<Notification>> {
         let r = req(ctx);
         let p = r.principal()?;
         let (limit, offset) = window(first, after)?;
         let mut tx = r.read().await?;
-        let (list, total) = notify::inbox(&mut tx, &p.tenant, &p.user_id, unread_only, limit, offset).await?;
+        let (list, total) =
+            notify::inbox(&mut tx, &p.tenant, &p.user_id, unread_only, limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(Notification::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(Notification::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// Jobs of the tenants the caller may see (system administrators).
-    async fn jobs(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>, status: Option<String>) -> Result<Page<Job>> {
+    async fn jobs(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        status: Option<String>,
+    ) -> Result<Page<Job>> {
         let r = req(ctx);
         r.require(Permission::JobRead)?;
         if let Some(s) = &status {
             if !["queued", "running", "done", "failed"].contains(&s.as_str()) {
-                return Err(Error::field("status", "状态应为 queued/running/done/failed", "status is queued, running, done or failed").into());
+                return Err(Error::field(
+                    "status",
+                    "状态应为 queued/running/done/failed",
+                    "status is queued, running, done or failed",
+                )
+                .into());
             }
         }
         let (limit, offset) = window(first, after)?;
         let mut tx = r.read().await?;
         let (list, total) = jobs::list(&mut tx, status.as_deref(), limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(Job::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(Job::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// Organisations registered in the tenants the caller may see.
-    async fn organisations(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<Organisation>> {
+    async fn organisations(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Organisation>> {
         let r = req(ctx);
         r.require(Permission::UserRead)?;
         let (limit, offset) = window(first, after)?;
         let mut tx = r.read().await?;
         let (list, total) = orgs::list(&mut tx, limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(Organisation::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(Organisation::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// Grants in the tenants the caller may see (security administrators).
-    async fn grants(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<Grant>> {
+    async fn grants(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Grant>> {
         let r = req(ctx);
         r.require(Permission::RoleManage)?;
         let (limit, offset) = window(first, after)?;
         let mut tx = r.read().await?;
         let (list, total) = orgs::list_grants(&mut tx, limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(Grant::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(Grant::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// The security policy in force.

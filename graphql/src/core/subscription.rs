@@ -13,7 +13,10 @@ pub struct CoreSubscription;
 #[Subscription]
 impl CoreSubscription {
     /// Each notification posted to the caller, as it arrives (any server instance).
-    async fn notification_added(&self, ctx: &Context<'_>) -> Result<impl Stream<Item = Notification>> {
+    async fn notification_added(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = Notification>> {
         let r = req(ctx);
         let p = r.principal()?;
         let (tenant, user) = (p.tenant.clone(), p.user_id.clone());

@@ -4,7 +4,9 @@ use super::loaders::RolesLoader;
 use crate::context::req;
 use anjian_platform::{audit, jobs, notify, orgs, tenancy, users};
 use async_graphql::dataloader::DataLoader;
-use async_graphql::{ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject,
+};
 use chrono::{DateTime, Utc};
 
 /// Epoch milliseconds as a GraphQL DateTime.
@@ -54,7 +56,11 @@ impl Tenant {
         visible_tenant(ctx, self.0.parent_code.as_deref()).await
     }
     /// Tenants directly below, that the caller may see.
-    async fn children(&self, ctx: &Context<'_>, #[graphql(default = false)] include_retired: bool) -> Result<Vec<Tenant>> {
+    async fn children(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false)] include_retired: bool,
+    ) -> Result<Vec<Tenant>> {
         let r = req(ctx);
         let scope = r.principal()?.scope.clone();
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
@@ -88,7 +94,12 @@ impl Tenant {
         let h = tenancy::tenant_history(&mut tx, &self.0.code).await?;
         tx.commit().await?;
         Ok(h.into_iter()
-            .map(|e| TenantHistory { at: dt(e.at), action: e.action, detail: e.detail, actor: e.actor })
+            .map(|e| TenantHistory {
+                at: dt(e.at),
+                action: e.action,
+                detail: e.detail,
+                actor: e.actor,
+            })
             .collect())
     }
 }
@@ -153,7 +164,11 @@ impl User {
     /// Role names, e.g. `county-admin`.
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<String>> {
         let loader = ctx.data_unchecked::<DataLoader<RolesLoader>>();
-        Ok(loader.load_one(self.id.clone()).await.map_err(|e| (*e).clone_error())?.unwrap_or_default())
+        Ok(loader
+            .load_one(self.id.clone())
+            .await
+            .map_err(|e| (*e).clone_error())?
+            .unwrap_or_default())
     }
 }
 
@@ -171,8 +186,13 @@ impl CloneError for anjian_platform::Error {
             E::Forbidden(s) => E::Forbidden(s.clone()),
             E::NotFound(s) => E::NotFound(s.clone()),
             E::Validation(v) => E::Validation(v.clone()),
-            E::Conflict { zh, en } => E::Conflict { zh: zh.clone(), en: en.clone() },
-            E::RateLimited { retry_after_secs } => E::RateLimited { retry_after_secs: *retry_after_secs },
+            E::Conflict { zh, en } => E::Conflict {
+                zh: zh.clone(),
+                en: en.clone(),
+            },
+            E::RateLimited { retry_after_secs } => E::RateLimited {
+                retry_after_secs: *retry_after_secs,
+            },
             E::Internal(s) => E::Internal(s.clone()),
         }
     }
@@ -329,7 +349,14 @@ pub struct Organisation {
 
 impl From<orgs::Organisation> for Organisation {
     fn from(o: orgs::Organisation) -> Self {
-        Organisation { id: o.id, tenant_code: o.tenant_id, kind: o.kind, name: o.name, uscc: o.uscc, disabled: o.disabled }
+        Organisation {
+            id: o.id,
+            tenant_code: o.tenant_id,
+            kind: o.kind,
+            name: o.name,
+            uscc: o.uscc,
+            disabled: o.disabled,
+        }
     }
 }
 
