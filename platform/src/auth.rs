@@ -85,8 +85,11 @@ impl Principal {
         self.roles.iter().any(|r| allows(*r, p))
     }
 
-    /// `FORBIDDEN` unless a role grants `p`.
+    /// `FORBIDDEN` unless a role grants `p` (and the password has not expired).
     pub fn require(&self, p: Permission) -> Result<()> {
+        if self.password_expired {
+            return Err(Error::PasswordExpired);
+        }
         if self.can(p) {
             Ok(())
         } else {

@@ -34,6 +34,9 @@ pub enum Error {
     BadCredentials,
     #[error("forbidden: {0}")]
     Forbidden(String),
+    /// The password is older than the policy allows; only changing it is allowed.
+    #[error("password expired")]
+    PasswordExpired,
     #[error("not found: {0}")]
     NotFound(String),
     #[error("validation failed")]
@@ -53,7 +56,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Unauthenticated | Error::BadCredentials => "UNAUTHENTICATED",
-            Error::Forbidden(_) => "FORBIDDEN",
+            Error::Forbidden(_) | Error::PasswordExpired => "FORBIDDEN",
             Error::NotFound(_) => "NOT_FOUND",
             Error::Validation(_) => "VALIDATION_FAILED",
             Error::Conflict { .. } => "CONFLICT",
@@ -69,6 +72,10 @@ impl Error {
                 ("未登录或登录已失效", "not authenticated or session expired")
             }
             Error::BadCredentials => ("用户名或密码错误", "wrong username or password"),
+            Error::PasswordExpired => (
+                "密码已过期，请先修改密码",
+                "your password has expired: change it first",
+            ),
             Error::Forbidden(_) => ("无权执行此操作", "you are not allowed to do this"),
             Error::NotFound(_) => ("记录不存在", "not found"),
             Error::Validation(_) => ("输入校验未通过", "validation failed"),

@@ -1,5 +1,6 @@
 //! The contract between the core and a subsystem module. A module declares its
-//! tenant-owned tables, job kinds and event handlers, and its plugin hook points;
+//! tenant-owned tables, permissions, job kinds and event handlers, and its plugin
+//! hook points; its migrations live in `migrations/<backend>/` under its own version numbers;
 //! its GraphQL parts join the schema in `anjian-graphql`'s single module list.
 
 use crate::jobs::Registry;
@@ -20,6 +21,10 @@ pub trait Module: Send + Sync {
     fn name(&self) -> &'static str;
     /// Tables whose rows belong to a tenant (isolated by RLS and `Tx::sql`).
     fn tenant_tables(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Permissions of the module's operations, and the roles that hold them.
+    fn permissions(&self) -> &'static [crate::rbac::PermissionDecl] {
         &[]
     }
     /// Registers job kinds and event handlers.

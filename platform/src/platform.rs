@@ -50,6 +50,7 @@ impl Platform {
         let mut registry = Registry::default();
         for m in modules {
             register_tenant_tables(m.tenant_tables());
+            crate::rbac::declare(m.permissions());
             m.register(&mut registry);
         }
         Ok(Platform {

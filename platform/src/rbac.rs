@@ -115,6 +115,30 @@ pub enum Permission {
     OrgManage,
     /// Read the effective configuration (system admins).
     ConfigRead,
+    /// A permission a module declared (see [`PermissionDecl`]).
+    Module(&'static str),
+}
+
+/// A permission a module declares, with the roles that hold it.
+#[derive(Debug, Clone, Copy)]
+pub struct PermissionDecl {
+    /// e.g. `enterprise.update`.
+    pub name: &'static str,
+    pub roles: &'static [Role],
+    pub description: &'static str,
+}
+
+static DECLARED: std::sync::RwLock<Vec<PermissionDecl>> = std::sync::RwLock::new(Vec::new());
+
+/// Registers module permissions (at start, from `Module::permissions`).
+pub fn declare(decls: &[PermissionDecl]) {
+    if let Ok(mut d) = DECLARED.write() {
+        for p in decls {
+            if !d.iter().any(|x| x.name == p.name) {
+                d.push(*p);
+            }
+        }
+    }
 }
 
 /// The one place where a role's permissions are decided.
@@ -133,6 +157,10 @@ pub fn allows(role: Role, p: Permission) -> bool {
         RoleManage => role == SecurityAdmin,
         PolicyManage => role == SecurityAdmin,
         AuditRead => role == AuditAdmin,
+        Module(name) => DECLARED
+            .read()
+            .map(|d| d.iter().any(|x| x.name == name && x.roles.contains(&role)))
+            .unwrap_or(false),
     }
 }
 
@@ -162,6 +190,18 @@ mod tests {
         assert!(!allows(Role::AuditAdmin, Permission::UserManage));
         assert!(!allows(Role::ProvinceAdmin, Permission::AuditRead));
         assert!(!allows(Role::SecurityAdmin, Permission::UserManage));
+    }
+
+    #[test]
+    fn module_permissions_are_declared() {
+        declare(&[PermissionDecl {
+            name: "test.read",
+            roles: &[Role::Inspector],
+            description: "t",
+        }]);
+        assert!(allows(Role::Inspector, Permission::Module("test.read")));
+        assert!(!allows(Role::Examinee, Permission::Module("test.read")));
+        assert!(!allows(Role::Inspector, Permission::Module("undeclared")));
     }
 
     #[test]

@@ -14,105 +14,7 @@ pub enum Backend {
     Postgres,
 }
 
-/// PostgreSQL databases and roles for one test.
-pub struct PgDb {
-    pub name: String,
-    pub admin_url: String,
-    pub owner_url: String,
-    pub app_url: String,
-}
-
-impl PgDb {
-    /// Superuser access to the test database (for tampering in tests).
-    pub fn superuser_url(&self) -> String {
-        with_db(&self.admin_url, &self.name)
-    }
-}
-
-impl Drop for PgDb {
-    fn drop(&mut self) {
-        let _ = Command::new("psql")
-            .arg(&self.admin_url)
-            .arg("-qc")
-            .arg(format!(
-                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                self.name
-            ))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-}
-
-fn require_services() -> bool {
-    std::env::var("ANJIAN_TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1")
-}
-
-/// The PostgreSQL admin URL, or None (skip) when unset and not required.
-pub fn pg_admin_url() -> Option<String> {
-    match std::env::var("ANJIAN_TEST_DATABASE_URL") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ if require_services() => {
-            panic!("ANJIAN_TEST_DATABASE_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1")
-        }
-        _ => {
-            eprintln!("SKIPPED: PostgreSQL test (set ANJIAN_TEST_DATABASE_URL to run it)");
-            None
-        }
-    }
-}
-
-/// The Redis URL, or None when unset and not required.
-pub fn redis_url() -> Option<String> {
-    match std::env::var("ANJIAN_TEST_REDIS_URL") {
-        Ok(u) if !u.is_empty() => Some(u),
-        _ if require_services() => {
-            panic!("ANJIAN_TEST_REDIS_URL is unset but ANJIAN_TEST_REQUIRE_SERVICES=1")
-        }
-        _ => None,
-    }
-}
-
-fn with_db(url: &str, db: &str) -> String {
-    let mut u = url::Url::parse(url).expect("database url");
-    u.set_path(&format!("/{db}"));
-    u.to_string()
-}
-
-fn with_user(url: &str, user: &str, db: &str) -> String {
-    let mut u = url::Url::parse(&with_db(url, db)).expect("database url");
-    u.set_username(user).expect("user");
-    u.set_password(None).expect("password");
-    u.to_string()
-}
-
-fn psql(url: &str, sql: &str) {
-    let st = Command::new("psql")
-        .arg(url)
-        .arg("-v")
-        .arg("ON_ERROR_STOP=1")
-        .arg("-qc")
-        .arg(sql)
-        .status()
-        .expect("psql");
-    assert!(st.success(), "psql failed: {sql}");
-}
-
-/// A fresh database owned by `anjian_owner`; the server connects as `anjian_app`.
-pub fn fresh_pg(admin: &str) -> PgDb {
-    psql(admin, "DO $$ BEGIN \
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF; \
-        IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF; \
-        END $$;");
-    let name = format!("anjian_t_{}", uuid::Uuid::new_v4().simple());
-    psql(admin, &format!("CREATE DATABASE {name} OWNER anjian_owner"));
-    PgDb {
-        owner_url: with_user(admin, "anjian_owner", &name),
-        app_url: with_user(admin, "anjian_app", &name),
-        admin_url: admin.to_string(),
-        name,
-    }
-}
+pub use anjian_testkit::{fresh_pg, pg_admin_url, redis_url, PgDb};
 
 /// A running server.
 pub struct TestApp {
@@ -180,24 +82,16 @@ pub async fn spawn_with(backend: Backend, opts: Opts) -> Option<TestApp> {
 
 /// A second server on the same database, Redis and key prefix as `first`.
 pub async fn spawn_sibling(first: &TestApp) -> TestApp {
-    let pg = first.pg.as_ref().map(|p| PgDb {
-        name: p.name.clone(),
-        admin_url: p.admin_url.clone(),
-        owner_url: p.owner_url.clone(),
-        app_url: p.app_url.clone(),
-    });
-    let app = start(
+    let shared = first.pg.as_ref().map(|p| p.app_url.clone());
+    start(
         first.backend,
-        None,
+        first.pg.as_ref().map(PgDb::share),
         redis_url(),
         &first.redis_prefix,
         vec![],
-        pg.as_ref().map(|p| p.app_url.clone()),
+        shared,
     )
-    .await;
-    // The sibling shares the first app's database: keep the first's PgDb the owner.
-    std::mem::forget(pg);
-    app
+    .await
 }
 
 async fn start(

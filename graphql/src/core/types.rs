@@ -184,6 +184,7 @@ impl CloneError for anjian_platform::Error {
             E::Unauthenticated => E::Unauthenticated,
             E::BadCredentials => E::BadCredentials,
             E::Forbidden(s) => E::Forbidden(s.clone()),
+            E::PasswordExpired => E::PasswordExpired,
             E::NotFound(s) => E::NotFound(s.clone()),
             E::Validation(v) => E::Validation(v.clone()),
             E::Conflict { zh, en } => E::Conflict {

@@ -1,0 +1,359 @@
+//! Storage-level tests of the core on SQLite and PostgreSQL: the scope guard,
+//! job retries, backoff, failures, lease reclaim and release, the outbox, and
+//! session expiry.
+#![allow(clippy::unwrap_used)]
+
+use anjian_platform::audit::AuditCtx;
+use anjian_platform::config::Config;
+use anjian_platform::db::Scope;
+use anjian_platform::jobs::{self, Registry};
+use anjian_platform::module::{CoreModule, Module};
+use anjian_platform::time::now_ms;
+use anjian_platform::{auth, migrate, notify, users, Error, Platform};
+use anjian_testkit::PgDb;
+use sqlx::Row;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+static FLAKY_CALLS: AtomicU32 = AtomicU32::new(0);
+
+struct TestModule;
+
+impl Module for TestModule {
+    fn name(&self) -> &'static str {
+        "test"
+    }
+    fn register(&self, r: &mut Registry) {
+        r.job(
+            "test.broken",
+            Arc::new(|_, _| Box::pin(async { Err(Error::Internal("always broken".into())) })),
+        );
+        r.job(
+            "test.flaky",
+            Arc::new(|_, _| {
+                Box::pin(async {
+                    if FLAKY_CALLS.fetch_add(1, Ordering::SeqCst) == 0 {
+                        Err(Error::Internal("first try fails".into()))
+                    } else {
+                        Ok(())
+                    }
+                })
+            }),
+        );
+    }
+}
+
+struct Env {
+    p: Platform,
+    _pg: Option<PgDb>,
+    _dir: Option<std::path::PathBuf>,
+}
+
+async fn sqlite() -> Env {
+    let dir = std::env::temp_dir().join(format!("anjian-pt-{}", uuid::Uuid::new_v4().simple()));
+    let cfg = Config {
+        data_dir: dir.clone(),
+        ..Config::default()
+    };
+    migrate::run(&cfg.effective_database_url()).await.unwrap();
+    Env {
+        p: Platform::start(cfg, &[&CoreModule, &TestModule])
+            .await
+            .unwrap(),
+        _pg: None,
+        _dir: Some(dir),
+    }
+}
+
+async fn postgres() -> Option<Env> {
+    let pg = anjian_testkit::fresh_pg(&anjian_testkit::pg_admin_url()?);
+    migrate::run(&pg.owner_url).await.unwrap();
+    let cfg = Config {
+        database_url: Some(pg.app_url.clone()),
+        ..Config::default()
+    };
+    let p = Platform::start(cfg, &[&CoreModule, &TestModule])
+        .await
+        .unwrap();
+    p.db.check_app_role().await.unwrap();
+    Some(Env {
+        p,
+        _pg: Some(pg),
+        _dir: None,
+    })
+}
+
+macro_rules! both {
+    ($name:ident, $check:path) => {
+        mod $name {
+            use super::*;
+            #[tokio::test]
+            async fn sqlite() {
+                $check(&super::sqlite().await.p).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(env) = super::postgres().await {
+                    $check(&env.p).await;
+                }
+            }
+        }
+    };
+}
+
+async fn user(p: &Platform, tenant: &str, name: &str) -> users::User {
+    let dir = p.tenancy.directory(&p.db).await.unwrap();
+    let policy = p.policies.security(&p.db).await.unwrap();
+    let mut tx = p.db.write(Scope::All, None).await.unwrap();
+    let u = users::create_user(
+        &mut tx,
+        &AuditCtx::system(p.audit_alg),
+        None,
+        &dir,
+        &policy,
+        users::NewUser {
+            tenant: tenant.into(),
+            username: name.into(),
+            display_name: name.into(),
+            password: "Test-Pass-2026".into(),
+            roles: vec!["inspector".into()],
+            org: None,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    u
+}
+
+async fn scope_guard(p: &Platform) {
+    user(p, "330106", "a@330106").await;
+    user(p, "330203", "b@330203").await;
+    let mut tx = p.db.read(Scope::of(["330106"]), None).await.unwrap();
+    assert!(
+        tx.sql("SELECT * FROM users WHERE id = $1").is_err(),
+        "unscoped statement refused"
+    );
+    let (list, total) = users::list(&mut tx, None, 100, 0).await.unwrap();
+    assert_eq!(total, 1);
+    assert_eq!(list[0].tenant_id, "330106");
+    let err = tx.ensure_writable("330203").unwrap_err();
+    assert!(matches!(err, Error::NotFound(_)));
+    tx.commit().await.unwrap();
+    let mut none = p.db.read(Scope::Nothing, None).await.unwrap();
+    assert_eq!(users::list(&mut none, None, 100, 0).await.unwrap().1, 0);
+}
+both!(scope_is_enforced_in_one_place, scope_guard);
+
+async fn force_due(p: &Platform) {
+    let mut tx = p.db.write(Scope::All, None).await.unwrap();
+    let sql = tx
+        .sql("UPDATE jobs SET run_at = 0 WHERE {tenant} AND status = 'queued'")
+        .unwrap();
+    tx.exec(sqlx::query(&sql)).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+async fn job(p: &Platform, id: &str) -> (String, i64, Option<String>, i64) {
+    let mut tx = p.db.read(Scope::All, None).await.unwrap();
+    let sql = tx
+        .sql("SELECT status, attempts, last_error, run_at FROM jobs WHERE {tenant} AND id = $1")
+        .unwrap();
+    let r = tx
+        .one(sqlx::query(&sql).bind(id.to_string()))
+        .await
+        .unwrap();
+    (
+        r.get("status"),
+        r.get("attempts"),
+        r.get("last_error"),
+        r.get("run_at"),
+    )
+}
+
+async fn retries(p: &Platform) {
+    FLAKY_CALLS.store(0, Ordering::SeqCst);
+    let mut tx = p.db.write(Scope::of(["330106"]), None).await.unwrap();
+    let broken = jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.broken",
+        &serde_json::json!({}),
+        0,
+        None,
+        3,
+    )
+    .await
+    .unwrap();
+    let flaky = jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.flaky",
+        &serde_json::json!({}),
+        0,
+        None,
+        3,
+    )
+    .await
+    .unwrap();
+    let dup = jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.flaky",
+        &serde_json::json!({}),
+        0,
+        Some("k"),
+        3,
+    )
+    .await
+    .unwrap();
+    jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.flaky",
+        &serde_json::json!({}),
+        0,
+        Some("k"),
+        3,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let (_, stop) = tokio::sync::watch::channel(false);
+    let before = now_ms();
+    jobs::tick(p, "w1", &stop).await.unwrap();
+    let (status, attempts, err, run_at) = job(p, &broken).await;
+    assert_eq!((status.as_str(), attempts), ("queued", 1));
+    assert_eq!(err.as_deref(), Some("internal: always broken"));
+    assert!(run_at >= before + 1500, "backoff before the retry");
+    for _ in 0..4 {
+        force_due(p).await;
+        jobs::tick(p, "w1", &stop).await.unwrap();
+    }
+    assert_eq!(job(p, &broken).await.0, "failed");
+    assert_eq!(job(p, &broken).await.1, 3, "stops at max attempts");
+    let f = job(p, &flaky).await;
+    assert_eq!(f.0, "done");
+    let d = job(p, &dup).await;
+    assert_eq!(d.0, "done");
+    let mut tx = p.db.read(Scope::of(["330106"]), None).await.unwrap();
+    let (failed, n) = jobs::list(&mut tx, Some("failed"), 10, 0).await.unwrap();
+    assert_eq!(n, 1, "admins see failures");
+    assert_eq!(
+        failed[0].last_error.as_deref(),
+        Some("internal: always broken")
+    );
+    let (_, all) = jobs::list(&mut tx, None, 10, 0).await.unwrap();
+    assert_eq!(all, 3, "the dedupe key kept one job");
+}
+both!(jobs_retry_with_backoff_then_fail, retries);
+
+async fn leases(p: &Platform) {
+    let mut tx = p.db.write(Scope::of(["330106"]), None).await.unwrap();
+    let id = jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.flaky",
+        &serde_json::json!({}),
+        0,
+        None,
+        3,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let a = jobs::claim(p, "worker-a", 10).await.unwrap();
+    assert_eq!(a.len(), 1);
+    assert!(
+        jobs::claim(p, "worker-b", 10).await.unwrap().is_empty(),
+        "claimed once"
+    );
+    jobs::release(p, "worker-a", &[(a[0].tenant_id.clone(), a[0].id.clone())])
+        .await
+        .unwrap();
+    assert_eq!(job(p, &id).await.0, "queued", "released on shutdown");
+    let again = jobs::claim(p, "worker-b", 10).await.unwrap();
+    assert_eq!(again.len(), 1);
+    // worker-b dies: once its lease expires another worker takes the job.
+    let mut tx = p.db.write(Scope::All, None).await.unwrap();
+    let sql = tx
+        .sql("UPDATE jobs SET locked_until = 0 WHERE {tenant} AND id = $1")
+        .unwrap();
+    tx.exec(sqlx::query(&sql).bind(id.clone())).await.unwrap();
+    tx.commit().await.unwrap();
+    let c = jobs::claim(p, "worker-c", 10).await.unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(c[0].id, id);
+}
+both!(job_leases_survive_crashes_and_release, leases);
+
+async fn outbox(p: &Platform) {
+    let u = user(p, "330106", "c@330106").await;
+    let mut rx = p.bus.subscribe();
+    let mut tx = p.db.write(Scope::of(["330106"]), None).await.unwrap();
+    notify::post(&mut tx, "330106", &u.id, "message", "标题", "正文", None)
+        .await
+        .unwrap();
+    tx.rollback().await.unwrap();
+    let (_, stop) = tokio::sync::watch::channel(false);
+    jobs::tick(p, "w", &stop).await.unwrap();
+    assert!(rx.try_recv().is_err(), "a rolled-back change emits nothing");
+    let mut tx = p.db.write(Scope::of(["330106"]), None).await.unwrap();
+    notify::post(&mut tx, "330106", &u.id, "message", "标题", "正文", None)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    jobs::tick(p, "w", &stop).await.unwrap();
+    jobs::tick(p, "w", &stop).await.unwrap();
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), rx.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(n.title, "标题");
+}
+both!(events_are_delivered_after_commit, outbox);
+
+async fn sessions(p: &Platform) {
+    user(p, "330106", "d@330106").await;
+    let ctx = AuditCtx::system(p.audit_alg);
+    let t = auth::login(p, "d@330106", "Test-Pass-2026", &ctx)
+        .await
+        .unwrap();
+    assert_eq!(
+        auth::authenticate(p, &t.token).await.unwrap().tenant,
+        "330106"
+    );
+    let idle = now_ms() - 31 * 60_000;
+    let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(idle))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        matches!(
+            auth::authenticate(p, &t.token).await,
+            Err(Error::Unauthenticated)
+        ),
+        "idle sessions time out"
+    );
+    let t = auth::login(p, "d@330106", "Test-Pass-2026", &ctx)
+        .await
+        .unwrap();
+    let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    tx.exec(sqlx::query("UPDATE sessions SET expires_at = $1").bind(now_ms() - 1))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        matches!(
+            auth::authenticate(p, &t.token).await,
+            Err(Error::Unauthenticated)
+        ),
+        "expired tokens fail"
+    );
+    assert!(
+        auth::refresh(p, &t.refresh_token).await.is_ok(),
+        "but the session can be refreshed"
+    );
+}
+both!(sessions_expire_and_idle_out, sessions);
