@@ -118,3 +118,28 @@ async fn tamper(app: &TestApp, seq: i64) {
         }
     }
 }
+
+#[tokio::test]
+async fn sm3_chains_for_guomi() {
+    let opts = Opts {
+        env: vec![("ANJIAN_AUDIT_HASH".into(), "sm3".into())],
+        ..Opts::default()
+    };
+    let app = spawn_with(Backend::Sqlite, opts).await.unwrap();
+    app.login("county-admin@330106").await;
+    let auditor = app.login("audit-admin@330106").await;
+    let log = app
+        .ok(
+            Some(&auditor),
+            "{ auditLog(first: 1) { edges { node { hashAlgorithm hash } } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(log["auditLog"]["edges"][0]["node"]["hashAlgorithm"], "sm3");
+    let out = app.cli(&["audit", "verify"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

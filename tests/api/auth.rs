@@ -225,3 +225,35 @@ async fn messages_follow_accept_language() {
         "not authenticated or session expired"
     );
 }
+
+async fn expired(app: &TestApp) {
+    let admin = app.login("county-admin@330106").await;
+    let id = app.user_id("inspector@330106").await;
+    app.ok(Some(&admin), "mutation($id: String!) { resetPassword(input: {userId: $id, password: \"Reset-Pass-2026\"}) { id } }", json!({"id": id})).await;
+    let t = app
+        .login_with("inspector@330106", "Reset-Pass-2026")
+        .await
+        .unwrap();
+    let me = app
+        .ok(Some(&t), "{ me { passwordExpired } }", json!({}))
+        .await;
+    assert_eq!(
+        me["me"]["passwordExpired"], true,
+        "a reset password must be changed"
+    );
+    let blocked = app
+        .gql(Some(&t), "{ users { totalCount } }", json!({}))
+        .await;
+    assert_eq!(code(&blocked), "FORBIDDEN");
+    app.ok(Some(&t), "mutation { changePassword(input: {oldPassword: \"Reset-Pass-2026\", newPassword: \"Fresh-Pass-2026\"}) }", json!({})).await;
+    let t = app
+        .login_with("inspector@330106", "Fresh-Pass-2026")
+        .await
+        .unwrap();
+    assert_eq!(
+        app.ok(Some(&t), "{ me { passwordExpired } }", json!({}))
+            .await["me"]["passwordExpired"],
+        false
+    );
+}
+both!(reset_passwords_must_be_changed, expired);

@@ -216,6 +216,11 @@ impl TestApp {
 
     /// Runs the CLI against this app's storage.
     pub fn cli(&self, args: &[&str]) -> std::process::Output {
+        self.cli_env(args, &[])
+    }
+
+    /// Runs the CLI with extra environment variables.
+    pub fn cli_env(&self, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
         cmd.args(args)
             .arg("--data-dir")
@@ -225,6 +230,9 @@ impl TestApp {
         if let Some(p) = &self.pg {
             cmd.env("ANJIAN_DATABASE_URL", &p.app_url)
                 .env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
         }
         cmd.output().expect("run anjian")
     }

@@ -10,6 +10,7 @@ mod bad_input;
 mod cross_tenant;
 mod graphql_http;
 mod jobs;
+mod orgs;
 mod postgres_rls;
 mod repo;
 mod subscriptions;

@@ -84,3 +84,68 @@ async fn shuts_down_gracefully_on_sigterm() {
     let status = app.wait_exit(Duration::from_secs(20)).expect("exited");
     assert!(status.success(), "{status:?}");
 }
+
+#[tokio::test]
+async fn first_admin_from_the_command_line() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let out = app.cli_env(
+        &[
+            "admin",
+            "create-user",
+            "--tenant",
+            "330000",
+            "--role",
+            "province-admin",
+            "--username",
+            "first-admin",
+        ],
+        &[("ANJIAN_ADMIN_PASSWORD", "Zhejiang-Root-2026")],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = app
+        .login_with("first-admin", "Zhejiang-Root-2026")
+        .await
+        .unwrap();
+    let me = app
+        .ok(
+            Some(&t),
+            "{ me { roles tenant { code } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(me["me"]["roles"][0], "province-admin");
+    let weak = app.cli_env(
+        &[
+            "admin",
+            "create-user",
+            "--tenant",
+            "330000",
+            "--role",
+            "province-admin",
+            "--username",
+            "weak",
+        ],
+        &[("ANJIAN_ADMIN_PASSWORD", "weak")],
+    );
+    assert!(!weak.status.success(), "the password policy applies");
+    let generated = app.cli(&[
+        "admin",
+        "create-user",
+        "--tenant",
+        "330106",
+        "--role",
+        "inspector",
+        "--username",
+        "gen-user",
+    ]);
+    let text = String::from_utf8_lossy(&generated.stdout);
+    let pw = text
+        .lines()
+        .find_map(|l| l.strip_prefix("password (shown once): "))
+        .expect("generated password printed");
+    assert!(app.login_with("gen-user", pw).await.is_ok());
+}
