@@ -167,6 +167,22 @@ struct Call {
 }
 
 impl Call {
+    /// The call of a request, or 406 when the client accepts no GraphQL response type.
+    fn new(headers: &HeaderMap, rid: &RequestId) -> Result<Call, Response> {
+        let Some(w) = wants(headers) else {
+            return Err((
+                StatusCode::NOT_ACCEPTABLE,
+                "accept application/graphql-response+json or application/json",
+            )
+                .into_response());
+        };
+        Ok(Call {
+            wants: w,
+            english: english(headers),
+            request_id: rid.0.clone(),
+        })
+    }
+
     fn error(&self, status: StatusCode, code: &str, zh: &str, en: &str) -> Response {
         let msg = if self.english { en } else { zh };
         let body = serde_json::json!({ "errors": [request_error(code, msg, &self.request_id)] });
@@ -200,17 +216,9 @@ async fn graphql_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(w) = wants(&headers) else {
-        return (
-            StatusCode::NOT_ACCEPTABLE,
-            "accept application/graphql-response+json or application/json",
-        )
-            .into_response();
-    };
-    let call = Call {
-        wants: w,
-        english: english(&headers),
-        request_id: rid.0.clone(),
+    let call = match Call::new(&headers, &rid) {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     let body = match body {
         Ok(b) => b,
@@ -276,17 +284,9 @@ async fn graphql_get(
     headers: HeaderMap,
     q: Result<Query<GqlGet>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let Some(w) = wants(&headers) else {
-        return (
-            StatusCode::NOT_ACCEPTABLE,
-            "accept application/graphql-response+json or application/json",
-        )
-            .into_response();
-    };
-    let call = Call {
-        wants: w,
-        english: english(&headers),
-        request_id: rid.0.clone(),
+    let call = match Call::new(&headers, &rid) {
+        Ok(c) => c,
+        Err(r) => return r,
     };
     let Ok(Query(q)) = q else {
         return call.error(

@@ -135,21 +135,9 @@ both!(every_role_against_other_tenants, walk);
 
 /// Demo users except the province's, which sees everything by design.
 fn anjian_demo_users() -> Vec<(&'static str, &'static str)> {
-    vec![
-        ("city-admin", "330100"),
-        ("security-admin", "330100"),
-        ("audit-admin", "330100"),
-        ("reviewer", "330100"),
-        ("county-admin", "330106"),
-        ("security-admin", "330106"),
-        ("audit-admin", "330106"),
-        ("inspector", "330106"),
-        ("enterprise", "330106"),
-        ("examinee", "330106"),
-        ("plugin-developer", "330106"),
-        ("city-admin", "330200"),
-        ("county-admin", "330203"),
-        ("inspector", "330203"),
-        ("enterprise", "330203"),
-    ]
+    anjian_platform::demo::DEMO_USERS
+        .iter()
+        .copied()
+        .filter(|(_, t)| *t != "330000")
+        .collect()
 }
