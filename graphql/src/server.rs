@@ -152,6 +152,11 @@ fn wants(headers: &HeaderMap) -> Option<Wants> {
     }
 }
 
+fn not_acceptable() -> Response {
+    let msg = "accept application/graphql-response+json or application/json";
+    (StatusCode::NOT_ACCEPTABLE, msg).into_response()
+}
+
 fn english(headers: &HeaderMap) -> bool {
     headers
         .get(header::ACCEPT_LANGUAGE)
@@ -167,16 +172,10 @@ struct Call {
 }
 
 impl Call {
-    /// The call of a request, or 406 when the client accepts no GraphQL response type.
-    fn new(headers: &HeaderMap, rid: &RequestId) -> Result<Call, Response> {
-        let Some(w) = wants(headers) else {
-            return Err((
-                StatusCode::NOT_ACCEPTABLE,
-                "accept application/graphql-response+json or application/json",
-            )
-                .into_response());
-        };
-        Ok(Call {
+    /// The call of a request; None when the client accepts no GraphQL response type.
+    fn new(headers: &HeaderMap, rid: &RequestId) -> Option<Call> {
+        let w = wants(headers)?;
+        Some(Call {
             wants: w,
             english: english(headers),
             request_id: rid.0.clone(),
@@ -216,9 +215,8 @@ async fn graphql_post(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let call = match Call::new(&headers, &rid) {
-        Ok(c) => c,
-        Err(r) => return r,
+    let Some(call) = Call::new(&headers, &rid) else {
+        return not_acceptable();
     };
     let body = match body {
         Ok(b) => b,
@@ -284,9 +282,8 @@ async fn graphql_get(
     headers: HeaderMap,
     q: Result<Query<GqlGet>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let call = match Call::new(&headers, &rid) {
-        Ok(c) => c,
-        Err(r) => return r,
+    let Some(call) = Call::new(&headers, &rid) else {
+        return not_acceptable();
     };
     let Ok(Query(q)) = q else {
         return call.error(
