@@ -56,6 +56,7 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
 }
@@ -532,6 +533,13 @@ async fn graphql_ws(
                 .serve()
                 .await
         })
+}
+
+/// A panic anywhere in a handler becomes an `INTERNAL` error, never a dropped connection.
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("handler panicked");
+    let body = serde_json::json!({"errors": [{"message": "服务器内部错误", "extensions": {"code": "INTERNAL"}}]});
+    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
 async fn readyz(State(st): State<AppState>) -> Response {
