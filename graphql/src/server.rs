@@ -56,7 +56,9 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(limit))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panic_response))
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            panic_response,
+        ))
         .layer(middleware::from_fn(request_id))
         .with_state(state)
 }
@@ -539,7 +541,12 @@ async fn graphql_ws(
 fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     tracing::error!("handler panicked");
     let body = serde_json::json!({"errors": [{"message": "服务器内部错误", "extensions": {"code": "INTERNAL"}}]});
-    (StatusCode::INTERNAL_SERVER_ERROR, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, JSON)],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 async fn readyz(State(st): State<AppState>) -> Response {

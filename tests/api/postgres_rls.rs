@@ -84,6 +84,22 @@ async fn server_refuses_roles_that_bypass_rls() {
             .output()
             .unwrap()
     };
+    // A login role that is not a superuser but has BYPASSRLS.
+    let status = Command::new("psql")
+        .arg(&admin)
+        .args(["-v", "ON_ERROR_STOP=1", "-qc"])
+        .arg("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_bypass') THEN CREATE ROLE anjian_bypass LOGIN BYPASSRLS IN ROLE anjian_app; END IF; END $$;")
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let bypass_url = pg.app_url.replace("anjian_app@", "anjian_bypass@");
+    let bypass = run(&bypass_url);
+    assert!(!bypass.status.success(), "a BYPASSRLS role is refused");
+    assert!(
+        String::from_utf8_lossy(&bypass.stderr).contains("BYPASSRLS"),
+        "{}",
+        String::from_utf8_lossy(&bypass.stderr)
+    );
     let su = run(&pg.superuser_url());
     assert!(!su.status.success());
     assert!(
