@@ -15,7 +15,7 @@ use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State, WebSocketUpgrade};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -119,7 +119,9 @@ struct GqlBody {
     variables: Option<serde_json::Value>,
     #[serde(default)]
     operation_name: Option<String>,
+    /// Accepted per the GraphQL-over-HTTP spec; no extension is used yet.
     #[serde(default)]
+    #[allow(dead_code)]
     extensions: Option<serde_json::Value>,
 }
 
@@ -264,7 +266,6 @@ async fn graphql_post(
             );
         }
     };
-    let _ = parsed.extensions;
     execute(
         st,
         addr,
@@ -564,8 +565,7 @@ async fn readyz(State(st): State<AppState>) -> Response {
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
-async fn metrics(State(st): State<AppState>, method: Method) -> Response {
-    let _ = method;
+async fn metrics(State(st): State<AppState>) -> Response {
     let (size, idle) = st.platform.db.pool_stats();
     metrics::gauge!("anjian_db_pool_connections").set(size as f64);
     metrics::gauge!("anjian_db_pool_idle").set(idle as f64);
