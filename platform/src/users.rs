@@ -132,6 +132,10 @@ pub async fn create_user(
         return Err(Error::Validation(errs));
     }
     let (username, roles) = (username.unwrap_or_default(), roles.unwrap_or_default());
+    if let Some(p) = by {
+        // 三员分立: a system administrator may not mint security or audit administrators.
+        guard_admin_groups(p, &roles)?;
+    }
     match dir.get(&input.tenant) {
         Some(t) if !t.retired => {}
         _ => return Err(Error::NotFound(format!("tenant {}", input.tenant))),
@@ -293,6 +297,21 @@ pub async fn roles_of(tx: &mut Tx, user_ids: &[String]) -> Result<HashMap<String
     Ok(out)
 }
 
+/// Refuses to act on (or create) holders of another administrator group's roles:
+/// a system administrator can't create, disable or reset the password of a
+/// security or audit administrator, so it can never act as one.
+fn guard_admin_groups(by: &Principal, target: &[Role]) -> Result<()> {
+    let mine: Vec<&str> = by.roles.iter().filter_map(|r| r.admin_group()).collect();
+    let foreign = target
+        .iter()
+        .filter_map(|r| r.admin_group())
+        .any(|g| !mine.contains(&g));
+    if foreign {
+        return Err(Error::Forbidden("another administrator group".into()));
+    }
+    Ok(())
+}
+
 async fn current_roles(tx: &mut Tx, u: &User) -> Result<Vec<Role>> {
     Ok(roles_of(tx, std::slice::from_ref(&u.id))
         .await?
@@ -392,6 +411,7 @@ pub async fn set_disabled(
             "you cannot disable your own account",
         ));
     }
+    guard_admin_groups(by, &current_roles(tx, &u).await?)?;
     let sql = tx.sql("UPDATE users SET disabled = $1, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)
@@ -436,6 +456,7 @@ pub async fn reset_password(
 ) -> Result<User> {
     by.require(Permission::UserManage)?;
     let u = get(tx, user_id).await?;
+    guard_admin_groups(by, &current_roles(tx, &u).await?)?;
     policy
         .check_password(password, &u.username)
         .map_err(|e| rename_field(e, "password"))?;

@@ -257,3 +257,32 @@ async fn expired(app: &TestApp) {
     );
 }
 both!(reset_passwords_must_be_changed, expired);
+
+async fn admin_groups(app: &TestApp) {
+    let admin = app.login("county-admin@330106").await;
+    let create = "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }";
+    let sec = json!({"i": {"tenantCode": "330106", "username": "new-sec", "displayName": "x", "password": DEMO_PASSWORD, "roles": ["security-admin"]}});
+    assert_eq!(
+        code(&app.gql(Some(&admin), create, sec).await),
+        "FORBIDDEN",
+        "a system admin can't mint a security admin"
+    );
+    let auditor = app.user_id("audit-admin@330106").await;
+    let reset = app.gql(Some(&admin), "mutation($id: String!) { resetPassword(input: {userId: $id, password: \"Taken-Over-2026\"}) { id } }", json!({"id": auditor})).await;
+    assert_eq!(
+        code(&reset),
+        "FORBIDDEN",
+        "nor take over the auditor's account"
+    );
+    let disable = app.gql(Some(&admin), "mutation($id: String!) { setUserDisabled(input: {userId: $id, disabled: true}) { id } }", json!({"id": auditor})).await;
+    assert_eq!(code(&disable), "FORBIDDEN", "nor silence the auditor");
+    let county = json!({"i": {"tenantCode": "330106", "username": "deputy", "displayName": "x", "password": DEMO_PASSWORD, "roles": ["county-admin"]}});
+    app.ok(Some(&admin), create, county).await;
+    let up = json!({"i": {"tenantCode": "330106", "username": "upstart", "displayName": "x", "password": DEMO_PASSWORD, "roles": ["province-admin"]}});
+    assert_eq!(
+        code(&app.gql(Some(&admin), create, up).await),
+        "VALIDATION_FAILED",
+        "roles match the tenant's level"
+    );
+}
+both!(system_admins_cannot_reach_other_admin_groups, admin_groups);
