@@ -9,6 +9,7 @@ pub mod relay;
 pub mod schema;
 pub mod server;
 pub mod telemetry;
+pub mod ws;
 
 pub use schema::{build_schema, modules, AppSchema};
 pub use server::{serve, ServeOptions};

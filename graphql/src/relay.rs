@@ -15,6 +15,9 @@ pub struct Total {
 /// A page of a connection.
 pub type Page<T> = Connection<String, T, Total>;
 
+/// Largest offset a cursor may carry.
+const MAX_OFFSET: i64 = 1_000_000_000;
+
 /// Largest `first` accepted.
 pub const MAX_FIRST: i32 = 100;
 
@@ -31,7 +34,10 @@ pub fn window(first: Option<i32>, after: Option<String>) -> Result<(i64, i64)> {
     let offset = match after {
         None => 0,
         Some(c) => {
-            decode(&c).ok_or_else(|| Error::field("after", "游标无效", "invalid cursor"))? + 1
+            decode(&c)
+                .filter(|n| *n < MAX_OFFSET)
+                .ok_or_else(|| Error::field("after", "游标无效", "invalid cursor"))?
+                + 1
         }
     };
     Ok((first as i64, offset))
@@ -92,5 +98,9 @@ mod tests {
         assert!(window(Some(10), Some("garbage".into())).is_err());
         assert!(window(Some(101), None).is_err());
         assert_eq!(window(Some(5), Some(encode(9))).ok(), Some((5, 10)));
+        assert!(
+            window(Some(5), Some(encode(i64::MAX))).is_err(),
+            "no overflow"
+        );
     }
 }

@@ -37,6 +37,7 @@ pub fn build_schema(cfg: &Config) -> AppSchema {
     .limit_complexity(cfg.max_complexity)
     .limit_recursive_depth(32)
     .limit_directives(10)
+    .extension(crate::ws::SubscriptionsOnlyOverWs)
     .finish()
 }
 

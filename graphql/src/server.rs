@@ -529,6 +529,9 @@ async fn graphql_ws(
                         Arc::default(),
                     );
                     let mut data = async_graphql::Data::default();
+                    data.insert(crate::ws::WsSession {
+                        token: token.clone(),
+                    });
                     data.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
                     data.insert(req);
                     Ok(data)

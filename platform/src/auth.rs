@@ -40,6 +40,27 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// At most this many argon2 computations at once: each takes ~19 MiB and a core.
+static ARGON2_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+
+/// [`hash_password`] off the async threads, bounded by the argon2 slots.
+pub async fn hash_password_async(password: &str) -> Result<String> {
+    let _slot = ARGON2_SLOTS.acquire().await.map_err(Error::internal)?;
+    let pw = password.to_string();
+    tokio::task::spawn_blocking(move || hash_password(&pw))
+        .await
+        .map_err(Error::internal)?
+}
+
+/// [`verify_password`] off the async threads, bounded by the argon2 slots.
+pub async fn verify_password_async(hash: &str, password: &str) -> Result<bool> {
+    let _slot = ARGON2_SLOTS.acquire().await.map_err(Error::internal)?;
+    let (h, pw) = (hash.to_string(), password.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&h, &pw))
+        .await
+        .map_err(Error::internal)
+}
+
 fn new_token(prefix: &str) -> String {
     let mut b = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut b);
@@ -109,8 +130,11 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
     let window = Duration::from_secs(policy.window_seconds as u64);
     let acct_key = format!("login:acct:{}", username.trim().to_lowercase());
     let addr_key = format!("login:addr:{}", ctx.client_addr);
-    if p.limiter.peek(&acct_key, window).await >= policy.max_failures_per_account as u64
-        || p.limiter.peek(&addr_key, window).await >= policy.max_failures_per_address as u64
+    // Count the attempt before checking it, so parallel guesses can't slip through.
+    let by_account = p.limiter.hit(&acct_key, window).await;
+    let by_address = p.limiter.hit(&addr_key, window).await;
+    if by_account > policy.max_failures_per_account as u64
+        || by_address > policy.max_failures_per_address as u64
     {
         return Err(Error::RateLimited {
             retry_after_secs: policy.window_seconds as u64,
@@ -137,17 +161,10 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
         .as_ref()
         .map(|f| f.2.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
-    let ok = tokio::task::spawn_blocking({
-        let pw = password.to_string();
-        move || verify_password(&hash, &pw)
-    })
-    .await
-    .map_err(Error::internal)?;
+    let ok = verify_password_async(&hash, password).await?;
     let (tenant, user_id) = match found {
         Some((t, id, _, 0)) if ok => (t, id),
         other => {
-            p.limiter.hit(&acct_key, window).await;
-            p.limiter.hit(&addr_key, window).await;
             if let Some((t, id, _, _)) = other {
                 let mut tx = p.db.write(Scope::of([t.clone()]), None).await?;
                 audit::record(&mut tx, ctx, &t, "auth.login_failed", "user", &id, vec![]).await?;
@@ -156,7 +173,9 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
             return Err(Error::BadCredentials);
         }
     };
+    // Only failures count against the account and the address.
     p.limiter.reset(&acct_key).await;
+    p.limiter.undo(&addr_key).await;
     let tokens = create_session(p, &tenant, &user_id, ctx).await?;
     Ok(tokens)
 }
@@ -240,7 +259,7 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     };
     let sql =
         tx.sql("SELECT role FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2")?;
-    let roles = tx
+    let roles: Vec<Role> = tx
         .all(sqlx::query(&sql).bind(tenant.clone()).bind(user_id.clone()))
         .await?
         .iter()
@@ -249,8 +268,12 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
         .collect();
     let dir = p.tenancy.directory(&p.db).await?;
     let mut scope = dir.visibility(&tenant);
+    // Organisation members holding an organisation role (enterprise, reviewer)
+    // may also see the tenants their organisation was granted; nobody else.
     if let Some((ot, oid)) = &org {
-        scope = widen_by_grants(&mut tx, &dir, scope, ot, oid, now).await?;
+        if roles.iter().any(|r| r.is_org_role()) {
+            scope = widen_by_grants(&mut tx, scope, ot, oid, now).await?;
+        }
     }
     tx.commit().await?;
     let max_age = p.policies.security(&p.db).await?.password.max_age_days as i64;
@@ -264,7 +287,8 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
         org,
         scope,
         session_id: sid.clone(),
-        password_expired: max_age > 0 && now - changed > max_age * 86_400_000,
+        // A reset password (changed_at 0) must be changed whatever the maximum age.
+        password_expired: changed == 0 || (max_age > 0 && now - changed > max_age * 86_400_000),
     };
     if now - last_seen > 30_000 {
         let mut tx = p.db.write(Scope::Nothing, None).await?;
@@ -279,10 +303,9 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     Ok(principal)
 }
 
-/// Organisation members also see the tenants their organisation holds grants in.
+/// Adds the tenants (each itself, not its subtree) an organisation holds live grants in.
 async fn widen_by_grants(
     tx: &mut crate::db::Tx,
-    dir: &crate::tenancy::Directory,
     scope: Scope,
     org_tenant: &str,
     org_id: &str,
@@ -309,12 +332,7 @@ async fn widen_by_grants(
         Scope::Nothing => BTreeSet::new(),
     };
     for r in rows {
-        let t: String = r.try_get("tenant_id")?;
-        match dir.visibility(&t) {
-            Scope::Tenants(s) => set.extend(s.iter().cloned()),
-            Scope::All => return Ok(Scope::All),
-            Scope::Nothing => {}
-        }
+        set.insert(r.try_get::<String, _>("tenant_id")?);
     }
     Ok(Scope::Tenants(Arc::new(set)))
 }
@@ -324,19 +342,21 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
     let sp = p.policies.security(&p.db).await?.session;
     let now = now_ms();
     let mut tx = p.db.write(Scope::Nothing, None).await?;
+    let old_hash = token_hash(refresh_token);
     let row = tx
         .opt(
             sqlx::query(
-                "SELECT id, refresh_expires_at, revoked_at FROM sessions WHERE refresh_hash = $1",
+                "SELECT id, refresh_expires_at, last_seen_at, revoked_at FROM sessions WHERE refresh_hash = $1",
             )
-            .bind(token_hash(refresh_token)),
+            .bind(old_hash.clone()),
         )
         .await?;
     let Some(r) = row else {
         return Err(Error::Unauthenticated);
     };
     let rexp: i64 = r.try_get("refresh_expires_at")?;
-    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() || now >= rexp {
+    let idle = now - r.try_get::<i64, _>("last_seen_at")? > sp.idle_timeout_minutes as i64 * 60_000;
+    if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() || now >= rexp || idle {
         return Err(Error::Unauthenticated);
     }
     let t = Tokens {
@@ -346,15 +366,24 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
         refresh_expires_at: rexp,
     };
     let id: String = r.try_get("id")?;
-    tx.exec(
-        sqlx::query("UPDATE sessions SET token_hash = $1, refresh_hash = $2, expires_at = $3, last_seen_at = $4 WHERE id = $5")
+    // Conditional on the old refresh token: of two concurrent refreshes, one wins.
+    let n = tx
+        .exec(
+            sqlx::query(
+                "UPDATE sessions SET token_hash = $1, refresh_hash = $2, expires_at = $3, last_seen_at = $4 \
+                 WHERE id = $5 AND refresh_hash = $6 AND revoked_at IS NULL",
+            )
             .bind(token_hash(&t.token))
             .bind(token_hash(&t.refresh_token))
             .bind(t.expires_at)
             .bind(now)
-            .bind(id),
-    )
-    .await?;
+            .bind(id)
+            .bind(old_hash),
+        )
+        .await?;
+    if n != 1 {
+        return Err(Error::Unauthenticated);
+    }
     tx.commit().await?;
     Ok(t)
 }
@@ -405,10 +434,18 @@ pub async fn change_password(
     ctx: &AuditCtx,
 ) -> Result<()> {
     let policy = p.policies.security(&p.db).await?;
-    let mut tx = p.db.write(Scope::of([who.tenant.clone()]), None).await?;
+    // Wrong current passwords count like failed logins: a stolen token can't guess it.
+    let key = format!("pwchange:{}", who.user_id);
+    let window = Duration::from_secs(policy.login.window_seconds as u64);
+    if p.limiter.hit(&key, window).await > policy.login.max_failures_per_account as u64 {
+        return Err(Error::RateLimited {
+            retry_after_secs: policy.login.window_seconds as u64,
+        });
+    }
+    let mut rtx = p.db.read(Scope::of([who.tenant.clone()]), None).await?;
     let sql =
-        tx.sql("SELECT password_hash FROM users WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
-    let hash: String = tx
+        rtx.sql("SELECT password_hash FROM users WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
+    let hash: String = rtx
         .one(
             sqlx::query(&sql)
                 .bind(who.tenant.clone())
@@ -416,13 +453,15 @@ pub async fn change_password(
         )
         .await?
         .try_get("password_hash")?;
-    if !verify_password(&hash, old) {
+    rtx.commit().await?;
+    if !verify_password_async(&hash, old).await? {
         return Err(Error::field(
             "oldPassword",
             "原密码不正确",
             "the current password is wrong",
         ));
     }
+    p.limiter.reset(&key).await;
     if old == new {
         return Err(Error::field(
             "newPassword",
@@ -433,7 +472,8 @@ pub async fn change_password(
     policy
         .check_password(new, &who.username)
         .map_err(|e| rename_field(e, "newPassword"))?;
-    let new_hash = hash_password(new)?;
+    let new_hash = hash_password_async(new).await?;
+    let mut tx = p.db.write(Scope::of([who.tenant.clone()]), None).await?;
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)

@@ -169,6 +169,13 @@ const LEASE_MS: i64 = 5 * 60_000;
 pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
     let mut tx = p.db.write(Scope::All, None).await?;
     let now = now_ms();
+    // A job whose worker died on its last attempt fails instead of looping forever.
+    let dead = tx.sql(
+        "UPDATE jobs SET status = 'failed', last_error = 'lease expired on the last attempt (worker died?)', \
+         locked_by = NULL, locked_until = NULL, updated_at = $1 \
+         WHERE {tenant} AND status = 'running' AND locked_until < $1 AND attempts >= max_attempts",
+    )?;
+    tx.exec(sqlx::query(&dead).bind(now)).await?;
     let lock = if tx.backend() == Backend::Postgres {
         " FOR UPDATE SKIP LOCKED"
     } else {
@@ -177,7 +184,7 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
     let sql = tx.sql(&format!(
         "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
          WHERE {{tenant}} AND (tenant_id, id) IN (SELECT tenant_id, id FROM jobs WHERE \
-         ((status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3)) \
+         ((status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3 AND attempts < max_attempts)) \
          ORDER BY run_at LIMIT {limit}{lock}) \
          RETURNING tenant_id, id, kind, payload, attempts"
     ))?;
@@ -261,15 +268,50 @@ pub async fn release(p: &Platform, worker: &str, ids: &[(String, String)]) -> Re
     tx.commit().await
 }
 
+/// Renews this worker's lease on a job just before running it; false when the
+/// job is no longer this worker's (its lease expired and another took it).
+async fn renew(p: &Platform, worker: &str, job: &Job) -> Result<bool> {
+    let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
+    let sql = tx.sql(
+        "UPDATE jobs SET locked_until = $1 WHERE {tenant} AND tenant_id = $2 AND id = $3 \
+         AND locked_by = $4 AND status = 'running'",
+    )?;
+    let n = tx
+        .exec(
+            sqlx::query(&sql)
+                .bind(now_ms() + LEASE_MS)
+                .bind(job.tenant_id.clone())
+                .bind(job.id.clone())
+                .bind(worker.to_string()),
+        )
+        .await?;
+    tx.commit().await?;
+    Ok(n == 1)
+}
+
+/// A handler running longer than this fails (well inside the lease).
+const HANDLER_TIMEOUT: Duration = Duration::from_millis((LEASE_MS as u64) * 4 / 5);
+
 /// Runs one job's handler and records the outcome.
 async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
+    if !renew(p, worker, &job).await? {
+        return Ok(());
+    }
     let outcome = match p.registry.jobs.get(&job.kind) {
         Some(f) => {
-            let fut = f(p.clone(), job.clone());
-            match tokio::spawn(fut).await {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(e)) => Err(e.to_string()),
-                Err(e) => Err(format!("handler panicked: {e}")),
+            let handle = tokio::spawn(f(p.clone(), job.clone()));
+            let abort = handle.abort_handle();
+            match tokio::time::timeout(HANDLER_TIMEOUT, handle).await {
+                Ok(Ok(Ok(()))) => Ok(()),
+                Ok(Ok(Err(e))) => Err(e.to_string()),
+                Ok(Err(e)) => Err(format!("handler panicked: {e}")),
+                Err(_) => {
+                    abort.abort();
+                    Err(format!(
+                        "handler timed out after {}s",
+                        HANDLER_TIMEOUT.as_secs()
+                    ))
+                }
             }
         }
         None => Err(format!("no handler for job kind {}", job.kind)),

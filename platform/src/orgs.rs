@@ -156,12 +156,12 @@ pub struct NewGrant {
 }
 
 /// Grants an organisation a role in a tenant (security administrator of that tenant).
-/// The organisation may live in any tenant: that is the point of a grant.
+/// The organisation (looked up by the caller) may live in any tenant: that is the point of a grant.
 pub async fn grant(
     tx: &mut Tx,
     ctx: &AuditCtx,
     by: &Principal,
-    org_lookup: &mut Tx,
+    org: &Organisation,
     g: NewGrant,
 ) -> Result<Grant> {
     by.require(Permission::RoleManage)?;
@@ -181,13 +181,6 @@ pub async fn grant(
             "give both record type and record id, or neither",
         ));
     }
-    let org = get(org_lookup, &g.org_id).await.map_err(|_| {
-        Error::field(
-            "organisationId",
-            "单位不存在",
-            "the organisation does not exist",
-        )
-    })?;
     let id = new_id();
     tx.exec(
         sqlx::query(&format!(

@@ -72,6 +72,22 @@ impl Limiter {
         }
     }
 
+    /// Takes back one hit (an attempt that turned out not to count).
+    pub async fn undo(&self, key: &str) {
+        if let Some(r) = &self.redis {
+            let mut c = r.clone();
+            let _: redis::RedisResult<i64> = redis::cmd("DECR")
+                .arg(format!("{}:rl:{key}", self.prefix))
+                .query_async(&mut c)
+                .await;
+            return;
+        }
+        let mut m = self.local.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(e) = m.get_mut(key) {
+            e.0 = e.0.saturating_sub(1);
+        }
+    }
+
     /// Clears `key` (e.g. after a successful login).
     pub async fn reset(&self, key: &str) {
         if let Some(r) = &self.redis {

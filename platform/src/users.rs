@@ -2,7 +2,7 @@
 //! disable accounts; security administrators assign and revoke roles (三员分立).
 
 use crate::audit::{self, AuditCtx, Change};
-use crate::auth::{hash_password, rename_field, revoke_user_sessions, Principal};
+use crate::auth::{rename_field, revoke_user_sessions, Principal};
 use crate::db::Tx;
 use crate::error::{Error, FieldError, Result};
 use crate::policy::SecurityPolicy;
@@ -136,6 +136,13 @@ pub async fn create_user(
         // 三员分立: a system administrator may not mint security or audit administrators.
         guard_admin_groups(p, &roles)?;
     }
+    if input.org.is_some() && roles.iter().any(|r| r.admin_group().is_some()) {
+        return Err(Error::field(
+            "roles",
+            "单位用户不能担任管理员",
+            "members of an organisation cannot hold administrator roles",
+        ));
+    }
     match dir.get(&input.tenant) {
         Some(t) if !t.retired => {}
         _ => return Err(Error::NotFound(format!("tenant {}", input.tenant))),
@@ -157,12 +164,7 @@ pub async fn create_user(
             ));
         }
     }
-    let hash = tokio::task::spawn_blocking({
-        let pw = input.password.clone();
-        move || hash_password(&pw)
-    })
-    .await
-    .map_err(Error::internal)??;
+    let hash = crate::auth::hash_password_async(&input.password).await?;
     let id = new_id();
     let now = now_ms();
     tx.exec(
@@ -337,7 +339,17 @@ pub async fn assign_role(
         return Err(Error::Forbidden("self-assignment".into()));
     }
     let mut roles = current_roles(tx, &u).await?;
-    let new = parse_roles(&[role.to_string()], dir, &u.tenant_id)?[0];
+    let new = parse_roles(&[role.to_string()], dir, &u.tenant_id)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::field("role", "未知角色", "unknown role"))?;
+    if u.org_id.is_some() && new.admin_group().is_some() {
+        return Err(Error::field(
+            "role",
+            "单位用户不能担任管理员",
+            "members of an organisation cannot hold administrator roles",
+        ));
+    }
     roles.push(new);
     check_separation(&roles)?;
     insert_role(tx, &u.tenant_id, &u.id, new, &by.username).await?;
@@ -460,7 +472,7 @@ pub async fn reset_password(
     policy
         .check_password(password, &u.username)
         .map_err(|e| rename_field(e, "password"))?;
-    let hash = hash_password(password)?;
+    let hash = crate::auth::hash_password_async(password).await?;
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = 0, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)

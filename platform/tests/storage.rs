@@ -284,6 +284,34 @@ async fn leases(p: &Platform) {
     let c = jobs::claim(p, "worker-c", 10).await.unwrap();
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].id, id);
+    // A job that dies on its last attempt fails rather than looping.
+    let mut tx = p.db.write(Scope::of(["330106"]), None).await.unwrap();
+    let last = jobs::enqueue(
+        &mut tx,
+        "330106",
+        "test.flaky",
+        &serde_json::json!({}),
+        0,
+        None,
+        1,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mine = jobs::claim(p, "worker-d", 10).await.unwrap();
+    assert!(mine.iter().any(|j| j.id == last));
+    let mut tx = p.db.write(Scope::All, None).await.unwrap();
+    let sql = tx
+        .sql("UPDATE jobs SET locked_until = 0 WHERE {tenant} AND id = $1")
+        .unwrap();
+    tx.exec(sqlx::query(&sql).bind(last.clone())).await.unwrap();
+    tx.commit().await.unwrap();
+    let again = jobs::claim(p, "worker-e", 10).await.unwrap();
+    assert!(
+        !again.iter().any(|j| j.id == last),
+        "not retried past max attempts"
+    );
+    assert_eq!(job(p, &last).await.0, "failed");
 }
 both!(job_leases_survive_crashes_and_release, leases);
 
@@ -351,9 +379,22 @@ async fn sessions(p: &Platform) {
         ),
         "expired tokens fail"
     );
+    let t = auth::refresh(p, &t.refresh_token).await.unwrap();
     assert!(
-        auth::refresh(p, &t.refresh_token).await.is_ok(),
+        auth::authenticate(p, &t.token).await.is_ok(),
         "but the session can be refreshed"
+    );
+    let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(idle))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert!(
+        matches!(
+            auth::refresh(p, &t.refresh_token).await,
+            Err(Error::Unauthenticated)
+        ),
+        "not once it idled out"
     );
 }
 both!(sessions_expire_and_idle_out, sessions);

@@ -144,6 +144,18 @@ async fn limits(app: &TestApp) {
         "RATE_LIMITED",
         "locked even with the right password: {limited}"
     );
+    // Parallel guesses can't slip past the count.
+    let guesses = (0..20).map(|_| app.login_with("examinee@330106", "Wrong-Pass-2026"));
+    let results = futures::future::join_all(guesses).await;
+    let judged = results
+        .iter()
+        .filter(|r| {
+            r.as_ref()
+                .err()
+                .is_some_and(|v| code(v) == "UNAUTHENTICATED")
+        })
+        .count();
+    assert!(judged <= 5, "{judged} parallel guesses were checked");
     assert!(
         app.login_with("inspector@330106", DEMO_PASSWORD)
             .await

@@ -74,6 +74,14 @@ async fn grants(app: &TestApp) {
         .ok(Some(&admin), "mutation($i: CreateUserInput!) { createUser(input: $i) { organisationId } }", json!({"i": {"tenantCode": "330106", "username": "trainer", "displayName": "培训老师", "password": DEMO_PASSWORD, "roles": ["examinee"], "organisationId": oid}}))
         .await;
     assert_eq!(u["createUser"]["organisationId"], oid);
+    let admin_member = app
+        .gql(Some(&admin), "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", json!({"i": {"tenantCode": "330106", "username": "org-admin", "displayName": "x", "password": DEMO_PASSWORD, "roles": ["county-admin"], "organisationId": oid}}))
+        .await;
+    assert_eq!(
+        code(&admin_member),
+        "VALIDATION_FAILED",
+        "organisation members hold no administrator roles"
+    );
     let kind = app.gql(Some(&admin), "mutation { createOrganisation(input: {tenantCode: \"330106\", kind: \"pirate-ship\", name: \"x\"}) { id } }", json!({})).await;
     assert_eq!(
         kind["errors"][0]["extensions"]["details"][0]["field"],

@@ -167,3 +167,43 @@ async fn two_instances_share_notifications_and_jobs() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn websocket_carries_subscriptions_only_and_ends_with_the_session() {
+    let app = spawn_app(Backend::Sqlite).await.unwrap();
+    let t = app.login("inspector@330106").await;
+    let mut ws = subscribe(&app, &t).await;
+    ws.send(Message::text(
+        json!({"id": "2", "type": "subscribe", "payload": {"query": "mutation { logout }"}})
+            .to_string(),
+    ))
+    .await
+    .unwrap();
+    let reply = next_json(&mut ws).await.expect("a reply");
+    let refused = reply["type"] == "error"
+        || reply["payload"]["errors"][0]["extensions"]["code"] == "VALIDATION_FAILED";
+    assert!(
+        refused && reply["payload"]["data"].is_null(),
+        "mutations are refused over WebSocket: {reply}"
+    );
+    assert!(
+        app.ok(Some(&t), "{ me { username } }", json!({})).await["me"].is_object(),
+        "the refused logout did nothing"
+    );
+    app.ok(Some(&t), "mutation { logout }", json!({})).await;
+    // Within a few seconds the subscription completes: the session is gone.
+    let ended = tokio::time::timeout(Duration::from_secs(12), async {
+        while let Some(Ok(m)) = ws.next().await {
+            let Message::Text(t) = m else { continue };
+            let v: Value = serde_json::from_str(t.as_str()).unwrap();
+            if v["id"] == "1" && v["type"] == "complete" {
+                return;
+            }
+        }
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "the subscription did not end with the session"
+    );
+}

@@ -407,12 +407,21 @@ impl CoreMutation {
         let r = req(ctx);
         let who = r.require(Permission::RoleManage)?;
         let mut lookup = r.read_all().await?;
+        let org = orgs::get(&mut lookup, &input.organisation_id).await;
+        lookup.commit().await?;
+        let org = org.map_err(|_| {
+            Error::field(
+                "organisationId",
+                "单位不存在",
+                "the organisation does not exist",
+            )
+        })?;
         let mut tx = r.write().await?;
         let g = orgs::grant(
             &mut tx,
             &r.audit(),
             who,
-            &mut lookup,
+            &org,
             orgs::NewGrant {
                 tenant: input.tenant_code,
                 org_id: input.organisation_id,
@@ -423,7 +432,6 @@ impl CoreMutation {
             },
         )
         .await?;
-        lookup.commit().await?;
         r.commit(tx).await?;
         Ok(g.into())
     }
@@ -446,7 +454,8 @@ impl CoreMutation {
     ) -> Result<SecurityPolicy> {
         let r = req(ctx);
         let who = r.require(Permission::PolicyManage)?;
-        if who.scope != anjian_platform::db::Scope::All {
+        let dir = r.platform.tenancy.directory(&r.platform.db).await?;
+        if dir.get(&who.tenant).is_none_or(|t| t.parent_code.is_some()) {
             return Err(Error::Forbidden("policy is set by the province".into()).into());
         }
         let new: policy::SecurityPolicy = input.into();

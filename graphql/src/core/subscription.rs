@@ -21,12 +21,22 @@ impl CoreSubscription {
         let p = r.principal()?;
         let (tenant, user) = (p.tenant.clone(), p.user_id.clone());
         let rx = r.platform.bus.subscribe();
-        Ok(BroadcastStream::new(rx).filter_map(move |m| {
-            let keep = match m {
-                Ok(n) if n.user_id == user && n.tenant_id == tenant => Some(Notification::from(n)),
-                _ => None,
+        // Over WebSocket the stream ends with the session (logout, expiry, disabling).
+        let end: futures::future::BoxFuture<'static, ()> =
+            match ctx.data_opt::<crate::ws::WsSession>() {
+                Some(s) => Box::pin(crate::ws::session_end(r.platform.clone(), s.token.clone())),
+                None => Box::pin(futures::future::pending()),
             };
-            async move { keep }
-        }))
+        Ok(BroadcastStream::new(rx)
+            .take_until(end)
+            .filter_map(move |m| {
+                let keep = match m {
+                    Ok(n) if n.user_id == user && n.tenant_id == tenant => {
+                        Some(Notification::from(n))
+                    }
+                    _ => None,
+                };
+                async move { keep }
+            }))
     }
 }
