@@ -121,18 +121,25 @@ async fn changes(app: &TestApp) {
     let h = app
         .ok(
             Some(&prov),
-            "{ tenant(code: \"330199\") { name history { action detail } } }",
+            "{ tenant(code: \"330199\") { name history { edges { node { action detail } } } } }",
             json!({}),
         )
         .await;
-    let actions: Vec<&str> = h["tenant"]["history"]
+    let actions: Vec<&str> = h["tenant"]["history"]["edges"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["action"].as_str().unwrap())
+        .map(|e| e["node"]["action"].as_str().unwrap())
         .collect();
     assert_eq!(actions, ["create", "rename", "retire"]);
     assert_eq!(h["tenant"]["name"], "新测试区");
+    let kids = app
+        .ok(Some(&prov), "{ tenant(code: \"330100\") { children(first: 50, includeRetired: true) { totalCount } } }", json!({}))
+        .await;
+    assert_eq!(
+        kids["tenant"]["children"]["totalCount"], 16,
+        "13 active, 下城, 江干 and the merged test district"
+    );
     // Bad changes are refused with field details, and other tenants may not change tenants at all.
     let bad = app.gql(Some(&prov), "mutation { createTenant(input: {code: \"33x\", name: \"x\", level: \"county\", parentCode: \"330100\"}) { code } }", json!({})).await;
     assert_eq!(code(&bad), "VALIDATION_FAILED");

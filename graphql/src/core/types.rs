@@ -2,6 +2,7 @@
 
 use super::loaders::RolesLoader;
 use crate::context::req;
+use crate::relay::{page_vec, Page};
 use anjian_platform::{audit, jobs, notify, orgs, tenancy, users};
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{
@@ -59,19 +60,22 @@ impl Tenant {
     async fn children(
         &self,
         ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
         #[graphql(default = false)] include_retired: bool,
-    ) -> Result<Vec<Tenant>> {
+    ) -> Result<Page<Tenant>> {
         let r = req(ctx);
         let scope = r.principal()?.scope.clone();
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
-        Ok(dir
+        let list = dir
             .all()
             .into_iter()
             .filter(|t| t.parent_code.as_deref() == Some(&self.0.code))
             .filter(|t| include_retired || !t.retired)
             .filter(|t| scope.contains(&t.code))
             .map(|t| Tenant(t.clone()))
-            .collect())
+            .collect();
+        Ok(page_vec(list, first, after)?)
     }
     async fn retired(&self) -> bool {
         self.0.retired
@@ -87,20 +91,27 @@ impl Tenant {
         visible_tenant(ctx, self.0.successor_code.as_deref()).await
     }
     /// Renames, merges and retirements, oldest first.
-    async fn history(&self, ctx: &Context<'_>) -> Result<Vec<TenantHistory>> {
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<TenantHistory>> {
         let r = req(ctx);
         r.principal()?;
         let mut tx = r.read().await?;
         let h = tenancy::tenant_history(&mut tx, &self.0.code).await?;
         tx.commit().await?;
-        Ok(h.into_iter()
+        let list = h
+            .into_iter()
             .map(|e| TenantHistory {
                 at: dt(e.at),
                 action: e.action,
                 detail: e.detail,
                 actor: e.actor,
             })
-            .collect())
+            .collect();
+        Ok(page_vec(list, first, after)?)
     }
 }
 
