@@ -98,7 +98,7 @@ async fn request_id(mut req: Request, next: Next) -> Response {
     let started = Instant::now();
     let mut resp = next.run(req).instrument(span.clone()).await;
     span.in_scope(|| {
-        tracing::debug!(
+        tracing::info!(
             status = resp.status().as_u16(),
             ms = started.elapsed().as_millis() as u64,
             "done"
