@@ -60,6 +60,11 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// The enterprise register: bulk import and export in the exchange format.
+    Enterprise {
+        #[command(subcommand)]
+        command: EnterpriseCommand,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -91,6 +96,44 @@ enum AdminCommand {
         /// Read the password from standard input (else ANJIAN_ADMIN_PASSWORD, else generated).
         #[arg(long)]
         password_stdin: bool,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum EnterpriseCommand {
+    /// Imports a CSV (UTF-8 or GB18030) or JSON Lines file into a county's register.
+    Import {
+        file: PathBuf,
+        /// The county (division code), e.g. 330106.
+        #[arg(long)]
+        tenant: String,
+        /// Check every row, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the valid rows even when others are rejected (default: all or nothing).
+        #[arg(long)]
+        best_effort: bool,
+        /// Where to write rejected rows, in the input's format (default: FILE.rejects.EXT).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        /// Where to write the per-row report as CSV (default: FILE.report.csv).
+        #[arg(long)]
+        report: Option<PathBuf>,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Exports a tenant's register (a county, a city with its counties, or the province).
+    Export {
+        #[arg(long)]
+        tenant: String,
+        /// csv (Chinese headers, UTF-8 with BOM) or jsonl.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
@@ -176,6 +219,7 @@ async fn run() -> anyhow::Result<()> {
             }
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
+        Command::Enterprise { command } => enterprise_cli(cfg, command).await,
         Command::Audit {
             command: AuditCommand::Verify { tenant, data_dir },
         } => {
@@ -327,4 +371,103 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::Result<()> {
+    use anjian_enterprise::{exchange::Format, export, import};
+    match command {
+        EnterpriseCommand::Import { file, tenant, dry_run, best_effort, rejects, report, data_dir } => {
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            let p = start(cfg, true).await?;
+            let dir = p.tenancy.directory(&p.db).await?;
+            match dir.get(&tenant) {
+                Some(t) if t.level == anjian_platform::tenancy::Level::County && !t.retired => {}
+                _ => anyhow::bail!("tenant {tenant} is not an active county-level tenant"),
+            }
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("csv").to_string();
+            let rejects = rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{ext}")));
+            let report_path = report.unwrap_or_else(|| file.with_extension("report.csv"));
+            let rules = {
+                let mut tx = p.db.read(Scope::All, None).await?;
+                let r = anjian_enterprise::rules(&mut tx).await?;
+                tx.commit().await?;
+                r
+            };
+            let opts = import::Options {
+                county: tenant.clone(),
+                mode: if best_effort { import::Mode::BestEffort } else { import::Mode::AllOrNothing },
+                dry_run,
+                max_bytes: p.config.import_max_bytes,
+                rejects: Some(&rejects),
+                rules,
+                batch: 1000,
+            };
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+            let started = std::time::Instant::now();
+            let mut ctx = AuditCtx::system(p.audit_alg);
+            ctx.actor = "cli".into();
+            let result = import::run(&p, &ctx, Scope::of([tenant.clone()]), &file, &opts, &|n| bar.set_position(n as u64)).await;
+            bar.finish_and_clear();
+            let r = match result {
+                Ok(r) => r,
+                Err(anjian_platform::Error::Validation(v)) => {
+                    for f in v {
+                        eprintln!("{}: {} / {}", f.field, f.message_zh, f.message_en);
+                    }
+                    std::process::exit(2);
+                }
+                Err(e) => return Err(e.into()),
+            };
+            let mut w = csv::Writer::from_path(&report_path)?;
+            w.write_record(["row", "column", "value", "message_zh", "message_en"])?;
+            for f in &r.rejections {
+                w.write_record([f.row.to_string(), f.column.clone(), f.value.clone(), f.message_zh.clone(), f.message_en.clone()])?;
+            }
+            w.flush()?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{} rows: {} inserted, {} updated, {} unchanged, {} rejected{}{} ({:.1}s, {:.0} rows/s)",
+                r.rows, r.inserted, r.updated, r.unchanged, r.rejected,
+                if r.dry_run { " (dry run: nothing written)" } else { "" },
+                if r.aborted { " (all or nothing: nothing written)" } else { "" },
+                secs, r.rows as f64 / secs.max(1e-9)
+            );
+            for f in r.rejections.iter().take(20) {
+                println!("  row {} {}: {} / {} [{}]", f.row, f.column, f.message_zh, f.message_en, f.value);
+            }
+            if r.rejected > 0 {
+                println!("report: {}\nrejected rows to fix and re-import: {}", report_path.display(), rejects.display());
+                std::process::exit(3);
+            }
+            Ok(())
+        }
+        EnterpriseCommand::Export { tenant, format, out, data_dir } => {
+            if let Some(d) = data_dir {
+                cfg.data_dir = d;
+            }
+            let p = start(cfg, true).await?;
+            let dir = p.tenancy.directory(&p.db).await?;
+            let scope = dir.visibility(&tenant);
+            if scope == Scope::Nothing {
+                anyhow::bail!("unknown tenant {tenant}");
+            }
+            let format = match format.as_str() {
+                "csv" => Format::Csv,
+                "jsonl" => Format::JsonLines,
+                other => anyhow::bail!("format must be csv or jsonl, not {other}"),
+            };
+            let mut tx = p.db.read(scope, None).await?;
+            let filter = anjian_enterprise::service::Filter::default();
+            let n = match out {
+                Some(path) => export::write(&mut tx, &filter, format, std::fs::File::create(&path)?).await?,
+                None => export::write(&mut tx, &filter, format, std::io::stdout().lock()).await?,
+            };
+            tx.commit().await?;
+            eprintln!("exported {n} enterprises");
+            Ok(())
+        }
+    }
 }

@@ -2,10 +2,9 @@
 //! server (GraphQL over HTTP and WebSocket, GraphiQL, health and metrics).
 
 pub mod assets;
-pub mod context;
+pub use anjian_platform::api::{context, relay};
 pub mod core;
 pub mod errors;
-pub mod relay;
 pub mod schema;
 pub mod server;
 pub mod telemetry;

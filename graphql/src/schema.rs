@@ -1,18 +1,21 @@
 //! Schema assembly. This is the one list a module joins: its query, mutation
 //! and subscription parts below, and its `Module` in [`modules`].
 
+use crate::context::Req;
+use crate::core::loaders::RolesLoader;
 use crate::core::{CoreMutation, CoreQuery, CoreSubscription};
+use async_graphql::dataloader::DataLoader;
 use anjian_platform::config::Config;
 use anjian_platform::module::{CoreModule, Module};
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 /// Every module's queries.
 #[derive(MergedObject, Default)]
-pub struct Query(CoreQuery);
+pub struct Query(CoreQuery, anjian_enterprise::graphql::EnterpriseQuery);
 
 /// Every module's mutations.
 #[derive(MergedObject, Default)]
-pub struct Mutation(CoreMutation);
+pub struct Mutation(CoreMutation, anjian_enterprise::graphql::EnterpriseMutation);
 
 /// Every module's subscriptions.
 #[derive(MergedSubscription, Default)]
@@ -23,7 +26,16 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// Every module of the platform, in registration order.
 pub fn modules() -> Vec<&'static dyn Module> {
-    vec![&CoreModule]
+    vec![&CoreModule, &anjian_enterprise::EnterpriseModule]
+}
+
+/// Per-request data: the context and every module's DataLoaders (one list).
+pub fn request_data(req: Req) -> async_graphql::Data {
+    let mut d = async_graphql::Data::default();
+    d.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
+    d.insert(DataLoader::new(anjian_enterprise::graphql::ChildrenLoader(req.clone()), tokio::spawn));
+    d.insert(req);
+    d
 }
 
 /// Builds the schema with the configured limits.

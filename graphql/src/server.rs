@@ -2,13 +2,11 @@
 //! WebSocket (graphql-transport-ws), GraphiQL, `/healthz`, `/readyz`, `/metrics`.
 
 use crate::context::Req;
-use crate::core::loaders::RolesLoader;
 use crate::errors::{codes, localise, request_error};
 use crate::schema::AppSchema;
 use anjian_platform::auth::{self, Principal};
 use anjian_platform::db::StatementCounter;
 use anjian_platform::{Error, Platform};
-use async_graphql::dataloader::DataLoader;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql::parser::types::OperationType;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
@@ -423,9 +421,8 @@ async fn execute(
         .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or("anonymous")
         .to_string();
-    let mut gql = async_graphql::Request::new(query)
-        .data(DataLoader::new(RolesLoader(req.clone()), tokio::spawn))
-        .data(req);
+    let mut gql = async_graphql::Request::new(query);
+    gql.data = crate::schema::request_data(req);
     if let Some(n) = operation_name {
         gql = gql.operation_name(n);
     }
@@ -528,12 +525,8 @@ async fn graphql_ws(
                         english,
                         Arc::default(),
                     );
-                    let mut data = async_graphql::Data::default();
-                    data.insert(crate::ws::WsSession {
-                        token: token.clone(),
-                    });
-                    data.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
-                    data.insert(req);
+                    let mut data = crate::schema::request_data(req);
+                    data.insert(crate::ws::WsSession { token: token.clone() });
                     Ok(data)
                 })
                 .serve()

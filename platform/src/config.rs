@@ -40,6 +40,8 @@ pub struct Config {
     pub max_depth: usize,
     /// GraphQL complexity limit.
     pub max_complexity: usize,
+    /// Largest accepted import file (bytes).
+    pub import_max_bytes: u64,
     /// Database pool size.
     pub db_pool_size: u32,
     /// Password of demo users (`serve --demo`); generated when unset.
@@ -64,6 +66,7 @@ impl Default for Config {
             max_query_bytes: 32 * 1024,
             max_depth: 12,
             max_complexity: 2000,
+            import_max_bytes: 256 << 20,
             db_pool_size: 16,
             demo_password: None,
         }

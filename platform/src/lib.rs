@@ -2,6 +2,7 @@
 //! access, audit, jobs, events and notifications. Modules build on this crate;
 //! the GraphQL layer (`anjian-graphql`) is a thin shell over its services.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod config;

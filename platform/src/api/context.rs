@@ -1,11 +1,11 @@
 //! Per-request context handed to resolvers: the caller, the request id, the
 //! client address, the language, and transactions scoped to what the caller may see.
 
-use anjian_platform::audit::AuditCtx;
-use anjian_platform::auth::Principal;
-use anjian_platform::db::{Scope, StatementCounter, Tx};
-use anjian_platform::rbac::Permission;
-use anjian_platform::{Error, Platform, Result};
+use crate::audit::AuditCtx;
+use crate::auth::Principal;
+use crate::db::{Scope, StatementCounter, Tx};
+use crate::rbac::Permission;
+use crate::{Error, Platform, Result};
 use async_graphql::Context;
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Relay cursor connections (`first`/`after`, `totalCount`) for every list.
 
-use anjian_platform::{Error, Result};
+use crate::{Error, Result};
 use async_graphql::connection::{Connection, Edge};
 use async_graphql::{OutputType, SimpleObject};
 use base64::Engine;

@@ -1,0 +1,99 @@
+-- Enterprise base database (企业安全生产基础数据库). Tenant = county of the
+-- production address; the USCC is unique within a county's register.
+
+CREATE TABLE enterprises (
+    tenant_id             TEXT NOT NULL,
+    id                    TEXT NOT NULL,
+    uscc                  TEXT NOT NULL,
+    name                  TEXT NOT NULL,
+    legal_representative  TEXT,
+    principal             TEXT,
+    principal_phone       TEXT,
+    safety_manager        TEXT,
+    registered_address    TEXT,
+    production_address    TEXT NOT NULL,
+    division_code         TEXT NOT NULL,
+    latitude              REAL,
+    longitude             REAL,
+    industry              TEXT NOT NULL,
+    industry_subtype      TEXT,
+    gbt4754               TEXT,
+    registration_type     TEXT,
+    size_band             TEXT NOT NULL,
+    size_band_overridden  INTEGER NOT NULL DEFAULT 0,
+    above_designated_size INTEGER NOT NULL DEFAULT 0,
+    staff_count           INTEGER,
+    revenue_wan           REAL,
+    founded_on            TEXT,
+    status                TEXT NOT NULL,
+    safety_staff          INTEGER,
+    safety_engineers      INTEGER,
+    risk_flags            TEXT NOT NULL DEFAULT '',
+    max_hazard_grade      INTEGER,
+    search_text           TEXT NOT NULL,
+    created_at            INTEGER NOT NULL,
+    updated_at            INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id),
+    UNIQUE (tenant_id, uscc)
+);
+CREATE INDEX enterprises_id ON enterprises (id);
+CREATE INDEX enterprises_uscc ON enterprises (uscc);
+CREATE INDEX enterprises_list ON enterprises (tenant_id, industry, size_band, status);
+CREATE INDEX enterprises_name ON enterprises (tenant_id, name);
+
+CREATE TABLE enterprise_licences (
+    tenant_id     TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    number        TEXT NOT NULL,
+    scope         TEXT,
+    issued_on     TEXT,
+    expires_on    TEXT,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_licences_ent ON enterprise_licences (tenant_id, enterprise_id);
+CREATE INDEX enterprise_licences_exp ON enterprise_licences (tenant_id, expires_on);
+
+CREATE TABLE enterprise_hazards (
+    tenant_id     TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    r_value       REAL NOT NULL,
+    grade         INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_hazards_ent ON enterprise_hazards (tenant_id, enterprise_id);
+
+-- Every change: who, when, which fields, old and new values. Also the
+-- incremental change feed (ordered by at, id).
+CREATE TABLE enterprise_history (
+    tenant_id     TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    uscc          TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    actor         TEXT NOT NULL,
+    operation     TEXT NOT NULL,
+    changes       TEXT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_history_ent ON enterprise_history (tenant_id, enterprise_id, at);
+CREATE INDEX enterprise_history_feed ON enterprise_history (at, id);
+
+-- Changes an enterprise asks for; the county approves (applies) or rejects.
+CREATE TABLE enterprise_change_requests (
+    tenant_id     TEXT NOT NULL,
+    id            TEXT NOT NULL,
+    enterprise_id TEXT NOT NULL,
+    requested_by  TEXT NOT NULL,
+    changes       TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'rejected')),
+    reason        TEXT,
+    decided_by    TEXT,
+    created_at    INTEGER NOT NULL,
+    decided_at    INTEGER,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_change_requests_status ON enterprise_change_requests (tenant_id, status);

@@ -1,0 +1,682 @@
+//! GraphQL of the enterprise register: thin resolvers over `service`.
+
+use crate::exchange::{Format, Raw};
+use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand};
+use crate::record::{Licence, MajorHazard};
+use crate::service::{self, Filter, Sort};
+use crate::store::{self, Stored};
+use crate::{import, rules, PERM_DECIDE, PERM_IMPORT, PERM_READ, PERM_WRITE};
+use anjian_platform::api::context::{req, Req};
+use anjian_platform::api::relay::{page, page_vec, window, Page};
+use anjian_platform::rbac::{Permission, Role};
+use anjian_platform::{orgs, Error};
+use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+fn dt(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// An enterprise in the register (企业).
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Enterprise {
+    pub id: String,
+    /// The county tenant (its production address).
+    pub tenant_code: String,
+    /// 统一社会信用代码.
+    pub uscc: String,
+    pub name: String,
+    pub legal_representative: Option<String>,
+    /// 主要负责人.
+    pub principal: Option<String>,
+    pub principal_phone: Option<String>,
+    pub safety_manager: Option<String>,
+    pub registered_address: Option<String>,
+    pub production_address: String,
+    pub division_code: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// Two-letter national code, e.g. WH.
+    pub industry: String,
+    pub industry_name: String,
+    pub industry_subtype: Option<String>,
+    pub gbt4754: Option<String>,
+    pub registration_type: Option<String>,
+    /// large, medium, small or micro.
+    pub size_band: String,
+    pub size_band_overridden: bool,
+    /// 规模以上.
+    pub above_designated_size: bool,
+    pub staff_count: Option<i64>,
+    pub revenue_wan: Option<f64>,
+    pub founded_on: Option<String>,
+    /// operating, suspended or closed.
+    pub status: String,
+    pub safety_staff: Option<i64>,
+    pub safety_engineers: Option<i64>,
+    pub risk_flags: Vec<String>,
+    /// Most severe major hazard grade (1 is the highest), if any.
+    pub max_hazard_grade: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<Stored> for Enterprise {
+    fn from(s: Stored) -> Self {
+        let r = s.record;
+        Enterprise {
+            id: s.id,
+            tenant_code: s.tenant_id,
+            uscc: r.uscc.to_string(),
+            name: r.name,
+            legal_representative: r.legal_representative,
+            principal: r.principal,
+            principal_phone: r.principal_phone,
+            safety_manager: r.safety_manager,
+            registered_address: r.registered_address,
+            production_address: r.production_address,
+            division_code: r.division_code,
+            latitude: r.latitude,
+            longitude: r.longitude,
+            industry: r.industry.code().into(),
+            industry_name: r.industry.name_zh().into(),
+            industry_subtype: r.industry_subtype,
+            gbt4754: r.gbt4754,
+            registration_type: r.registration_type,
+            size_band: r.size_band.as_str().into(),
+            size_band_overridden: r.size_band_overridden,
+            above_designated_size: r.above_designated_size,
+            staff_count: r.staff_count,
+            revenue_wan: r.revenue_wan,
+            founded_on: r.founded_on,
+            status: r.status.as_str().into(),
+            safety_staff: r.safety_staff,
+            safety_engineers: r.safety_engineers,
+            risk_flags: r.risk_flags.iter().map(|f| f.as_str().to_string()).collect(),
+            max_hazard_grade: s.max_hazard_grade,
+            created_at: dt(s.created_at),
+            updated_at: dt(s.updated_at),
+        }
+    }
+}
+
+/// A licence (许可证).
+#[derive(SimpleObject, Clone, Serialize)]
+pub struct LicenceNode {
+    pub kind: String,
+    pub number: String,
+    pub scope: Option<String>,
+    pub issued_on: Option<String>,
+    pub expires_on: Option<String>,
+}
+
+/// A major hazard source (重大危险源).
+#[derive(SimpleObject, Clone)]
+pub struct MajorHazardNode {
+    pub name: String,
+    pub r_value: f64,
+    pub grade: i32,
+}
+
+/// One recorded change of an enterprise.
+#[derive(SimpleObject, Clone)]
+pub struct EnterpriseChange {
+    /// Cursor of the change feed.
+    pub cursor: String,
+    pub enterprise_id: String,
+    pub tenant_code: String,
+    pub uscc: String,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    /// create, update, close, reopen.
+    pub operation: String,
+    /// `[{field, before, after}]`.
+    pub changes: Json<serde_json::Value>,
+}
+
+fn change_from(h: store::HistoryEntry) -> EnterpriseChange {
+    EnterpriseChange {
+        cursor: format!("{}.{}", h.at, h.id),
+        enterprise_id: h.enterprise_id,
+        tenant_code: h.tenant_id,
+        uscc: h.uscc,
+        at: dt(h.at),
+        actor: h.actor,
+        operation: h.operation,
+        changes: Json(serde_json::from_str(&h.changes).unwrap_or_default()),
+    }
+}
+
+/// Batched children, so lists cost one statement per child kind.
+pub struct ChildrenLoader(pub Req);
+
+impl Loader<String> for ChildrenLoader {
+    type Value = (Vec<Licence>, Vec<MajorHazard>);
+    type Error = Arc<Error>;
+
+    async fn load(&self, keys: &[String]) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
+        let mut tx = self.0.read().await.map_err(Arc::new)?;
+        let ls = store::licences(&mut tx, keys).await.map_err(Arc::new)?;
+        let hs = store::hazards(&mut tx, keys).await.map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        let mut out: HashMap<String, Self::Value> = keys.iter().map(|k| (k.clone(), Default::default())).collect();
+        for (id, l) in ls {
+            out.entry(id).or_default().0.push(l);
+        }
+        for (id, h) in hs {
+            out.entry(id).or_default().1.push(h);
+        }
+        Ok(out)
+    }
+}
+
+async fn children(ctx: &Context<'_>, id: &str) -> Result<(Vec<Licence>, Vec<MajorHazard>)> {
+    let loader = match ctx.data_opt::<DataLoader<ChildrenLoader>>() {
+        Some(l) => l,
+        None => return Err(Error::internal("children loader missing").into()),
+    };
+    Ok(loader.load_one(id.to_string()).await.map_err(|e| Error::Internal(e.to_string()))?.unwrap_or_default())
+}
+
+#[ComplexObject]
+impl Enterprise {
+    /// Licences, soonest expiry first.
+    async fn licences(&self, ctx: &Context<'_>) -> Result<Vec<LicenceNode>> {
+        Ok(children(ctx, &self.id).await?.0.into_iter().map(|l| LicenceNode { kind: l.kind, number: l.number, scope: l.scope, issued_on: l.issued_on, expires_on: l.expires_on }).collect())
+    }
+    /// Major hazard sources, most severe first.
+    async fn major_hazards(&self, ctx: &Context<'_>) -> Result<Vec<MajorHazardNode>> {
+        Ok(children(ctx, &self.id).await?.1.into_iter().map(|h| MajorHazardNode { name: h.name, r_value: h.r_value, grade: h.grade as i32 }).collect())
+    }
+    /// Every change: who, when, which fields, before and after.
+    async fn history(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<EnterpriseChange>> {
+        let r = req(ctx);
+        let mut tx = r.read().await?;
+        let h = store::history(&mut tx, &self.id).await?;
+        tx.commit().await?;
+        Ok(page_vec(h.into_iter().map(change_from).collect(), first, after)?)
+    }
+}
+
+/// Sort keys of the list.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum EnterpriseSort {
+    Name,
+    Uscc,
+    UpdatedAt,
+    StaffCount,
+}
+
+/// Filters of the list.
+#[derive(InputObject, Default)]
+pub struct EnterpriseFilter {
+    pub tenant_code: Option<String>,
+    /// Two-letter industry code or Chinese name.
+    pub industry: Option<String>,
+    pub size_band: Option<String>,
+    pub status: Option<String>,
+    /// Division code prefix, e.g. 330106003.
+    pub division_prefix: Option<String>,
+    pub risk_flag: Option<String>,
+    pub major_hazard_grade: Option<i64>,
+    /// Holding a licence that expires before this date (YYYY-MM-DD).
+    pub licence_expiring_before: Option<String>,
+    /// Substring of the name, USCC or address (Chinese substrings work).
+    pub search: Option<String>,
+}
+
+fn parse_filter(f: EnterpriseFilter) -> anjian_platform::Result<Filter> {
+    fn opt<T>(v: Option<String>, field: &str, parse: fn(&str) -> Option<T>) -> anjian_platform::Result<Option<T>> {
+        match v {
+            None => Ok(None),
+            Some(s) => parse(&s).map(Some).ok_or_else(|| Error::field(field, &format!("无效的取值：{s}"), &format!("invalid value: {s}"))),
+        }
+    }
+    Ok(Filter {
+        tenant: f.tenant_code,
+        industry: opt(f.industry, "industry", Industry::parse)?,
+        size_band: opt(f.size_band, "sizeBand", SizeBand::parse)?,
+        status: opt(f.status, "status", OperatingStatus::parse)?,
+        division_prefix: f.division_prefix,
+        risk_flag: opt(f.risk_flag, "riskFlag", RiskFlag::parse)?,
+        hazard_grade: f.major_hazard_grade,
+        licence_expiring_before: f.licence_expiring_before,
+        search: f.search,
+    })
+}
+
+/// A licence in an input.
+#[derive(InputObject, Serialize)]
+pub struct LicenceInput {
+    pub kind: String,
+    pub number: String,
+    pub scope: Option<String>,
+    pub issued_on: Option<String>,
+    pub expires_on: Option<String>,
+}
+
+/// A major hazard source in an input.
+#[derive(InputObject, Serialize)]
+pub struct MajorHazardInput {
+    pub name: String,
+    pub r_value: f64,
+}
+
+/// An enterprise's fields (the exchange format's elements). On update, absent
+/// fields stay as they are.
+#[derive(InputObject, Serialize, Default)]
+pub struct EnterpriseInput {
+    pub uscc: Option<String>,
+    pub name: Option<String>,
+    pub legal_representative: Option<String>,
+    pub principal: Option<String>,
+    pub principal_phone: Option<String>,
+    pub safety_manager: Option<String>,
+    pub registered_address: Option<String>,
+    pub production_address: Option<String>,
+    pub division_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub industry: Option<String>,
+    pub industry_subtype: Option<String>,
+    pub gbt4754: Option<String>,
+    pub registration_type: Option<String>,
+    pub size_band: Option<String>,
+    pub above_designated_size: Option<bool>,
+    pub staff_count: Option<i64>,
+    pub revenue_wan: Option<f64>,
+    pub founded_on: Option<String>,
+    pub status: Option<String>,
+    pub safety_staff: Option<i64>,
+    pub safety_engineers: Option<i64>,
+    pub risk_flags: Option<Vec<String>>,
+    pub licences: Option<Vec<LicenceInput>>,
+    pub major_hazards: Option<Vec<MajorHazardInput>>,
+}
+
+impl EnterpriseInput {
+    /// The same raw record an imported row becomes (snake_case keys, nulls dropped).
+    fn raw(&self) -> anjian_platform::Result<Raw> {
+        match serde_json::to_value(self)? {
+            serde_json::Value::Object(mut m) => {
+                m.retain(|_, v| !v.is_null());
+                for v in m.values_mut() {
+                    if let Some(n) = v.as_f64().filter(|_| v.is_f64() || v.is_i64()) {
+                        *v = serde_json::Value::String(n.to_string());
+                    }
+                }
+                Ok(m)
+            }
+            _ => Ok(Raw::new()),
+        }
+    }
+}
+
+/// Statistics cell.
+#[derive(SimpleObject)]
+pub struct EnterpriseStat {
+    pub tenant_code: String,
+    pub industry: String,
+    pub size_band: String,
+    pub count: i64,
+}
+
+/// A change request of an enterprise.
+#[derive(SimpleObject)]
+pub struct EnterpriseChangeRequest {
+    pub id: String,
+    pub enterprise_id: String,
+    pub tenant_code: String,
+    pub requested_by: String,
+    pub changes: Json<serde_json::Value>,
+    /// pending, approved, rejected.
+    pub status: String,
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<service::ChangeRequest> for EnterpriseChangeRequest {
+    fn from(c: service::ChangeRequest) -> Self {
+        EnterpriseChangeRequest {
+            id: c.id,
+            enterprise_id: c.enterprise_id,
+            tenant_code: c.tenant_id,
+            requested_by: c.requested_by,
+            changes: Json(serde_json::Value::Object(c.changes)),
+            status: c.status,
+            reason: c.reason,
+            decided_by: c.decided_by,
+            created_at: dt(c.created_at),
+        }
+    }
+}
+
+/// Export formats.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum ExchangeFormat {
+    Csv,
+    JsonLines,
+}
+
+impl From<ExchangeFormat> for Format {
+    fn from(f: ExchangeFormat) -> Format {
+        match f {
+            ExchangeFormat::Csv => Format::Csv,
+            ExchangeFormat::JsonLines => Format::JsonLines,
+        }
+    }
+}
+
+fn require<'a>(r: &'a Req, p: &'static str) -> anjian_platform::Result<&'a anjian_platform::auth::Principal> {
+    r.require(Permission::Module(p))
+}
+
+/// Queries of the enterprise register.
+#[derive(Default)]
+pub struct EnterpriseQuery;
+
+#[Object]
+impl EnterpriseQuery {
+    /// One enterprise in the caller's tenants.
+    async fn enterprise(&self, ctx: &Context<'_>, id: String) -> Result<Enterprise> {
+        let r = req(ctx);
+        require(r, PERM_READ)?;
+        let mut tx = r.read().await?;
+        let s = service::get(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(s.into())
+    }
+
+    /// Enterprises of the caller's tenants, filtered, sorted and paged.
+    async fn enterprises(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<EnterpriseFilter>,
+        #[graphql(default_with = "EnterpriseSort::Name")] order_by: EnterpriseSort,
+        #[graphql(default = false)] descending: bool,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<Enterprise>> {
+        let r = req(ctx);
+        require(r, PERM_READ)?;
+        let (limit, offset) = window(first, after)?;
+        let f = parse_filter(filter.unwrap_or_default())?;
+        let sort = match order_by {
+            EnterpriseSort::Name => Sort::Name,
+            EnterpriseSort::Uscc => Sort::Uscc,
+            EnterpriseSort::UpdatedAt => Sort::UpdatedAt,
+            EnterpriseSort::StaffCount => Sort::StaffCount,
+        };
+        let mut tx = r.read().await?;
+        let (list, total) = service::list(&mut tx, &f, sort, descending, limit, offset).await?;
+        tx.commit().await?;
+        Ok(page(list.into_iter().map(Enterprise::from).collect(), offset, total))
+    }
+
+    /// Counts by industry × size band for each county, city and the province the caller may see.
+    async fn enterprise_statistics(&self, ctx: &Context<'_>) -> Result<Vec<EnterpriseStat>> {
+        let r = req(ctx);
+        let who = require(r, PERM_READ)?;
+        let dir = r.platform.tenancy.directory(&r.platform.db).await?;
+        let mut tx = r.read().await?;
+        let rows = service::statistics(&mut tx, &dir).await?;
+        tx.commit().await?;
+        Ok(rows
+            .into_iter()
+            .filter(|s| who.scope.contains(&s.tenant))
+            .map(|s| EnterpriseStat { tenant_code: s.tenant, industry: s.industry, size_band: s.size_band, count: s.count })
+            .collect())
+    }
+
+    /// The incremental change feed (for upstream sync): changes after `since`, oldest first.
+    async fn enterprise_changes(&self, ctx: &Context<'_>, since: Option<String>, #[graphql(default = 100)] first: i32) -> Result<Vec<EnterpriseChange>> {
+        let r = req(ctx);
+        require(r, PERM_READ)?;
+        if !(1..=1000).contains(&first) {
+            return Err(Error::field("first", "first 应在1到1000之间", "first must be 1-1000").into());
+        }
+        let (at, id) = match since.as_deref() {
+            None => (i64::MIN, String::new()),
+            Some(c) => {
+                let (a, i) = c.split_once('.').ok_or_else(|| Error::field("since", "游标无效", "invalid cursor"))?;
+                (a.parse().map_err(|_| Error::field("since", "游标无效", "invalid cursor"))?, i.to_string())
+            }
+        };
+        let mut tx = r.read().await?;
+        let list = store::changes_since(&mut tx, at, &id, first as i64).await?;
+        tx.commit().await?;
+        Ok(list.into_iter().map(change_from).collect())
+    }
+
+    /// The signed-in enterprise user's own enterprise.
+    async fn my_enterprise(&self, ctx: &Context<'_>) -> Result<Enterprise> {
+        let r = req(ctx);
+        let (tenant, uscc) = own_enterprise(r).await?;
+        let mut tx = r.read().await?;
+        let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+        tx.commit().await?;
+        Ok(s.into())
+    }
+
+    /// Change requests (county staff: of their tenants; an enterprise: its own).
+    async fn enterprise_change_requests(&self, ctx: &Context<'_>, status: Option<String>) -> Result<Vec<EnterpriseChangeRequest>> {
+        let r = req(ctx);
+        let own = if r.principal()?.has_role(Role::Enterprise) {
+            let (tenant, uscc) = own_enterprise(r).await?;
+            let mut tx = r.read().await?;
+            let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+            tx.commit().await?;
+            Some(s.id)
+        } else {
+            require(r, PERM_READ)?;
+            None
+        };
+        let mut tx = r.read().await?;
+        let list = service::list_changes(&mut tx, own.as_deref(), status.as_deref()).await?;
+        tx.commit().await?;
+        Ok(list.into_iter().map(Into::into).collect())
+    }
+
+    /// The register in the exchange format (CSV with Chinese headers, or JSON Lines), with the list's filters.
+    async fn enterprise_export(&self, ctx: &Context<'_>, filter: Option<EnterpriseFilter>, #[graphql(default_with = "ExchangeFormat::Csv")] format: ExchangeFormat) -> Result<String> {
+        let r = req(ctx);
+        require(r, PERM_READ)?;
+        let f = parse_filter(filter.unwrap_or_default())?;
+        let mut tx = r.read().await?;
+        let mut buf = Vec::new();
+        crate::export::write(&mut tx, &f, format.into(), &mut buf).await?;
+        tx.commit().await?;
+        Ok(String::from_utf8(buf).map_err(Error::internal)?)
+    }
+}
+
+/// (tenant, USCC) of the caller's enterprise, for enterprise users.
+async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
+    let who = r.principal()?;
+    if !who.has_role(Role::Enterprise) {
+        return Err(Error::Forbidden("not an enterprise user".into()));
+    }
+    let Some((_, org_id)) = &who.org else {
+        return Err(Error::NotFound("enterprise".into()));
+    };
+    let mut tx = r.read().await?;
+    let org = orgs::get(&mut tx, org_id).await?;
+    tx.commit().await?;
+    match org.uscc {
+        Some(u) if org.kind == "enterprise" => Ok((org.tenant_id, u)),
+        _ => Err(Error::NotFound("enterprise".into())),
+    }
+}
+
+/// Input of `decideEnterpriseChange`.
+#[derive(InputObject)]
+pub struct DecideChangeInput {
+    pub id: String,
+    pub approve: bool,
+    /// Required when rejecting.
+    pub reason: Option<String>,
+}
+
+/// Input of `importEnterprises`.
+#[derive(InputObject)]
+pub struct ImportEnterprisesInput {
+    pub tenant_code: String,
+    /// The file's bytes, base64 (CSV in UTF-8 or GB18030, or JSON Lines).
+    pub content_base64: String,
+    pub format: ExchangeFormat,
+    /// All rows or none (default), or every valid row.
+    #[graphql(default = false)]
+    pub best_effort: bool,
+    #[graphql(default = false)]
+    pub dry_run: bool,
+}
+
+/// What an import did, with the report per row.
+#[derive(SimpleObject)]
+pub struct ImportReport {
+    pub rows: i64,
+    pub inserted: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
+    pub aborted: bool,
+    pub dry_run: bool,
+    /// `[{row, column, value, message_zh, message_en}]`.
+    pub rejections: Json<serde_json::Value>,
+    pub warnings: Json<serde_json::Value>,
+    /// Rejected rows in the input's format, base64, to fix and re-import.
+    pub rejected_rows_base64: Option<String>,
+}
+
+/// Mutations of the enterprise register.
+#[derive(Default)]
+pub struct EnterpriseMutation;
+
+#[Object]
+impl EnterpriseMutation {
+    /// Registers an enterprise in the county of its division code.
+    async fn create_enterprise(&self, ctx: &Context<'_>, input: EnterpriseInput) -> Result<Enterprise> {
+        let r = req(ctx);
+        require(r, PERM_WRITE)?;
+        let dir = r.platform.tenancy.directory(&r.platform.db).await?;
+        let raw = input.raw()?;
+        let mut tx = r.write().await?;
+        let rules = rules(&mut tx).await?;
+        let s = service::create(&mut tx, &r.audit(), &dir, &rules, &raw).await?;
+        r.commit(tx).await?;
+        Ok(s.into())
+    }
+
+    /// Changes an enterprise's fields; absent fields stay.
+    async fn update_enterprise(&self, ctx: &Context<'_>, id: String, input: EnterpriseInput) -> Result<Enterprise> {
+        let r = req(ctx);
+        require(r, PERM_WRITE)?;
+        let raw = input.raw()?;
+        let mut tx = r.write().await?;
+        let rules = rules(&mut tx).await?;
+        let s = service::update(&mut tx, &r.audit(), &rules, &id, &raw, "update").await?;
+        r.commit(tx).await?;
+        Ok(s.into())
+    }
+
+    /// Marks an enterprise closed (关闭); its history stays.
+    async fn close_enterprise(&self, ctx: &Context<'_>, id: String) -> Result<Enterprise> {
+        status(ctx, id, OperatingStatus::Closed).await
+    }
+
+    /// Reopens a closed enterprise.
+    async fn reopen_enterprise(&self, ctx: &Context<'_>, id: String) -> Result<Enterprise> {
+        status(ctx, id, OperatingStatus::Operating).await
+    }
+
+    /// An enterprise user asks for a change to its own record.
+    async fn submit_enterprise_change(&self, ctx: &Context<'_>, input: EnterpriseInput) -> Result<EnterpriseChangeRequest> {
+        let r = req(ctx);
+        let (tenant, uscc) = own_enterprise(r).await?;
+        let raw = input.raw()?;
+        let mut tx = r.write().await?;
+        let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+        let rules = rules(&mut tx).await?;
+        let c = service::submit_change(&mut tx, &r.audit(), &rules, &s.id, &raw).await?;
+        r.commit(tx).await?;
+        Ok(c.into())
+    }
+
+    /// The county approves (applies) or rejects (with a reason) a change request.
+    async fn decide_enterprise_change(&self, ctx: &Context<'_>, input: DecideChangeInput) -> Result<EnterpriseChangeRequest> {
+        let r = req(ctx);
+        require(r, PERM_DECIDE)?;
+        let mut tx = r.write().await?;
+        let rules = rules(&mut tx).await?;
+        let c = service::decide(&mut tx, &r.audit(), &rules, &input.id, input.approve, input.reason.as_deref()).await?;
+        r.commit(tx).await?;
+        Ok(c.into())
+    }
+
+    /// Imports a file into a county's register (the same path as `anjian enterprise import`).
+    async fn import_enterprises(&self, ctx: &Context<'_>, input: ImportEnterprisesInput) -> Result<ImportReport> {
+        use base64::Engine;
+        let r = req(ctx);
+        let who = require(r, PERM_IMPORT)?;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(input.content_base64.as_bytes())
+            .map_err(|_| Error::field("contentBase64", "不是有效的 base64", "not valid base64"))?;
+        let ext = match input.format {
+            ExchangeFormat::Csv => "csv",
+            ExchangeFormat::JsonLines => "jsonl",
+        };
+        let dir = std::env::temp_dir().join(format!("anjian-import-{}", anjian_platform::time::new_id()));
+        std::fs::create_dir_all(&dir).map_err(Error::internal)?;
+        let path = dir.join(format!("upload.{ext}"));
+        let rejects = dir.join(format!("rejects.{ext}"));
+        std::fs::write(&path, &bytes).map_err(Error::internal)?;
+        let rules = {
+            let mut tx = r.read().await?;
+            let rl = rules(&mut tx).await?;
+            tx.commit().await?;
+            rl
+        };
+        let opts = import::Options {
+            county: input.tenant_code,
+            mode: if input.best_effort { import::Mode::BestEffort } else { import::Mode::AllOrNothing },
+            dry_run: input.dry_run,
+            max_bytes: r.platform.config.import_max_bytes,
+            rejects: Some(&rejects),
+            rules,
+            batch: 500,
+        };
+        let result = import::run(&r.platform, &r.audit(), who.scope.clone(), &path, &opts, &|_| {}).await;
+        let rejected = std::fs::read(&rejects).ok();
+        let _ = std::fs::remove_dir_all(&dir);
+        let report = result?;
+        r.platform.wake.notify_one();
+        Ok(ImportReport {
+            rows: report.rows as i64,
+            inserted: report.inserted as i64,
+            updated: report.updated as i64,
+            unchanged: report.unchanged as i64,
+            rejected: report.rejected as i64,
+            aborted: report.aborted,
+            dry_run: report.dry_run,
+            rejections: Json(serde_json::to_value(&report.rejections)?),
+            warnings: Json(serde_json::to_value(&report.warnings)?),
+            rejected_rows_base64: rejected.filter(|_| report.rejected > 0).map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+        })
+    }
+}
+
+async fn status(ctx: &Context<'_>, id: String, s: OperatingStatus) -> Result<Enterprise> {
+    let r = req(ctx);
+    require(r, PERM_WRITE)?;
+    let mut tx = r.write().await?;
+    let rules = rules(&mut tx).await?;
+    let e = service::set_status(&mut tx, &r.audit(), &rules, &id, s).await?;
+    r.commit(tx).await?;
+    Ok(e.into())
+}

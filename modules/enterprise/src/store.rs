@@ -1,0 +1,316 @@
+//! SQL of the enterprise register. Every statement carries the `{tenant}` scope.
+
+use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand, Uscc};
+use crate::record::{EnterpriseRecord, Licence, MajorHazard};
+use anjian_platform::db::Tx;
+use anjian_platform::time::{new_id, now_ms};
+use anjian_platform::{Error, Result};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// An enterprise as stored.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    pub tenant_id: String,
+    pub id: String,
+    pub record: EnterpriseRecord,
+    pub max_hazard_grade: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+pub const COLS: &str = "tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
+    safety_manager, registered_address, production_address, division_code, latitude, longitude, \
+    industry, industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, \
+    above_designated_size, staff_count, revenue_wan, founded_on, status, safety_staff, \
+    safety_engineers, risk_flags, max_hazard_grade, created_at, updated_at";
+
+fn bad(what: &str) -> Error {
+    Error::Internal(format!("stored enterprise has an invalid {what}"))
+}
+
+/// Reads a row (children not loaded: `licences`/`major_hazards` are None).
+pub fn from_row(r: &AnyRow) -> Result<Stored> {
+    let flags: String = r.try_get("risk_flags")?;
+    let record = EnterpriseRecord {
+        uscc: Uscc::parse(&r.try_get::<String, _>("uscc")?).map_err(|_| bad("uscc"))?,
+        name: r.try_get("name")?,
+        legal_representative: r.try_get("legal_representative")?,
+        principal: r.try_get("principal")?,
+        principal_phone: r.try_get("principal_phone")?,
+        safety_manager: r.try_get("safety_manager")?,
+        registered_address: r.try_get("registered_address")?,
+        production_address: r.try_get("production_address")?,
+        division_code: r.try_get("division_code")?,
+        latitude: r.try_get("latitude")?,
+        longitude: r.try_get("longitude")?,
+        industry: Industry::parse(&r.try_get::<String, _>("industry")?).ok_or_else(|| bad("industry"))?,
+        industry_subtype: r.try_get("industry_subtype")?,
+        gbt4754: r.try_get("gbt4754")?,
+        registration_type: r.try_get("registration_type")?,
+        size_band: SizeBand::parse(&r.try_get::<String, _>("size_band")?).ok_or_else(|| bad("size band"))?,
+        size_band_overridden: r.try_get::<i64, _>("size_band_overridden")? != 0,
+        above_designated_size: r.try_get::<i64, _>("above_designated_size")? != 0,
+        staff_count: r.try_get("staff_count")?,
+        revenue_wan: r.try_get("revenue_wan")?,
+        founded_on: r.try_get("founded_on")?,
+        status: OperatingStatus::parse(&r.try_get::<String, _>("status")?).ok_or_else(|| bad("status"))?,
+        safety_staff: r.try_get("safety_staff")?,
+        safety_engineers: r.try_get("safety_engineers")?,
+        risk_flags: flags.split(',').filter_map(RiskFlag::parse).collect(),
+        licences: None,
+        major_hazards: None,
+    };
+    Ok(Stored {
+        tenant_id: r.try_get("tenant_id")?,
+        id: r.try_get("id")?,
+        record,
+        max_hazard_grade: r.try_get("max_hazard_grade")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// By id, within scope.
+pub async fn get(tx: &mut Tx, id: &str) -> Result<Option<Stored>> {
+    let sql = tx.sql(&format!("SELECT {COLS} FROM enterprises WHERE {{tenant}} AND id = $1"))?;
+    tx.opt(sqlx::query(&sql).bind(id.to_string())).await?.as_ref().map(from_row).transpose()
+}
+
+/// By USCC within one county.
+pub async fn by_uscc(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<Option<Stored>> {
+    let sql = tx.sql(&format!("SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc = $2"))?;
+    tx.opt(sqlx::query(&sql).bind(tenant.to_string()).bind(uscc.to_string())).await?.as_ref().map(from_row).transpose()
+}
+
+fn search_text(r: &EnterpriseRecord) -> String {
+    format!(
+        "{} {} {} {}",
+        r.name,
+        r.uscc.as_str(),
+        r.production_address,
+        r.registered_address.as_deref().unwrap_or("")
+    )
+    .to_lowercase()
+}
+
+fn flags_text(r: &EnterpriseRecord) -> String {
+    r.risk_flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
+    match &r.major_hazards {
+        None => current,
+        Some(hs) => hs.iter().map(|h| h.grade as i64).min(),
+    }
+}
+
+/// Inserts a new enterprise; returns its id.
+pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<String> {
+    tx.ensure_writable(tenant)?;
+    let id = new_id();
+    let now = now_ms();
+    let q = sqlx::query(
+        "INSERT INTO enterprises (tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
+         safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
+         industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
+         staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
+         max_hazard_grade, search_text, created_at, updated_at) VALUES \
+         ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$30)",
+    )
+    .bind(tenant.to_string())
+    .bind(id.clone());
+    tx.exec(bind_fields(q, r, max_grade(r, None)).bind(now)).await?;
+    replace_children(tx, tenant, &id, r).await?;
+    Ok(id)
+}
+
+/// Binds $3..$29 (uscc .. search_text) in column order.
+fn bind_fields<'q>(
+    q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    r: &EnterpriseRecord,
+    grade: Option<i64>,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    q.bind(r.uscc.as_str().to_string())
+        .bind(r.name.clone())
+        .bind(r.legal_representative.clone())
+        .bind(r.principal.clone())
+        .bind(r.principal_phone.clone())
+        .bind(r.safety_manager.clone())
+        .bind(r.registered_address.clone())
+        .bind(r.production_address.clone())
+        .bind(r.division_code.clone())
+        .bind(r.latitude)
+        .bind(r.longitude)
+        .bind(r.industry.code())
+        .bind(r.industry_subtype.clone())
+        .bind(r.gbt4754.clone())
+        .bind(r.registration_type.clone())
+        .bind(r.size_band.as_str())
+        .bind(r.size_band_overridden as i64)
+        .bind(r.above_designated_size as i64)
+        .bind(r.staff_count)
+        .bind(r.revenue_wan)
+        .bind(r.founded_on.clone())
+        .bind(r.status.as_str())
+        .bind(r.safety_staff)
+        .bind(r.safety_engineers)
+        .bind(flags_text(r))
+        .bind(grade)
+        .bind(search_text(r))
+}
+
+/// Overwrites an enterprise's fields (children only when given).
+pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()> {
+    let sql = tx.sql(
+        "UPDATE enterprises SET uscc = $3, name = $4, legal_representative = $5, principal = $6, principal_phone = $7, \
+         safety_manager = $8, registered_address = $9, production_address = $10, division_code = $11, latitude = $12, \
+         longitude = $13, industry = $14, industry_subtype = $15, gbt4754 = $16, registration_type = $17, \
+         size_band = $18, size_band_overridden = $19, above_designated_size = $20, staff_count = $21, \
+         revenue_wan = $22, founded_on = $23, status = $24, safety_staff = $25, safety_engineers = $26, \
+         risk_flags = $27, max_hazard_grade = $28, search_text = $29, updated_at = $30 \
+         WHERE {tenant} AND tenant_id = $1 AND id = $2",
+    )?;
+    let q = sqlx::query(&sql).bind(s.tenant_id.clone()).bind(s.id.clone());
+    tx.exec(bind_fields(q, r, max_grade(r, s.max_hazard_grade)).bind(now_ms())).await?;
+    replace_children(tx, &s.tenant_id, &s.id, r).await
+}
+
+async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRecord) -> Result<()> {
+    if let Some(ls) = &r.licences {
+        let del = tx.sql("DELETE FROM enterprise_licences WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
+        tx.exec(sqlx::query(&del).bind(tenant.to_string()).bind(id.to_string())).await?;
+        for l in ls {
+            tx.exec(
+                sqlx::query("INSERT INTO enterprise_licences (tenant_id, id, enterprise_id, kind, number, scope, issued_on, expires_on) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
+                    .bind(tenant.to_string()).bind(new_id()).bind(id.to_string()).bind(l.kind.clone()).bind(l.number.clone())
+                    .bind(l.scope.clone()).bind(l.issued_on.clone()).bind(l.expires_on.clone()),
+            )
+            .await?;
+        }
+    }
+    if let Some(hs) = &r.major_hazards {
+        let del = tx.sql("DELETE FROM enterprise_hazards WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
+        tx.exec(sqlx::query(&del).bind(tenant.to_string()).bind(id.to_string())).await?;
+        for h in hs {
+            tx.exec(
+                sqlx::query("INSERT INTO enterprise_hazards (tenant_id, id, enterprise_id, name, r_value, grade) VALUES ($1,$2,$3,$4,$5,$6)")
+                    .bind(tenant.to_string()).bind(new_id()).bind(id.to_string()).bind(h.name.clone()).bind(h.r_value).bind(h.grade as i64),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Licences of enterprises (for loaders), keyed by enterprise id.
+pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licence)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = tx.sql(&format!(
+        "SELECT enterprise_id, kind, number, scope, issued_on, expires_on FROM enterprise_licences \
+         WHERE {{tenant}} AND enterprise_id IN ({}) ORDER BY expires_on, number",
+        ph.join(",")
+    ))?;
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.clone());
+    }
+    tx.all(q)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("enterprise_id")?,
+                Licence {
+                    kind: r.try_get("kind")?,
+                    number: r.try_get("number")?,
+                    scope: r.try_get("scope")?,
+                    issued_on: r.try_get("issued_on")?,
+                    expires_on: r.try_get("expires_on")?,
+                },
+            ))
+        })
+        .collect()
+}
+
+/// Major hazard sources of enterprises, keyed by enterprise id.
+pub async fn hazards(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, MajorHazard)>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
+    }
+    let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = tx.sql(&format!(
+        "SELECT enterprise_id, name, r_value, grade FROM enterprise_hazards WHERE {{tenant}} AND enterprise_id IN ({}) ORDER BY grade, name",
+        ph.join(",")
+    ))?;
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.clone());
+    }
+    tx.all(q)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get("enterprise_id")?,
+                MajorHazard { name: r.try_get("name")?, r_value: r.try_get("r_value")?, grade: r.try_get::<i64, _>("grade")? as u8 },
+            ))
+        })
+        .collect()
+}
+
+/// One entry of an enterprise's history.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub tenant_id: String,
+    pub id: String,
+    pub enterprise_id: String,
+    pub uscc: String,
+    pub at: i64,
+    pub actor: String,
+    pub operation: String,
+    pub changes: String,
+}
+
+/// Records a change (who, when, which fields, before and after).
+pub async fn record_history(tx: &mut Tx, s_tenant: &str, enterprise_id: &str, uscc: &str, actor: &str, operation: &str, changes: &serde_json::Value) -> Result<()> {
+    tx.exec(
+        sqlx::query("INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
+            .bind(s_tenant.to_string()).bind(new_id()).bind(enterprise_id.to_string()).bind(uscc.to_string())
+            .bind(now_ms()).bind(actor.to_string()).bind(operation.to_string()).bind(changes.to_string()),
+    )
+    .await?;
+    Ok(())
+}
+
+fn history_from(r: &AnyRow) -> Result<HistoryEntry> {
+    Ok(HistoryEntry {
+        tenant_id: r.try_get("tenant_id")?,
+        id: r.try_get("id")?,
+        enterprise_id: r.try_get("enterprise_id")?,
+        uscc: r.try_get("uscc")?,
+        at: r.try_get("at")?,
+        actor: r.try_get("actor")?,
+        operation: r.try_get("operation")?,
+        changes: r.try_get("changes")?,
+    })
+}
+
+const HCOLS: &str = "tenant_id, id, enterprise_id, uscc, at, actor, operation, changes";
+
+/// An enterprise's history, oldest first.
+pub async fn history(tx: &mut Tx, enterprise_id: &str) -> Result<Vec<HistoryEntry>> {
+    let sql = tx.sql(&format!("SELECT {HCOLS} FROM enterprise_history WHERE {{tenant}} AND enterprise_id = $1 ORDER BY at, id"))?;
+    tx.all(sqlx::query(&sql).bind(enterprise_id.to_string())).await?.iter().map(history_from).collect()
+}
+
+/// Changes after the cursor `(at, id)`, oldest first: the incremental feed.
+pub async fn changes_since(tx: &mut Tx, at: i64, id: &str, limit: i64) -> Result<Vec<HistoryEntry>> {
+    let sql = tx.sql(&format!(
+        "SELECT {HCOLS} FROM enterprise_history WHERE {{tenant}} AND (at > $1 OR (at = $1 AND id > $2)) ORDER BY at, id LIMIT {limit}"
+    ))?;
+    tx.all(sqlx::query(&sql).bind(at).bind(id.to_string())).await?.iter().map(history_from).collect()
+}
