@@ -376,7 +376,15 @@ async fn shutdown_signal() {
 async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::Result<()> {
     use anjian_enterprise::{exchange::Format, export, import};
     match command {
-        EnterpriseCommand::Import { file, tenant, dry_run, best_effort, rejects, report, data_dir } => {
+        EnterpriseCommand::Import {
+            file,
+            tenant,
+            dry_run,
+            best_effort,
+            rejects,
+            report,
+            data_dir,
+        } => {
             if let Some(d) = data_dir {
                 cfg.data_dir = d;
             }
@@ -386,7 +394,11 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 Some(t) if t.level == anjian_platform::tenancy::Level::County && !t.retired => {}
                 _ => anyhow::bail!("tenant {tenant} is not an active county-level tenant"),
             }
-            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("csv").to_string();
+            let ext = file
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("csv")
+                .to_string();
             let rejects = rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{ext}")));
             let report_path = report.unwrap_or_else(|| file.with_extension("report.csv"));
             let rules = {
@@ -397,7 +409,11 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             };
             let opts = import::Options {
                 county: tenant.clone(),
-                mode: if best_effort { import::Mode::BestEffort } else { import::Mode::AllOrNothing },
+                mode: if best_effort {
+                    import::Mode::BestEffort
+                } else {
+                    import::Mode::AllOrNothing
+                },
                 dry_run,
                 max_bytes: p.config.import_max_bytes,
                 rejects: Some(&rejects),
@@ -405,11 +421,19 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 batch: 1000,
             };
             let bar = indicatif::ProgressBar::new_spinner();
-            bar.set_style(indicatif::ProgressStyle::with_template("{spinner} {pos} rows  {per_sec}  {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos} rows  {per_sec}  {elapsed}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
             let started = std::time::Instant::now();
             let mut ctx = AuditCtx::system(p.audit_alg);
             ctx.actor = "cli".into();
-            let result = import::run(&p, &ctx, Scope::of([tenant.clone()]), &file, &opts, &|n| bar.set_position(n as u64)).await;
+            let result = import::run(&p, &ctx, Scope::of([tenant.clone()]), &file, &opts, &|n| {
+                bar.set_position(n as u64)
+            })
+            .await;
             bar.finish_and_clear();
             let r = match result {
                 Ok(r) => r,
@@ -424,7 +448,13 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             let mut w = csv::Writer::from_path(&report_path)?;
             w.write_record(["row", "column", "value", "message_zh", "message_en"])?;
             for f in &r.rejections {
-                w.write_record([f.row.to_string(), f.column.clone(), f.value.clone(), f.message_zh.clone(), f.message_en.clone()])?;
+                w.write_record([
+                    f.row.to_string(),
+                    f.column.clone(),
+                    f.value.clone(),
+                    f.message_zh.clone(),
+                    f.message_en.clone(),
+                ])?;
             }
             w.flush()?;
             let secs = started.elapsed().as_secs_f64();
@@ -436,15 +466,27 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 secs, r.rows as f64 / secs.max(1e-9)
             );
             for f in r.rejections.iter().take(20) {
-                println!("  row {} {}: {} / {} [{}]", f.row, f.column, f.message_zh, f.message_en, f.value);
+                println!(
+                    "  row {} {}: {} / {} [{}]",
+                    f.row, f.column, f.message_zh, f.message_en, f.value
+                );
             }
             if r.rejected > 0 {
-                println!("report: {}\nrejected rows to fix and re-import: {}", report_path.display(), rejects.display());
+                println!(
+                    "report: {}\nrejected rows to fix and re-import: {}",
+                    report_path.display(),
+                    rejects.display()
+                );
                 std::process::exit(3);
             }
             Ok(())
         }
-        EnterpriseCommand::Export { tenant, format, out, data_dir } => {
+        EnterpriseCommand::Export {
+            tenant,
+            format,
+            out,
+            data_dir,
+        } => {
             if let Some(d) = data_dir {
                 cfg.data_dir = d;
             }
@@ -462,7 +504,9 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             let mut tx = p.db.read(scope, None).await?;
             let filter = anjian_enterprise::service::Filter::default();
             let n = match out {
-                Some(path) => export::write(&mut tx, &filter, format, std::fs::File::create(&path)?).await?,
+                Some(path) => {
+                    export::write(&mut tx, &filter, format, std::fs::File::create(&path)?).await?
+                }
                 None => export::write(&mut tx, &filter, format, std::io::stdout().lock()).await?,
             };
             tx.commit().await?;

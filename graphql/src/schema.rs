@@ -4,9 +4,9 @@
 use crate::context::Req;
 use crate::core::loaders::RolesLoader;
 use crate::core::{CoreMutation, CoreQuery, CoreSubscription};
-use async_graphql::dataloader::DataLoader;
 use anjian_platform::config::Config;
 use anjian_platform::module::{CoreModule, Module};
+use async_graphql::dataloader::DataLoader;
 use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 /// Every module's queries.
@@ -33,7 +33,10 @@ pub fn modules() -> Vec<&'static dyn Module> {
 pub fn request_data(req: Req) -> async_graphql::Data {
     let mut d = async_graphql::Data::default();
     d.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
-    d.insert(DataLoader::new(anjian_enterprise::graphql::ChildrenLoader(req.clone()), tokio::spawn));
+    d.insert(DataLoader::new(
+        anjian_enterprise::graphql::ChildrenLoader(req.clone()),
+        tokio::spawn,
+    ));
     d.insert(req);
     d
 }

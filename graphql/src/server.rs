@@ -526,7 +526,9 @@ async fn graphql_ws(
                         Arc::default(),
                     );
                     let mut data = crate::schema::request_data(req);
-                    data.insert(crate::ws::WsSession { token: token.clone() });
+                    data.insert(crate::ws::WsSession {
+                        token: token.clone(),
+                    });
                     Ok(data)
                 })
                 .serve()

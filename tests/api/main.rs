@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod bad_input;
 mod cross_tenant;
+mod enterprise;
 mod graphql_http;
 mod jobs;
 mod orgs;

@@ -72,7 +72,10 @@ pub struct FileError {
 
 impl FileError {
     fn new(zh: impl Into<String>, en: impl Into<String>) -> FileError {
-        FileError { message_zh: zh.into(), message_en: en.into() }
+        FileError {
+            message_zh: zh.into(),
+            message_en: en.into(),
+        }
     }
 }
 
@@ -86,7 +89,12 @@ pub enum Format {
 impl Format {
     /// By file name: `.jsonl`/`.ndjson` are JSON Lines, everything else CSV.
     pub fn from_path(p: &std::path::Path) -> Format {
-        match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("jsonl") | Some("ndjson") => Format::JsonLines,
             _ => Format::Csv,
         }
@@ -132,9 +140,21 @@ impl CsvRows {
     pub fn open(input: Box<dyn BufRead + Send>) -> Result<CsvRows, FileError> {
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
         let headers: Vec<String> = match reader.headers() {
-            Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => h.iter().map(str::to_string).collect(),
-            Ok(_) => return Err(FileError::new("文件为空或缺少表头", "the file is empty or has no header row")),
-            Err(e) => return Err(FileError::new(format!("无法读取表头：{e}"), format!("cannot read the header: {e}"))),
+            Ok(h) if h.iter().any(|c| !c.trim().is_empty()) => {
+                h.iter().map(str::to_string).collect()
+            }
+            Ok(_) => {
+                return Err(FileError::new(
+                    "文件为空或缺少表头",
+                    "the file is empty or has no header row",
+                ))
+            }
+            Err(e) => {
+                return Err(FileError::new(
+                    format!("无法读取表头：{e}"),
+                    format!("cannot read the header: {e}"),
+                ))
+            }
         };
         let mut keys = Vec::new();
         let mut unknown = Vec::new();
@@ -145,20 +165,40 @@ impl CsvRows {
             }
             match key_of(h) {
                 Some(k) if !keys.contains(&Some(k)) => keys.push(Some(k)),
-                Some(k) => return Err(FileError::new(format!("重复的列：{k}"), format!("duplicate column: {k}"))),
+                Some(k) => {
+                    return Err(FileError::new(
+                        format!("重复的列：{k}"),
+                        format!("duplicate column: {k}"),
+                    ))
+                }
                 None => unknown.push(h.clone()),
             }
         }
         if !unknown.is_empty() {
             let u = unknown.join(", ");
-            return Err(FileError::new(format!("未知的列：{u}"), format!("unknown columns: {u}")));
+            return Err(FileError::new(
+                format!("未知的列：{u}"),
+                format!("unknown columns: {u}"),
+            ));
         }
-        let missing: Vec<&str> = COLUMNS.iter().filter(|(k, _, req)| *req && !keys.contains(&Some(*k))).map(|(k, _, _)| *k).collect();
+        let missing: Vec<&str> = COLUMNS
+            .iter()
+            .filter(|(k, _, req)| *req && !keys.contains(&Some(*k)))
+            .map(|(k, _, _)| *k)
+            .collect();
         if !missing.is_empty() {
             let m = missing.join(", ");
-            return Err(FileError::new(format!("缺少必需的列：{m}"), format!("missing required columns: {m}")));
+            return Err(FileError::new(
+                format!("缺少必需的列：{m}"),
+                format!("missing required columns: {m}"),
+            ));
         }
-        Ok(CsvRows { reader, keys, headers, row: 1 })
+        Ok(CsvRows {
+            reader,
+            keys,
+            headers,
+            row: 1,
+        })
     }
 }
 
@@ -182,18 +222,32 @@ impl Iterator for CsvRows {
                 let original: Vec<String> = rec.iter().map(str::to_string).collect();
                 if rec.len() != self.keys.len() {
                     let msg = format!("expected {} cells, found {}", self.keys.len(), rec.len());
-                    return Some(Row { number: self.row, raw: Err(msg), original });
+                    return Some(Row {
+                        number: self.row,
+                        raw: Err(msg),
+                        original,
+                    });
                 }
                 let mut raw = Raw::new();
                 for (k, v) in self.keys.iter().zip(rec.iter()) {
-                    let (Some(k), v) = (k, restore(v.trim())) else { continue };
+                    let (Some(k), v) = (k, restore(v.trim())) else {
+                        continue;
+                    };
                     if !v.is_empty() {
                         raw.insert((*k).to_string(), Value::String(v.to_string()));
                     }
                 }
-                Some(Row { number: self.row, raw: Ok(raw), original })
+                Some(Row {
+                    number: self.row,
+                    raw: Ok(raw),
+                    original,
+                })
             }
-            Err(e) => Some(Row { number: self.row, raw: Err(e.to_string()), original: vec![] }),
+            Err(e) => Some(Row {
+                number: self.row,
+                raw: Err(e.to_string()),
+                original: vec![],
+            }),
         }
     }
 }
@@ -206,7 +260,10 @@ pub struct JsonRows {
 
 impl JsonRows {
     pub fn open(input: Box<dyn BufRead + Send>) -> JsonRows {
-        JsonRows { lines: input.lines(), row: 0 }
+        JsonRows {
+            lines: input.lines(),
+            row: 0,
+        }
     }
 }
 
@@ -218,7 +275,13 @@ impl Iterator for JsonRows {
             self.row += 1;
             let line = match self.lines.next()? {
                 Ok(l) => l,
-                Err(e) => return Some(Row { number: self.row, raw: Err(e.to_string()), original: vec![] }),
+                Err(e) => {
+                    return Some(Row {
+                        number: self.row,
+                        raw: Err(e.to_string()),
+                        original: vec![],
+                    })
+                }
             };
             if line.trim().is_empty() {
                 continue;
@@ -228,7 +291,11 @@ impl Iterator for JsonRows {
                 Ok(_) => Err("a line must be a JSON object".to_string()),
                 Err(e) => Err(format!("invalid JSON: {e}")),
             };
-            return Some(Row { number: self.row, raw, original: vec![line] });
+            return Some(Row {
+                number: self.row,
+                raw,
+                original: vec![line],
+            });
         }
     }
 }
@@ -236,7 +303,9 @@ impl Iterator for JsonRows {
 fn check_json_keys(m: Raw) -> Result<Raw, String> {
     if let Some(s) = m.get("schema").and_then(Value::as_str) {
         if s != SCHEMA {
-            return Err(format!("unsupported schema {s}; this server reads {SCHEMA}"));
+            return Err(format!(
+                "unsupported schema {s}; this server reads {SCHEMA}"
+            ));
         }
     }
     let unknown: Vec<&String> = m
@@ -246,7 +315,14 @@ fn check_json_keys(m: Raw) -> Result<Raw, String> {
     if unknown.is_empty() {
         Ok(m)
     } else {
-        Err(format!("unknown keys: {}", unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+        Err(format!(
+            "unknown keys: {}",
+            unknown
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     }
 }
 
@@ -276,7 +352,10 @@ impl<W: Write> CsvOut<W> {
     pub fn new(mut out: W, chinese_headers: bool, extra: &[&str]) -> csv::Result<CsvOut<W>> {
         out.write_all(BOM)?;
         let mut w = csv::Writer::from_writer(out);
-        let mut header: Vec<&str> = COLUMNS.iter().map(|(k, zh, _)| if chinese_headers { *zh } else { *k }).collect();
+        let mut header: Vec<&str> = COLUMNS
+            .iter()
+            .map(|(k, zh, _)| if chinese_headers { *zh } else { *k })
+            .collect();
         header.extend_from_slice(extra);
         w.write_record(&header)?;
         Ok(CsvOut { w })
@@ -289,7 +368,11 @@ impl<W: Write> CsvOut<W> {
             .map(|(k, _, _)| match rec.get(*k) {
                 None | Some(Value::Null) => String::new(),
                 Some(Value::String(s)) => neutralise(s),
-                Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(";"),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(";"),
                 Some(v) => neutralise(&v.to_string()),
             })
             .collect();
@@ -334,7 +417,8 @@ mod tests {
 
     #[test]
     fn gb18030_is_detected() {
-        let (bytes, _, _) = encoding_rs::GB18030.encode("统一社会信用代码,企业名称\n9144030071526726XG,某某化工\n");
+        let (bytes, _, _) =
+            encoding_rs::GB18030.encode("统一社会信用代码,企业名称\n9144030071526726XG,某某化工\n");
         let mut r = decoded(std::io::Cursor::new(bytes.into_owned())).expect("decode");
         let mut s = String::new();
         r.read_to_string(&mut s).expect("read");

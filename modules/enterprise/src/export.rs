@@ -8,7 +8,12 @@ use anjian_platform::{Error, Result};
 use std::io::Write;
 
 /// Writes every enterprise matching `filter` to `out`; returns the count.
-pub async fn write<W: Write>(tx: &mut Tx, filter: &Filter, format: Format, out: W) -> Result<usize> {
+pub async fn write<W: Write>(
+    tx: &mut Tx,
+    filter: &Filter,
+    format: Format,
+    out: W,
+) -> Result<usize> {
     let mut n = 0usize;
     match format {
         Format::Csv => {
@@ -36,7 +41,11 @@ pub async fn write<W: Write>(tx: &mut Tx, filter: &Filter, format: Format, out: 
     Ok(n)
 }
 
-async fn each(tx: &mut Tx, filter: &Filter, mut f: impl FnMut(&crate::exchange::Raw) -> Result<()>) -> Result<()> {
+async fn each(
+    tx: &mut Tx,
+    filter: &Filter,
+    mut f: impl FnMut(&crate::exchange::Raw) -> Result<()>,
+) -> Result<()> {
     let page = 1000;
     let mut offset = 0;
     loop {

@@ -11,7 +11,9 @@ use anjian_platform::api::relay::{page, page_vec, window, Page};
 use anjian_platform::rbac::{Permission, Role};
 use anjian_platform::{orgs, Error};
 use async_graphql::dataloader::{DataLoader, Loader};
-use async_graphql::{ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use async_graphql::{
+    ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject,
+};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -97,7 +99,11 @@ impl From<Stored> for Enterprise {
             status: r.status.as_str().into(),
             safety_staff: r.safety_staff,
             safety_engineers: r.safety_engineers,
-            risk_flags: r.risk_flags.iter().map(|f| f.as_str().to_string()).collect(),
+            risk_flags: r
+                .risk_flags
+                .iter()
+                .map(|f| f.as_str().to_string())
+                .collect(),
             max_hazard_grade: s.max_hazard_grade,
             created_at: dt(s.created_at),
             updated_at: dt(s.updated_at),
@@ -159,12 +165,18 @@ impl Loader<String> for ChildrenLoader {
     type Value = (Vec<Licence>, Vec<MajorHazard>);
     type Error = Arc<Error>;
 
-    async fn load(&self, keys: &[String]) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
+    async fn load(
+        &self,
+        keys: &[String],
+    ) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
         let mut tx = self.0.read().await.map_err(Arc::new)?;
         let ls = store::licences(&mut tx, keys).await.map_err(Arc::new)?;
         let hs = store::hazards(&mut tx, keys).await.map_err(Arc::new)?;
         tx.commit().await.map_err(Arc::new)?;
-        let mut out: HashMap<String, Self::Value> = keys.iter().map(|k| (k.clone(), Default::default())).collect();
+        let mut out: HashMap<String, Self::Value> = keys
+            .iter()
+            .map(|k| (k.clone(), Default::default()))
+            .collect();
         for (id, l) in ls {
             out.entry(id).or_default().0.push(l);
         }
@@ -180,26 +192,59 @@ async fn children(ctx: &Context<'_>, id: &str) -> Result<(Vec<Licence>, Vec<Majo
         Some(l) => l,
         None => return Err(Error::internal("children loader missing").into()),
     };
-    Ok(loader.load_one(id.to_string()).await.map_err(|e| Error::Internal(e.to_string()))?.unwrap_or_default())
+    Ok(loader
+        .load_one(id.to_string())
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+        .unwrap_or_default())
 }
 
 #[ComplexObject]
 impl Enterprise {
     /// Licences, soonest expiry first.
     async fn licences(&self, ctx: &Context<'_>) -> Result<Vec<LicenceNode>> {
-        Ok(children(ctx, &self.id).await?.0.into_iter().map(|l| LicenceNode { kind: l.kind, number: l.number, scope: l.scope, issued_on: l.issued_on, expires_on: l.expires_on }).collect())
+        Ok(children(ctx, &self.id)
+            .await?
+            .0
+            .into_iter()
+            .map(|l| LicenceNode {
+                kind: l.kind,
+                number: l.number,
+                scope: l.scope,
+                issued_on: l.issued_on,
+                expires_on: l.expires_on,
+            })
+            .collect())
     }
     /// Major hazard sources, most severe first.
     async fn major_hazards(&self, ctx: &Context<'_>) -> Result<Vec<MajorHazardNode>> {
-        Ok(children(ctx, &self.id).await?.1.into_iter().map(|h| MajorHazardNode { name: h.name, r_value: h.r_value, grade: h.grade as i32 }).collect())
+        Ok(children(ctx, &self.id)
+            .await?
+            .1
+            .into_iter()
+            .map(|h| MajorHazardNode {
+                name: h.name,
+                r_value: h.r_value,
+                grade: h.grade as i32,
+            })
+            .collect())
     }
     /// Every change: who, when, which fields, before and after.
-    async fn history(&self, ctx: &Context<'_>, first: Option<i32>, after: Option<String>) -> Result<Page<EnterpriseChange>> {
+    async fn history(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<Page<EnterpriseChange>> {
         let r = req(ctx);
         let mut tx = r.read().await?;
         let h = store::history(&mut tx, &self.id).await?;
         tx.commit().await?;
-        Ok(page_vec(h.into_iter().map(change_from).collect(), first, after)?)
+        Ok(page_vec(
+            h.into_iter().map(change_from).collect(),
+            first,
+            after,
+        )?)
     }
 }
 
@@ -231,10 +276,20 @@ pub struct EnterpriseFilter {
 }
 
 fn parse_filter(f: EnterpriseFilter) -> anjian_platform::Result<Filter> {
-    fn opt<T>(v: Option<String>, field: &str, parse: fn(&str) -> Option<T>) -> anjian_platform::Result<Option<T>> {
+    fn opt<T>(
+        v: Option<String>,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+    ) -> anjian_platform::Result<Option<T>> {
         match v {
             None => Ok(None),
-            Some(s) => parse(&s).map(Some).ok_or_else(|| Error::field(field, &format!("无效的取值：{s}"), &format!("invalid value: {s}"))),
+            Some(s) => parse(&s).map(Some).ok_or_else(|| {
+                Error::field(
+                    field,
+                    &format!("无效的取值：{s}"),
+                    &format!("invalid value: {s}"),
+                )
+            }),
         }
     }
     Ok(Filter {
@@ -373,7 +428,10 @@ impl From<ExchangeFormat> for Format {
     }
 }
 
-fn require<'a>(r: &'a Req, p: &'static str) -> anjian_platform::Result<&'a anjian_platform::auth::Principal> {
+fn require<'a>(
+    r: &'a Req,
+    p: &'static str,
+) -> anjian_platform::Result<&'a anjian_platform::auth::Principal> {
     r.require(Permission::Module(p))
 }
 
@@ -416,7 +474,11 @@ impl EnterpriseQuery {
         let mut tx = r.read().await?;
         let (list, total) = service::list(&mut tx, &f, sort, descending, limit, offset).await?;
         tx.commit().await?;
-        Ok(page(list.into_iter().map(Enterprise::from).collect(), offset, total))
+        Ok(page(
+            list.into_iter().map(Enterprise::from).collect(),
+            offset,
+            total,
+        ))
     }
 
     /// Counts by industry × size band for each county, city and the province the caller may see.
@@ -430,22 +492,40 @@ impl EnterpriseQuery {
         Ok(rows
             .into_iter()
             .filter(|s| who.scope.contains(&s.tenant))
-            .map(|s| EnterpriseStat { tenant_code: s.tenant, industry: s.industry, size_band: s.size_band, count: s.count })
+            .map(|s| EnterpriseStat {
+                tenant_code: s.tenant,
+                industry: s.industry,
+                size_band: s.size_band,
+                count: s.count,
+            })
             .collect())
     }
 
     /// The incremental change feed (for upstream sync): changes after `since`, oldest first.
-    async fn enterprise_changes(&self, ctx: &Context<'_>, since: Option<String>, #[graphql(default = 100)] first: i32) -> Result<Vec<EnterpriseChange>> {
+    async fn enterprise_changes(
+        &self,
+        ctx: &Context<'_>,
+        since: Option<String>,
+        #[graphql(default = 100)] first: i32,
+    ) -> Result<Vec<EnterpriseChange>> {
         let r = req(ctx);
         require(r, PERM_READ)?;
         if !(1..=1000).contains(&first) {
-            return Err(Error::field("first", "first 应在1到1000之间", "first must be 1-1000").into());
+            return Err(
+                Error::field("first", "first 应在1到1000之间", "first must be 1-1000").into(),
+            );
         }
         let (at, id) = match since.as_deref() {
             None => (i64::MIN, String::new()),
             Some(c) => {
-                let (a, i) = c.split_once('.').ok_or_else(|| Error::field("since", "游标无效", "invalid cursor"))?;
-                (a.parse().map_err(|_| Error::field("since", "游标无效", "invalid cursor"))?, i.to_string())
+                let (a, i) = c
+                    .split_once('.')
+                    .ok_or_else(|| Error::field("since", "游标无效", "invalid cursor"))?;
+                (
+                    a.parse()
+                        .map_err(|_| Error::field("since", "游标无效", "invalid cursor"))?,
+                    i.to_string(),
+                )
             }
         };
         let mut tx = r.read().await?;
@@ -459,18 +539,26 @@ impl EnterpriseQuery {
         let r = req(ctx);
         let (tenant, uscc) = own_enterprise(r).await?;
         let mut tx = r.read().await?;
-        let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+        let s = store::by_uscc(&mut tx, &tenant, &uscc)
+            .await?
+            .ok_or_else(|| Error::NotFound("enterprise".into()))?;
         tx.commit().await?;
         Ok(s.into())
     }
 
     /// Change requests (county staff: of their tenants; an enterprise: its own).
-    async fn enterprise_change_requests(&self, ctx: &Context<'_>, status: Option<String>) -> Result<Vec<EnterpriseChangeRequest>> {
+    async fn enterprise_change_requests(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<String>,
+    ) -> Result<Vec<EnterpriseChangeRequest>> {
         let r = req(ctx);
         let own = if r.principal()?.has_role(Role::Enterprise) {
             let (tenant, uscc) = own_enterprise(r).await?;
             let mut tx = r.read().await?;
-            let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+            let s = store::by_uscc(&mut tx, &tenant, &uscc)
+                .await?
+                .ok_or_else(|| Error::NotFound("enterprise".into()))?;
             tx.commit().await?;
             Some(s.id)
         } else {
@@ -484,7 +572,12 @@ impl EnterpriseQuery {
     }
 
     /// The register in the exchange format (CSV with Chinese headers, or JSON Lines), with the list's filters.
-    async fn enterprise_export(&self, ctx: &Context<'_>, filter: Option<EnterpriseFilter>, #[graphql(default_with = "ExchangeFormat::Csv")] format: ExchangeFormat) -> Result<String> {
+    async fn enterprise_export(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<EnterpriseFilter>,
+        #[graphql(default_with = "ExchangeFormat::Csv")] format: ExchangeFormat,
+    ) -> Result<String> {
         let r = req(ctx);
         require(r, PERM_READ)?;
         let f = parse_filter(filter.unwrap_or_default())?;
@@ -561,7 +654,11 @@ pub struct EnterpriseMutation;
 #[Object]
 impl EnterpriseMutation {
     /// Registers an enterprise in the county of its division code.
-    async fn create_enterprise(&self, ctx: &Context<'_>, input: EnterpriseInput) -> Result<Enterprise> {
+    async fn create_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        input: EnterpriseInput,
+    ) -> Result<Enterprise> {
         let r = req(ctx);
         require(r, PERM_WRITE)?;
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
@@ -574,7 +671,12 @@ impl EnterpriseMutation {
     }
 
     /// Changes an enterprise's fields; absent fields stay.
-    async fn update_enterprise(&self, ctx: &Context<'_>, id: String, input: EnterpriseInput) -> Result<Enterprise> {
+    async fn update_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        input: EnterpriseInput,
+    ) -> Result<Enterprise> {
         let r = req(ctx);
         require(r, PERM_WRITE)?;
         let raw = input.raw()?;
@@ -596,12 +698,18 @@ impl EnterpriseMutation {
     }
 
     /// An enterprise user asks for a change to its own record.
-    async fn submit_enterprise_change(&self, ctx: &Context<'_>, input: EnterpriseInput) -> Result<EnterpriseChangeRequest> {
+    async fn submit_enterprise_change(
+        &self,
+        ctx: &Context<'_>,
+        input: EnterpriseInput,
+    ) -> Result<EnterpriseChangeRequest> {
         let r = req(ctx);
         let (tenant, uscc) = own_enterprise(r).await?;
         let raw = input.raw()?;
         let mut tx = r.write().await?;
-        let s = store::by_uscc(&mut tx, &tenant, &uscc).await?.ok_or_else(|| Error::NotFound("enterprise".into()))?;
+        let s = store::by_uscc(&mut tx, &tenant, &uscc)
+            .await?
+            .ok_or_else(|| Error::NotFound("enterprise".into()))?;
         let rules = rules(&mut tx).await?;
         let c = service::submit_change(&mut tx, &r.audit(), &rules, &s.id, &raw).await?;
         r.commit(tx).await?;
@@ -609,18 +717,34 @@ impl EnterpriseMutation {
     }
 
     /// The county approves (applies) or rejects (with a reason) a change request.
-    async fn decide_enterprise_change(&self, ctx: &Context<'_>, input: DecideChangeInput) -> Result<EnterpriseChangeRequest> {
+    async fn decide_enterprise_change(
+        &self,
+        ctx: &Context<'_>,
+        input: DecideChangeInput,
+    ) -> Result<EnterpriseChangeRequest> {
         let r = req(ctx);
         require(r, PERM_DECIDE)?;
         let mut tx = r.write().await?;
         let rules = rules(&mut tx).await?;
-        let c = service::decide(&mut tx, &r.audit(), &rules, &input.id, input.approve, input.reason.as_deref()).await?;
+        let c = service::decide(
+            &mut tx,
+            &r.audit(),
+            &rules,
+            &input.id,
+            input.approve,
+            input.reason.as_deref(),
+        )
+        .await?;
         r.commit(tx).await?;
         Ok(c.into())
     }
 
     /// Imports a file into a county's register (the same path as `anjian enterprise import`).
-    async fn import_enterprises(&self, ctx: &Context<'_>, input: ImportEnterprisesInput) -> Result<ImportReport> {
+    async fn import_enterprises(
+        &self,
+        ctx: &Context<'_>,
+        input: ImportEnterprisesInput,
+    ) -> Result<ImportReport> {
         use base64::Engine;
         let r = req(ctx);
         let who = require(r, PERM_IMPORT)?;
@@ -631,7 +755,8 @@ impl EnterpriseMutation {
             ExchangeFormat::Csv => "csv",
             ExchangeFormat::JsonLines => "jsonl",
         };
-        let dir = std::env::temp_dir().join(format!("anjian-import-{}", anjian_platform::time::new_id()));
+        let dir =
+            std::env::temp_dir().join(format!("anjian-import-{}", anjian_platform::time::new_id()));
         std::fs::create_dir_all(&dir).map_err(Error::internal)?;
         let path = dir.join(format!("upload.{ext}"));
         let rejects = dir.join(format!("rejects.{ext}"));
@@ -644,14 +769,26 @@ impl EnterpriseMutation {
         };
         let opts = import::Options {
             county: input.tenant_code,
-            mode: if input.best_effort { import::Mode::BestEffort } else { import::Mode::AllOrNothing },
+            mode: if input.best_effort {
+                import::Mode::BestEffort
+            } else {
+                import::Mode::AllOrNothing
+            },
             dry_run: input.dry_run,
             max_bytes: r.platform.config.import_max_bytes,
             rejects: Some(&rejects),
             rules,
             batch: 500,
         };
-        let result = import::run(&r.platform, &r.audit(), who.scope.clone(), &path, &opts, &|_| {}).await;
+        let result = import::run(
+            &r.platform,
+            &r.audit(),
+            who.scope.clone(),
+            &path,
+            &opts,
+            &|_| {},
+        )
+        .await;
         let rejected = std::fs::read(&rejects).ok();
         let _ = std::fs::remove_dir_all(&dir);
         let report = result?;
@@ -666,7 +803,9 @@ impl EnterpriseMutation {
             dry_run: report.dry_run,
             rejections: Json(serde_json::to_value(&report.rejections)?),
             warnings: Json(serde_json::to_value(&report.warnings)?),
-            rejected_rows_base64: rejected.filter(|_| report.rejected > 0).map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+            rejected_rows_base64: rejected
+                .filter(|_| report.rejected > 0)
+                .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
         })
     }
 }

@@ -37,5 +37,7 @@ pub fn run(tenant: &str, record: &EnterpriseRecord) -> Vec<FieldError> {
         Ok(l) => l.clone(),
         Err(_) => return vec![],
     };
-    list.iter().flat_map(|v| v.validate(tenant, record)).collect()
+    list.iter()
+        .flat_map(|v| v.validate(tenant, record))
+        .collect()
 }

@@ -62,16 +62,37 @@ pub struct Options<'a> {
 type Rows = Box<dyn Iterator<Item = Row> + Send>;
 
 fn open_rows(path: &Path, max: u64) -> std::result::Result<(Format, Rows, Vec<String>), FileError> {
-    let fe = |zh: String, en: String| FileError { message_zh: zh, message_en: en };
-    let meta = std::fs::metadata(path).map_err(|e| fe(format!("无法打开文件：{e}"), format!("cannot open the file: {e}")))?;
+    let fe = |zh: String, en: String| FileError {
+        message_zh: zh,
+        message_en: en,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| {
+        fe(
+            format!("无法打开文件：{e}"),
+            format!("cannot open the file: {e}"),
+        )
+    })?;
     if meta.len() == 0 {
         return Err(fe("文件为空".into(), "the file is empty".into()));
     }
     if meta.len() > max {
-        return Err(fe(format!("文件超过 {} MiB 的上限", max >> 20), format!("the file exceeds the {} MiB limit", max >> 20)));
+        return Err(fe(
+            format!("文件超过 {} MiB 的上限", max >> 20),
+            format!("the file exceeds the {} MiB limit", max >> 20),
+        ));
     }
-    let file = std::fs::File::open(path).map_err(|e| fe(format!("无法打开文件：{e}"), format!("cannot open the file: {e}")))?;
-    let input = exchange::decoded(file).map_err(|e| fe(format!("无法读取文件：{e}"), format!("cannot read the file: {e}")))?;
+    let file = std::fs::File::open(path).map_err(|e| {
+        fe(
+            format!("无法打开文件：{e}"),
+            format!("cannot open the file: {e}"),
+        )
+    })?;
+    let input = exchange::decoded(file).map_err(|e| {
+        fe(
+            format!("无法读取文件：{e}"),
+            format!("cannot read the file: {e}"),
+        )
+    })?;
     let format = Format::from_path(path);
     Ok(match format {
         Format::Csv => {
@@ -84,25 +105,55 @@ fn open_rows(path: &Path, max: u64) -> std::result::Result<(Format, Rows, Vec<St
 }
 
 /// Checks one row: parse, county rules, duplicates within the file.
-fn check(row: &Row, opts: &Options<'_>, seen: &mut HashSet<String>, report: &mut Report) -> Option<crate::record::EnterpriseRecord> {
+fn check(
+    row: &Row,
+    opts: &Options<'_>,
+    seen: &mut HashSet<String>,
+    report: &mut Report,
+) -> Option<crate::record::EnterpriseRecord> {
     let raw = match &row.raw {
         Ok(r) => r,
         Err(msg) => {
-            report.rejections.push(Finding { row: row.number, column: String::new(), value: String::new(), message_zh: format!("无法解析：{msg}"), message_en: format!("cannot parse: {msg}") });
+            report.rejections.push(Finding {
+                row: row.number,
+                column: String::new(),
+                value: String::new(),
+                message_zh: format!("无法解析：{msg}"),
+                message_en: format!("cannot parse: {msg}"),
+            });
             return None;
         }
     };
     match service::validate(raw, &opts.county, &opts.rules) {
         Err(errs) => {
             for e in errs {
-                let value = raw.get(&e.field).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).unwrap_or_default();
-                report.rejections.push(Finding { row: row.number, column: e.field, value, message_zh: e.message_zh, message_en: e.message_en });
+                let value = raw
+                    .get(&e.field)
+                    .map(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string())
+                    })
+                    .unwrap_or_default();
+                report.rejections.push(Finding {
+                    row: row.number,
+                    column: e.field,
+                    value,
+                    message_zh: e.message_zh,
+                    message_en: e.message_en,
+                });
             }
             None
         }
         Ok((rec, warnings)) => {
             for w in warnings {
-                report.warnings.push(Finding { row: row.number, column: w.field, value: rec.uscc.to_string(), message_zh: w.message_zh, message_en: w.message_en });
+                report.warnings.push(Finding {
+                    row: row.number,
+                    column: w.field,
+                    value: rec.uscc.to_string(),
+                    message_zh: w.message_zh,
+                    message_en: w.message_en,
+                });
             }
             if !seen.insert(rec.uscc.as_str().to_string()) {
                 report.rejections.push(Finding {
@@ -120,12 +171,28 @@ fn check(row: &Row, opts: &Options<'_>, seen: &mut HashSet<String>, report: &mut
 }
 
 /// Imports a file into `opts.county`, as `ctx.actor`, within `scope`.
-pub async fn run(p: &Platform, ctx: &AuditCtx, scope: Scope, path: &Path, opts: &Options<'_>, progress: &(dyn Fn(usize) + Sync)) -> Result<Report> {
+pub async fn run(
+    p: &Platform,
+    ctx: &AuditCtx,
+    scope: Scope,
+    path: &Path,
+    opts: &Options<'_>,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Result<Report> {
     if !scope.contains(&opts.county) {
         return Err(Error::NotFound(format!("tenant {}", opts.county)));
     }
-    let file_err = |e: FileError| Error::Validation(vec![anjian_platform::FieldError { field: "file".into(), message_zh: e.message_zh, message_en: e.message_en }]);
-    let mut report = Report { dry_run: opts.dry_run, ..Report::default() };
+    let file_err = |e: FileError| {
+        Error::Validation(vec![anjian_platform::FieldError {
+            field: "file".into(),
+            message_zh: e.message_zh,
+            message_en: e.message_en,
+        }])
+    };
+    let mut report = Report {
+        dry_run: opts.dry_run,
+        ..Report::default()
+    };
     // Pass 1 (all-or-nothing or dry run): validate everything, write nothing.
     if opts.dry_run || opts.mode == Mode::AllOrNothing {
         let (_, rows, _) = open_rows(path, opts.max_bytes).map_err(file_err)?;
@@ -144,7 +211,11 @@ pub async fn run(p: &Platform, ctx: &AuditCtx, scope: Scope, path: &Path, opts: 
             write_rejects(path, opts, &report)?;
             return Ok(report);
         }
-        report = Report { dry_run: false, warnings: report.warnings, ..Report::default() };
+        report = Report {
+            dry_run: false,
+            warnings: report.warnings,
+            ..Report::default()
+        };
     }
     // Pass 2: write, in batches (one transaction for all-or-nothing).
     let (_, rows, _) = open_rows(path, opts.max_bytes).map_err(file_err)?;
@@ -173,12 +244,30 @@ pub async fn run(p: &Platform, ctx: &AuditCtx, scope: Scope, path: &Path, opts: 
         }
     }
     let summary = vec![
-        Change::new("file", None, Some(path.file_name().and_then(|n| n.to_str()).unwrap_or("").into())),
+        Change::new(
+            "file",
+            None,
+            Some(
+                path.file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or("")
+                    .into(),
+            ),
+        ),
         Change::new("inserted", None, Some(report.inserted.into())),
         Change::new("updated", None, Some(report.updated.into())),
         Change::new("rejected", None, Some(report.rejected.into())),
     ];
-    audit::record(&mut tx, ctx, &opts.county, "enterprise.import", "enterprise_import", &anjian_platform::time::new_id(), summary).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        &opts.county,
+        "enterprise.import",
+        "enterprise_import",
+        &anjian_platform::time::new_id(),
+        summary,
+    )
+    .await?;
     tx.commit().await?;
     progress(report.rows);
     write_rejects(path, opts, &report)?;
@@ -187,29 +276,44 @@ pub async fn run(p: &Platform, ctx: &AuditCtx, scope: Scope, path: &Path, opts: 
 
 /// Writes the rejected rows in the input's own format, to fix and re-import.
 fn write_rejects(path: &Path, opts: &Options<'_>, report: &Report) -> Result<()> {
-    let Some(out) = opts.rejects else { return Ok(()) };
-    let bad: std::collections::BTreeMap<usize, String> = report.rejections.iter().fold(Default::default(), |mut m, f| {
-        let e: &mut String = m.entry(f.row).or_default();
-        if !e.is_empty() {
-            e.push_str("; ");
-        }
-        e.push_str(&format!("{}: {}", f.column, f.message_zh));
-        m
-    });
-    let (format, rows, headers) = open_rows(path, opts.max_bytes).map_err(|e| Error::Internal(e.message_en))?;
+    let Some(out) = opts.rejects else {
+        return Ok(());
+    };
+    let bad: std::collections::BTreeMap<usize, String> =
+        report
+            .rejections
+            .iter()
+            .fold(Default::default(), |mut m, f| {
+                let e: &mut String = m.entry(f.row).or_default();
+                if !e.is_empty() {
+                    e.push_str("; ");
+                }
+                e.push_str(&format!("{}: {}", f.column, f.message_zh));
+                m
+            });
+    let (format, rows, headers) =
+        open_rows(path, opts.max_bytes).map_err(|e| Error::Internal(e.message_en))?;
     let mut file = std::fs::File::create(out).map_err(Error::internal)?;
     match format {
         Format::Csv => {
             // A BOM, so spreadsheets read the UTF-8 as Chinese.
             file.write_all(exchange::BOM).map_err(Error::internal)?;
-            let mut w = csv::Writer::from_writer(file);
-            let mut h: Vec<String> = headers.into_iter().filter(|h| h.trim() != exchange::ERROR_COLUMN).collect();
+            let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
+            let mut h: Vec<String> = headers
+                .into_iter()
+                .filter(|h| h.trim() != exchange::ERROR_COLUMN)
+                .collect();
             let n = h.len();
             h.push(exchange::ERROR_COLUMN.into());
             w.write_record(&h).map_err(Error::internal)?;
             for row in rows {
                 if let Some(msg) = bad.get(&row.number) {
-                    let mut cells: Vec<String> = row.original.iter().take(n).map(|c| exchange::neutralise(c)).collect();
+                    let mut cells: Vec<String> = row
+                        .original
+                        .iter()
+                        .take(n)
+                        .map(|c| exchange::neutralise(c))
+                        .collect();
                     cells.push(msg.clone());
                     w.write_record(&cells).map_err(Error::internal)?;
                 }

@@ -31,14 +31,35 @@ pub const PERM_IMPORT: &str = "enterprise.import";
 /// Approve or reject enterprises' change requests.
 pub const PERM_DECIDE: &str = "enterprise.decide";
 
-const ADMINS_AND_INSPECTORS: &[Role] = &[Role::ProvinceAdmin, Role::CityAdmin, Role::CountyAdmin, Role::Inspector];
+const ADMINS_AND_INSPECTORS: &[Role] = &[
+    Role::ProvinceAdmin,
+    Role::CityAdmin,
+    Role::CountyAdmin,
+    Role::Inspector,
+];
 const ADMINS: &[Role] = &[Role::ProvinceAdmin, Role::CityAdmin, Role::CountyAdmin];
 
 const PERMISSIONS: &[PermissionDecl] = &[
-    PermissionDecl { name: PERM_READ, roles: ADMINS_AND_INSPECTORS, description: "read the enterprise register" },
-    PermissionDecl { name: PERM_WRITE, roles: ADMINS_AND_INSPECTORS, description: "create and change enterprises" },
-    PermissionDecl { name: PERM_IMPORT, roles: ADMINS, description: "import enterprise files" },
-    PermissionDecl { name: PERM_DECIDE, roles: &[Role::CountyAdmin, Role::Inspector], description: "decide enterprises' change requests" },
+    PermissionDecl {
+        name: PERM_READ,
+        roles: ADMINS_AND_INSPECTORS,
+        description: "read the enterprise register",
+    },
+    PermissionDecl {
+        name: PERM_WRITE,
+        roles: ADMINS_AND_INSPECTORS,
+        description: "create and change enterprises",
+    },
+    PermissionDecl {
+        name: PERM_IMPORT,
+        roles: ADMINS,
+        description: "import enterprise files",
+    },
+    PermissionDecl {
+        name: PERM_DECIDE,
+        roles: &[Role::CountyAdmin, Role::Inspector],
+        description: "decide enterprises' change requests",
+    },
 ];
 
 /// The module's registration with the core.
@@ -50,7 +71,13 @@ impl Module for EnterpriseModule {
     }
 
     fn tenant_tables(&self) -> &'static [&'static str] {
-        &["enterprises", "enterprise_licences", "enterprise_hazards", "enterprise_history", "enterprise_change_requests"]
+        &[
+            "enterprises",
+            "enterprise_licences",
+            "enterprise_hazards",
+            "enterprise_history",
+            "enterprise_change_requests",
+        ]
     }
 
     fn permissions(&self) -> &'static [PermissionDecl] {
@@ -72,10 +99,17 @@ pub async fn rules(tx: &mut Tx) -> Result<record::Rules> {
         size: model::SizeRules,
         hazard: model::HazardGradeRules,
     }
-    let row = tx.opt(sqlx::query("SELECT value FROM policies WHERE key = 'enterprise.rules'")).await?;
+    let row = tx
+        .opt(sqlx::query(
+            "SELECT value FROM policies WHERE key = 'enterprise.rules'",
+        ))
+        .await?;
     let s: Stored = match row {
         Some(r) => serde_json::from_str(&r.try_get::<String, _>("value")?)?,
         None => Stored::default(),
     };
-    Ok(record::Rules { size: s.size, hazard: s.hazard })
+    Ok(record::Rules {
+        size: s.size,
+        hazard: s.hazard,
+    })
 }

@@ -3,7 +3,9 @@
 //! the first half of the single validation step; county rules are the second.
 
 use crate::exchange::Raw;
-use crate::model::{HazardGradeRules, Industry, OperatingStatus, RiskFlag, SizeBand, SizeRules, Uscc};
+use crate::model::{
+    HazardGradeRules, Industry, OperatingStatus, RiskFlag, SizeBand, SizeRules, Uscc,
+};
 use anjian_platform::FieldError;
 use serde_json::{json, Value};
 
@@ -90,7 +92,11 @@ impl<'a> P<'a> {
     fn bounded(&mut self, key: &str, max: usize) -> Option<String> {
         let v = self.text(key)?;
         if v.chars().count() > max {
-            self.err(key, &format!("不能超过{max}字"), &format!("at most {max} characters"));
+            self.err(
+                key,
+                &format!("不能超过{max}字"),
+                &format!("at most {max} characters"),
+            );
             return None;
         }
         Some(v)
@@ -124,7 +130,11 @@ impl<'a> P<'a> {
         match v.parse::<f64>() {
             Ok(n) if n.is_finite() && n >= min && n <= max => Some(n),
             Ok(_) => {
-                self.err(key, &format!("应在{min}到{max}之间"), &format!("must be between {min} and {max}"));
+                self.err(
+                    key,
+                    &format!("应在{min}到{max}之间"),
+                    &format!("must be between {min} and {max}"),
+                );
                 None
             }
             Err(_) => {
@@ -141,7 +151,11 @@ impl<'a> P<'a> {
             return None;
         };
         if not_future && d > chrono::Utc::now().date_naive() {
-            self.err(key, "日期不能晚于今天", "the date must not be in the future");
+            self.err(
+                key,
+                "日期不能晚于今天",
+                "the date must not be in the future",
+            );
             return None;
         }
         Some(d.format("%Y-%m-%d").to_string())
@@ -149,8 +163,15 @@ impl<'a> P<'a> {
 }
 
 /// Parses and checks one record; `county` is the tenant importing it.
-pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord, Warnings), Vec<FieldError>> {
-    let mut p = P { raw, errs: Vec::new() };
+pub fn parse(
+    raw: &Raw,
+    county: &str,
+    rules: &Rules,
+) -> Result<(EnterpriseRecord, Warnings), Vec<FieldError>> {
+    let mut p = P {
+        raw,
+        errs: Vec::new(),
+    };
     let mut warnings = Vec::new();
     let uscc = match p.text("uscc") {
         None => {
@@ -177,7 +198,11 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
     if let Some(ph) = &principal_phone {
         let ok = ph.len() >= 5 && ph.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c));
         if !ok {
-            p.err("principal_phone", "电话号码格式不正确", "not a phone number");
+            p.err(
+                "principal_phone",
+                "电话号码格式不正确",
+                "not a phone number",
+            );
         }
     }
     let safety_manager = p.bounded("safety_manager", 50);
@@ -187,15 +212,27 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
     if let Some(d) = &division_code {
         let ok = matches!(d.len(), 6 | 9 | 12) && d.bytes().all(|b| b.is_ascii_digit());
         if !ok {
-            p.err("division_code", "行政区划代码应为6、9或12位数字", "a division code is 6, 9 or 12 digits");
+            p.err(
+                "division_code",
+                "行政区划代码应为6、9或12位数字",
+                "a division code is 6, 9 or 12 digits",
+            );
         } else if &d[..6] != county {
-            p.err("division_code", &format!("行政区划 {d} 不属于本县（{county}）"), &format!("division {d} is outside this county ({county})"));
+            p.err(
+                "division_code",
+                &format!("行政区划 {d} 不属于本县（{county}）"),
+                &format!("division {d} is outside this county ({county})"),
+            );
         }
     }
     let latitude = p.float("latitude", -90.0, 90.0);
     let longitude = p.float("longitude", -180.0, 180.0);
     if latitude.is_some() != longitude.is_some() {
-        p.err("longitude", "经纬度须同时填写", "give both latitude and longitude, or neither");
+        p.err(
+            "longitude",
+            "经纬度须同时填写",
+            "give both latitude and longitude, or neither",
+        );
     }
     let industry = match p.text("industry") {
         None => {
@@ -203,7 +240,11 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
             None
         }
         Some(s) => Industry::parse(&s).or_else(|| {
-            p.err("industry", &format!("未知的监管行业代码：{s}"), &format!("unknown industry code: {s}"));
+            p.err(
+                "industry",
+                &format!("未知的监管行业代码：{s}"),
+                &format!("unknown industry code: {s}"),
+            );
             None
         }),
     };
@@ -215,7 +256,11 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
             && matches!(g.len(), 1 | 3 | 4 | 5)
             && cs.all(|c| c.is_ascii_digit());
         if !ok {
-            p.err("gbt4754", "国民经济行业分类代码格式不正确（如 C2614）", "a GB/T 4754 code looks like C2614");
+            p.err(
+                "gbt4754",
+                "国民经济行业分类代码格式不正确（如 C2614）",
+                "a GB/T 4754 code looks like C2614",
+            );
         }
     }
     let registration_type = p.bounded("registration_type", 50);
@@ -224,17 +269,27 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
     let explicit_band = match p.text("size_band") {
         None => None,
         Some(s) => SizeBand::parse(&s).or_else(|| {
-            p.err("size_band", "企业规模应为 大型/中型/小型/微型", "size band is large, medium, small or micro");
+            p.err(
+                "size_band",
+                "企业规模应为 大型/中型/小型/微型",
+                "size band is large, medium, small or micro",
+            );
             None
         }),
     };
-    let computed = rules.size.band(staff_count.unwrap_or(0), revenue_wan.unwrap_or(0.0));
+    let computed = rules
+        .size
+        .band(staff_count.unwrap_or(0), revenue_wan.unwrap_or(0.0));
     let above = match p.text("above_designated_size").map(|s| s.to_lowercase()) {
         None => rules.size.above_designated_size(revenue_wan.unwrap_or(0.0)),
         Some(s) if ["true", "1", "是", "y", "yes"].contains(&s.as_str()) => true,
         Some(s) if ["false", "0", "否", "n", "no"].contains(&s.as_str()) => false,
         Some(_) => {
-            p.err("above_designated_size", "应为 是/否", "must be true or false");
+            p.err(
+                "above_designated_size",
+                "应为 是/否",
+                "must be true or false",
+            );
             false
         }
     };
@@ -242,7 +297,11 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
     let status = match p.text("status") {
         None => Some(OperatingStatus::Operating),
         Some(s) => OperatingStatus::parse(&s).or_else(|| {
-            p.err("status", "经营状态应为 在营/停产/关闭", "status is operating, suspended or closed");
+            p.err(
+                "status",
+                "经营状态应为 在营/停产/关闭",
+                "status is operating, suspended or closed",
+            );
             None
         }),
     };
@@ -254,8 +313,22 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
     if !p.errs.is_empty() {
         return Err(p.errs);
     }
-    match (uscc, name, production_address, division_code, industry, status) {
-        (Some(uscc), Some(name), Some(production_address), Some(division_code), Some(industry), Some(status)) => Ok((
+    match (
+        uscc,
+        name,
+        production_address,
+        division_code,
+        industry,
+        status,
+    ) {
+        (
+            Some(uscc),
+            Some(name),
+            Some(production_address),
+            Some(division_code),
+            Some(industry),
+            Some(status),
+        ) => Ok((
             EnterpriseRecord {
                 uscc,
                 name,
@@ -287,14 +360,26 @@ pub fn parse(raw: &Raw, county: &str, rules: &Rules) -> Result<(EnterpriseRecord
             },
             warnings,
         )),
-        _ => Err(vec![FieldError::new("record", "记录不完整", "incomplete record")]),
+        _ => Err(vec![FieldError::new(
+            "record",
+            "记录不完整",
+            "incomplete record",
+        )]),
     }
 }
 
 fn parse_flags(p: &mut P<'_>) -> Vec<RiskFlag> {
     let items: Vec<String> = match p.raw.get("risk_flags") {
-        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).map(str::to_string).collect(),
-        Some(Value::String(s)) => s.split([';', '；', ',']).map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        Some(Value::String(s)) => s
+            .split([';', '；', ','])
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect(),
         _ => vec![],
     };
     let mut out = Vec::new();
@@ -302,7 +387,11 @@ fn parse_flags(p: &mut P<'_>) -> Vec<RiskFlag> {
         match RiskFlag::parse(&i) {
             Some(f) if !out.contains(&f) => out.push(f),
             Some(_) => {}
-            None => p.err("risk_flags", &format!("未知的风险标识：{i}"), &format!("unknown risk flag: {i}")),
+            None => p.err(
+                "risk_flags",
+                &format!("未知的风险标识：{i}"),
+                &format!("unknown risk flag: {i}"),
+            ),
         }
     }
     out
@@ -312,10 +401,20 @@ fn parse_licences(p: &mut P<'_>) -> Option<Vec<Licence>> {
     let arr = p.raw.get("licences")?.as_array()?.clone();
     let mut out = Vec::new();
     for (i, l) in arr.iter().enumerate() {
-        let s = |k: &str| l.get(k).and_then(Value::as_str).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string);
+        let s = |k: &str| {
+            l.get(k)
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+        };
         let field = format!("licences[{i}]");
         let (Some(kind), Some(number)) = (s("kind"), s("number")) else {
-            p.err(&field, "许可证须有类型和编号", "a licence needs kind and number");
+            p.err(
+                &field,
+                "许可证须有类型和编号",
+                "a licence needs kind and number",
+            );
             continue;
         };
         let mut dates = Vec::new();
@@ -323,7 +422,11 @@ fn parse_licences(p: &mut P<'_>) -> Option<Vec<Licence>> {
             let d = s(k);
             if let Some(v) = &d {
                 if chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").is_err() {
-                    p.err(&format!("{field}.{k}"), "日期格式应为 YYYY-MM-DD", "a date is YYYY-MM-DD");
+                    p.err(
+                        &format!("{field}.{k}"),
+                        "日期格式应为 YYYY-MM-DD",
+                        "a date is YYYY-MM-DD",
+                    );
                 }
             }
             dates.push(d);
@@ -332,10 +435,20 @@ fn parse_licences(p: &mut P<'_>) -> Option<Vec<Licence>> {
         let issued_on = dates.pop().flatten();
         if let (Some(a), Some(b)) = (&issued_on, &expires_on) {
             if b < a {
-                p.err(&format!("{field}.expires_on"), "有效期截止早于发证日期", "expires before it was issued");
+                p.err(
+                    &format!("{field}.expires_on"),
+                    "有效期截止早于发证日期",
+                    "expires before it was issued",
+                );
             }
         }
-        out.push(Licence { kind, number, scope: s("scope"), issued_on, expires_on });
+        out.push(Licence {
+            kind,
+            number,
+            scope: s("scope"),
+            issued_on,
+            expires_on,
+        });
     }
     Some(out)
 }
@@ -345,11 +458,27 @@ fn parse_hazards(p: &mut P<'_>, rules: &HazardGradeRules) -> Option<Vec<MajorHaz
     let mut out = Vec::new();
     for (i, h) in arr.iter().enumerate() {
         let field = format!("major_hazards[{i}]");
-        let name = h.get("name").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
-        let r = h.get("r_value").and_then(|v| v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())));
+        let name = h
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .unwrap_or("")
+            .to_string();
+        let r = h.get("r_value").and_then(|v| {
+            v.as_f64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        });
         match (name.is_empty(), r.map(|r| rules.grade(r))) {
-            (false, Some(Ok(grade))) => out.push(MajorHazard { name, r_value: r.unwrap_or_default(), grade }),
-            _ => p.err(&field, "重大危险源须有名称和非负的 R 值", "a major hazard source needs a name and a non-negative R value"),
+            (false, Some(Ok(grade))) => out.push(MajorHazard {
+                name,
+                r_value: r.unwrap_or_default(),
+                grade,
+            }),
+            _ => p.err(
+                &field,
+                "重大危险源须有名称和非负的 R 值",
+                "a major hazard source needs a name and a non-negative R value",
+            ),
         }
     }
     Some(out)

@@ -15,7 +15,11 @@ use sqlx::Row;
 
 /// The one validation step: parse the record, check its county, then run the
 /// county rules (plugins) registered on `enterprise.validate`.
-pub fn validate(raw: &Raw, county: &str, rules: &Rules) -> std::result::Result<(EnterpriseRecord, Warnings), Vec<FieldError>> {
+pub fn validate(
+    raw: &Raw,
+    county: &str,
+    rules: &Rules,
+) -> std::result::Result<(EnterpriseRecord, Warnings), Vec<FieldError>> {
     let (rec, warnings) = record::parse(raw, county, rules)?;
     let errs = hooks::run(county, &rec);
     if errs.is_empty() {
@@ -28,7 +32,11 @@ pub fn validate(raw: &Raw, county: &str, rules: &Rules) -> std::result::Result<(
 /// The county tenant a record belongs to: the first six digits of its division,
 /// which must be an active county-level tenant.
 pub fn county_of(raw: &Raw, dir: &Directory) -> Result<String> {
-    let code = raw.get("division_code").and_then(Value::as_str).map(str::trim).unwrap_or("");
+    let code = raw
+        .get("division_code")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .unwrap_or("");
     let county = code.get(..6).unwrap_or("");
     match dir.get(county) {
         Some(t) if t.level == Level::County && !t.retired => Ok(county.to_string()),
@@ -50,7 +58,9 @@ pub fn diff(before: Option<&Raw>, after: &Raw) -> Vec<Change> {
     keys.into_iter()
         .filter(|k| k.as_str() != "schema")
         .filter(|k| b.get(*k) != after.get(*k))
-        .filter(|k| !(k.as_str() == "licences" || k.as_str() == "major_hazards") || after.contains_key(*k))
+        .filter(|k| {
+            !(k.as_str() == "licences" || k.as_str() == "major_hazards") || after.contains_key(*k)
+        })
         .map(|k| Change::new(k, b.get(k).cloned(), after.get(k).cloned()))
         .collect()
 }
@@ -65,13 +75,27 @@ pub enum Outcome {
 
 /// Inserts or updates by USCC within the county, recording history when
 /// anything changed. The import and the API both come through here.
-pub async fn upsert(tx: &mut Tx, county: &str, rec: &EnterpriseRecord, actor: &str) -> Result<Outcome> {
+pub async fn upsert(
+    tx: &mut Tx,
+    county: &str,
+    rec: &EnterpriseRecord,
+    actor: &str,
+) -> Result<Outcome> {
     let after = record::to_raw(rec);
     match store::by_uscc(tx, county, rec.uscc.as_str()).await? {
         None => {
             let id = store::insert(tx, county, rec).await?;
             let changes = diff(None, &after);
-            store::record_history(tx, county, &id, rec.uscc.as_str(), actor, "create", &json!(changes)).await?;
+            store::record_history(
+                tx,
+                county,
+                &id,
+                rec.uscc.as_str(),
+                actor,
+                "create",
+                &json!(changes),
+            )
+            .await?;
             Ok(Outcome::Inserted(id))
         }
         Some(s) => {
@@ -87,7 +111,16 @@ pub async fn upsert(tx: &mut Tx, county: &str, rec: &EnterpriseRecord, actor: &s
                 return Ok(Outcome::Unchanged(s.id));
             }
             store::update(tx, &s, rec).await?;
-            store::record_history(tx, county, &s.id, rec.uscc.as_str(), actor, "update", &json!(changes)).await?;
+            store::record_history(
+                tx,
+                county,
+                &s.id,
+                rec.uscc.as_str(),
+                actor,
+                "update",
+                &json!(changes),
+            )
+            .await?;
             Ok(Outcome::Updated(s.id))
         }
     }
@@ -95,7 +128,9 @@ pub async fn upsert(tx: &mut Tx, county: &str, rec: &EnterpriseRecord, actor: &s
 
 /// An enterprise in scope, or `NOT_FOUND`.
 pub async fn get(tx: &mut Tx, id: &str) -> Result<Stored> {
-    store::get(tx, id).await?.ok_or_else(|| Error::NotFound(format!("enterprise {id}")))
+    store::get(tx, id)
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("enterprise {id}")))
 }
 
 fn validation(errs: Vec<FieldError>) -> Error {
@@ -103,11 +138,20 @@ fn validation(errs: Vec<FieldError>) -> Error {
 }
 
 /// Creates an enterprise; `CONFLICT` if its USCC is already in the county's register.
-pub async fn create(tx: &mut Tx, ctx: &AuditCtx, dir: &Directory, rules: &Rules, raw: &Raw) -> Result<Stored> {
+pub async fn create(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dir: &Directory,
+    rules: &Rules,
+    raw: &Raw,
+) -> Result<Stored> {
     let county = county_of(raw, dir)?;
     tx.ensure_writable(&county)?;
     let (rec, _warnings) = validate(raw, &county, rules).map_err(validation)?;
-    if store::by_uscc(tx, &county, rec.uscc.as_str()).await?.is_some() {
+    if store::by_uscc(tx, &county, rec.uscc.as_str())
+        .await?
+        .is_some()
+    {
         return Err(Error::conflict(
             format!("统一社会信用代码 {} 已登记", rec.uscc),
             format!("USCC {} is already registered in this county", rec.uscc),
@@ -116,12 +160,28 @@ pub async fn create(tx: &mut Tx, ctx: &AuditCtx, dir: &Directory, rules: &Rules,
     let Outcome::Inserted(id) = upsert(tx, &county, &rec, &ctx.actor).await? else {
         return Err(Error::internal("insert expected"));
     };
-    audit::record(tx, ctx, &county, "enterprise.create", "enterprise", &id, diff(None, &record::to_raw(&rec))).await?;
+    audit::record(
+        tx,
+        ctx,
+        &county,
+        "enterprise.create",
+        "enterprise",
+        &id,
+        diff(None, &record::to_raw(&rec)),
+    )
+    .await?;
     get(tx, &id).await
 }
 
 /// Applies `patch` (keys of the exchange format) to an enterprise.
-pub async fn update(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, patch: &Raw, op: &str) -> Result<Stored> {
+pub async fn update(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    rules: &Rules,
+    id: &str,
+    patch: &Raw,
+    op: &str,
+) -> Result<Stored> {
     let s = get(tx, id).await?;
     let before = record::to_raw(&s.record);
     let mut merged = before.clone();
@@ -133,7 +193,11 @@ pub async fn update(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, patch:
         }
     }
     if merged.get("uscc") != before.get("uscc") {
-        return Err(Error::field("uscc", "统一社会信用代码不能修改", "the USCC of a registered enterprise cannot change"));
+        return Err(Error::field(
+            "uscc",
+            "统一社会信用代码不能修改",
+            "the USCC of a registered enterprise cannot change",
+        ));
     }
     if merged.get("size_band") == before.get("size_band") && !s.record.size_band_overridden {
         merged.remove("size_band"); // recompute from staff and revenue
@@ -142,23 +206,62 @@ pub async fn update(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, patch:
     let changes = diff(Some(&before), &record::to_raw(&rec));
     if !changes.is_empty() {
         store::update(tx, &s, &rec).await?;
-        store::record_history(tx, &s.tenant_id, &s.id, rec.uscc.as_str(), &ctx.actor, op, &json!(changes)).await?;
-        audit::record(tx, ctx, &s.tenant_id, &format!("enterprise.{op}"), "enterprise", &s.id, changes).await?;
+        store::record_history(
+            tx,
+            &s.tenant_id,
+            &s.id,
+            rec.uscc.as_str(),
+            &ctx.actor,
+            op,
+            &json!(changes),
+        )
+        .await?;
+        audit::record(
+            tx,
+            ctx,
+            &s.tenant_id,
+            &format!("enterprise.{op}"),
+            "enterprise",
+            &s.id,
+            changes,
+        )
+        .await?;
     }
     get(tx, id).await
 }
 
 /// Closes (关闭) or reopens an enterprise.
-pub async fn set_status(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, status: OperatingStatus) -> Result<Stored> {
+pub async fn set_status(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    rules: &Rules,
+    id: &str,
+    status: OperatingStatus,
+) -> Result<Stored> {
     let s = get(tx, id).await?;
     let closing = status == OperatingStatus::Closed;
     if closing == (s.record.status == OperatingStatus::Closed) {
-        let (zh, en) = if closing { ("企业已关闭", "the enterprise is already closed") } else { ("企业未关闭", "the enterprise is not closed") };
-        return Err(Error::conflict(format!("{zh}（当前状态：{}）", s.record.status.name_zh()), format!("{en} (current status: {})", s.record.status.as_str())));
+        let (zh, en) = if closing {
+            ("企业已关闭", "the enterprise is already closed")
+        } else {
+            ("企业未关闭", "the enterprise is not closed")
+        };
+        return Err(Error::conflict(
+            format!("{zh}（当前状态：{}）", s.record.status.name_zh()),
+            format!("{en} (current status: {})", s.record.status.as_str()),
+        ));
     }
     let mut patch = Raw::new();
     patch.insert("status".into(), Value::String(status.as_str().into()));
-    update(tx, ctx, rules, id, &patch, if closing { "close" } else { "reopen" }).await
+    update(
+        tx,
+        ctx,
+        rules,
+        id,
+        &patch,
+        if closing { "close" } else { "reopen" },
+    )
+    .await
 }
 
 /// List filters.
@@ -186,7 +289,14 @@ pub enum Sort {
 }
 
 /// A page of enterprises and the total.
-pub async fn list(tx: &mut Tx, f: &Filter, sort: Sort, desc: bool, limit: i64, offset: i64) -> Result<(Vec<Stored>, i64)> {
+pub async fn list(
+    tx: &mut Tx,
+    f: &Filter,
+    sort: Sort,
+    desc: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<Stored>, i64)> {
     let mut conds = vec!["{tenant:e}".to_string()];
     let mut binds: Vec<Value> = Vec::new();
     let mut add = |sql: &str, v: Value| {
@@ -207,19 +317,30 @@ pub async fn list(tx: &mut Tx, f: &Filter, sort: Sort, desc: bool, limit: i64, o
     }
     if let Some(d) = &f.division_prefix {
         if d.is_empty() || d.len() > 12 || !d.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::field("divisionPrefix", "行政区划代码前缀应为数字", "a division prefix is digits"));
+            return Err(Error::field(
+                "divisionPrefix",
+                "行政区划代码前缀应为数字",
+                "a division prefix is digits",
+            ));
         }
         add("e.division_code LIKE $?", format!("{d}%").into());
     }
     if let Some(r) = f.risk_flag {
-        add("(',' || e.risk_flags || ',') LIKE $?", format!("%,{},%", r.as_str()).into());
+        add(
+            "(',' || e.risk_flags || ',') LIKE $?",
+            format!("%,{},%", r.as_str()).into(),
+        );
     }
     if let Some(g) = f.hazard_grade {
         add("e.max_hazard_grade = $?", g.into());
     }
     if let Some(d) = &f.licence_expiring_before {
         if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
-            return Err(Error::field("licenceExpiringBefore", "日期格式应为 YYYY-MM-DD", "a date is YYYY-MM-DD"));
+            return Err(Error::field(
+                "licenceExpiringBefore",
+                "日期格式应为 YYYY-MM-DD",
+                "a date is YYYY-MM-DD",
+            ));
         }
         add(
             "EXISTS (SELECT 1 FROM enterprise_licences l WHERE l.tenant_id = e.tenant_id AND l.enterprise_id = e.id AND l.expires_on < $?)",
@@ -228,10 +349,21 @@ pub async fn list(tx: &mut Tx, f: &Filter, sort: Sort, desc: bool, limit: i64, o
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         if q.chars().count() > 100 {
-            return Err(Error::field("search", "搜索词过长", "the search text is too long"));
+            return Err(Error::field(
+                "search",
+                "搜索词过长",
+                "the search text is too long",
+            ));
         }
-        let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        add("e.search_text LIKE $? ESCAPE '\\'", format!("%{escaped}%").into());
+        let escaped = q
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        add(
+            "e.search_text LIKE $? ESCAPE '\\'",
+            format!("%{escaped}%").into(),
+        );
     }
     let wh = conds.join(" AND ");
     let order = match sort {
@@ -242,13 +374,24 @@ pub async fn list(tx: &mut Tx, f: &Filter, sort: Sort, desc: bool, limit: i64, o
     };
     let dir = if desc { "DESC" } else { "ASC" };
     let count_sql = tx.sql(&format!("SELECT COUNT(*) FROM enterprises e WHERE {wh}"))?;
-    let cols = store::COLS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
+    let cols = store::COLS
+        .split(", ")
+        .map(|c| format!("e.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let page_sql = tx.sql(&format!(
         "SELECT {cols} FROM enterprises e WHERE {wh} ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
     ))?;
-    let total = tx.scalar(audit::bind_all(sqlx::query(&count_sql), &binds)).await?;
-    let rows = tx.all(audit::bind_all(sqlx::query(&page_sql), &binds)).await?;
-    Ok((rows.iter().map(store::from_row).collect::<Result<_>>()?, total))
+    let total = tx
+        .scalar(audit::bind_all(sqlx::query(&count_sql), &binds))
+        .await?;
+    let rows = tx
+        .all(audit::bind_all(sqlx::query(&page_sql), &binds))
+        .await?;
+    Ok((
+        rows.iter().map(store::from_row).collect::<Result<_>>()?,
+        total,
+    ))
 }
 
 /// One cell of the statistics: a tenant (county, city or province) × industry × size band.
@@ -269,7 +412,12 @@ pub async fn statistics(tx: &mut Tx, dir: &Directory) -> Result<Vec<StatRow>> {
     let rows = tx.all(sqlx::query(&sql)).await?;
     let mut acc: std::collections::BTreeMap<(String, String, String), i64> = Default::default();
     for r in rows {
-        let (t, i, b, n): (String, String, String, i64) = (r.try_get("tenant_id")?, r.try_get("industry")?, r.try_get("size_band")?, r.try_get("n")?);
+        let (t, i, b, n): (String, String, String, i64) = (
+            r.try_get("tenant_id")?,
+            r.try_get("industry")?,
+            r.try_get("size_band")?,
+            r.try_get("n")?,
+        );
         // The county itself and every ancestor (city, province).
         let mut cur = Some(t);
         while let Some(code) = cur {
@@ -277,7 +425,15 @@ pub async fn statistics(tx: &mut Tx, dir: &Directory) -> Result<Vec<StatRow>> {
             cur = dir.get(&code).and_then(|x| x.parent_code.clone());
         }
     }
-    Ok(acc.into_iter().map(|((tenant, industry, size_band), count)| StatRow { tenant, industry, size_band, count }).collect())
+    Ok(acc
+        .into_iter()
+        .map(|((tenant, industry, size_band), count)| StatRow {
+            tenant,
+            industry,
+            size_band,
+            count,
+        })
+        .collect())
 }
 
 /// A change an enterprise asked for.
@@ -314,13 +470,27 @@ fn cr_from(r: &sqlx::any::AnyRow) -> Result<ChangeRequest> {
 }
 
 /// Files a change request for an enterprise, checked by the validation step first.
-pub async fn submit_change(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, enterprise_id: &str, patch: &Raw) -> Result<ChangeRequest> {
+pub async fn submit_change(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    rules: &Rules,
+    enterprise_id: &str,
+    patch: &Raw,
+) -> Result<ChangeRequest> {
     let s = get(tx, enterprise_id).await?;
     if patch.is_empty() {
-        return Err(Error::field("input", "没有要修改的内容", "nothing to change"));
+        return Err(Error::field(
+            "input",
+            "没有要修改的内容",
+            "nothing to change",
+        ));
     }
     if patch.contains_key("uscc") {
-        return Err(Error::field("uscc", "统一社会信用代码不能修改", "the USCC cannot change"));
+        return Err(Error::field(
+            "uscc",
+            "统一社会信用代码不能修改",
+            "the USCC cannot change",
+        ));
     }
     let mut merged = record::to_raw(&s.record);
     merged.extend(patch.clone());
@@ -336,13 +506,24 @@ pub async fn submit_change(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, enterpris
             .bind(anjian_platform::time::now_ms()),
     )
     .await?;
-    audit::record(tx, ctx, &s.tenant_id, "enterprise.change_request", "enterprise_change_request", &id, diff(None, patch)).await?;
+    audit::record(
+        tx,
+        ctx,
+        &s.tenant_id,
+        "enterprise.change_request",
+        "enterprise_change_request",
+        &id,
+        diff(None, patch),
+    )
+    .await?;
     get_change(tx, &id).await
 }
 
 /// A change request in scope.
 pub async fn get_change(tx: &mut Tx, id: &str) -> Result<ChangeRequest> {
-    let sql = tx.sql(&format!("SELECT {CR_COLS} FROM enterprise_change_requests WHERE {{tenant}} AND id = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {CR_COLS} FROM enterprise_change_requests WHERE {{tenant}} AND id = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(id.to_string())).await? {
         Some(r) => cr_from(&r),
         None => Err(Error::NotFound(format!("change request {id}"))),
@@ -350,7 +531,11 @@ pub async fn get_change(tx: &mut Tx, id: &str) -> Result<ChangeRequest> {
 }
 
 /// Change requests in scope (optionally of one enterprise or status), newest first.
-pub async fn list_changes(tx: &mut Tx, enterprise_id: Option<&str>, status: Option<&str>) -> Result<Vec<ChangeRequest>> {
+pub async fn list_changes(
+    tx: &mut Tx,
+    enterprise_id: Option<&str>,
+    status: Option<&str>,
+) -> Result<Vec<ChangeRequest>> {
     let mut conds = vec!["{tenant}".to_string()];
     let mut binds = Vec::new();
     if let Some(e) = enterprise_id {
@@ -365,18 +550,36 @@ pub async fn list_changes(tx: &mut Tx, enterprise_id: Option<&str>, status: Opti
         "SELECT {CR_COLS} FROM enterprise_change_requests WHERE {} ORDER BY created_at DESC, id DESC LIMIT 200",
         conds.join(" AND ")
     ))?;
-    tx.all(audit::bind_all(sqlx::query(&sql), &binds)).await?.iter().map(cr_from).collect()
+    tx.all(audit::bind_all(sqlx::query(&sql), &binds))
+        .await?
+        .iter()
+        .map(cr_from)
+        .collect()
 }
 
 /// Approves (applies the change) or rejects (with a reason) a pending request.
-pub async fn decide(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, approve: bool, reason: Option<&str>) -> Result<ChangeRequest> {
+pub async fn decide(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    rules: &Rules,
+    id: &str,
+    approve: bool,
+    reason: Option<&str>,
+) -> Result<ChangeRequest> {
     let cr = get_change(tx, id).await?;
     if cr.status != "pending" {
-        return Err(Error::conflict(format!("该申请已处理（{}）", cr.status), format!("the request is already {}", cr.status)));
+        return Err(Error::conflict(
+            format!("该申请已处理（{}）", cr.status),
+            format!("the request is already {}", cr.status),
+        ));
     }
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
     if !approve && reason.is_none() {
-        return Err(Error::field("reason", "驳回须说明理由", "a rejection needs a reason"));
+        return Err(Error::field(
+            "reason",
+            "驳回须说明理由",
+            "a rejection needs a reason",
+        ));
     }
     if approve {
         update(tx, ctx, rules, &cr.enterprise_id, &cr.changes, "update").await?;
@@ -396,7 +599,19 @@ pub async fn decide(tx: &mut Tx, ctx: &AuditCtx, rules: &Rules, id: &str, approv
             .bind(cr.id.clone()),
     )
     .await?;
-    audit::record(tx, ctx, &cr.tenant_id, &format!("enterprise.change_{status}"), "enterprise_change_request", id,
-        vec![Change::new("status", Some("pending".into()), Some(status.into()))]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &cr.tenant_id,
+        &format!("enterprise.change_{status}"),
+        "enterprise_change_request",
+        id,
+        vec![Change::new(
+            "status",
+            Some("pending".into()),
+            Some(status.into()),
+        )],
+    )
+    .await?;
     get_change(tx, id).await
 }

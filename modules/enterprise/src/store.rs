@@ -19,7 +19,8 @@ pub struct Stored {
     pub updated_at: i64,
 }
 
-pub const COLS: &str = "tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
+pub const COLS: &str =
+    "tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
     safety_manager, registered_address, production_address, division_code, latitude, longitude, \
     industry, industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, \
     above_designated_size, staff_count, revenue_wan, founded_on, status, safety_staff, \
@@ -44,17 +45,20 @@ pub fn from_row(r: &AnyRow) -> Result<Stored> {
         division_code: r.try_get("division_code")?,
         latitude: r.try_get("latitude")?,
         longitude: r.try_get("longitude")?,
-        industry: Industry::parse(&r.try_get::<String, _>("industry")?).ok_or_else(|| bad("industry"))?,
+        industry: Industry::parse(&r.try_get::<String, _>("industry")?)
+            .ok_or_else(|| bad("industry"))?,
         industry_subtype: r.try_get("industry_subtype")?,
         gbt4754: r.try_get("gbt4754")?,
         registration_type: r.try_get("registration_type")?,
-        size_band: SizeBand::parse(&r.try_get::<String, _>("size_band")?).ok_or_else(|| bad("size band"))?,
+        size_band: SizeBand::parse(&r.try_get::<String, _>("size_band")?)
+            .ok_or_else(|| bad("size band"))?,
         size_band_overridden: r.try_get::<i64, _>("size_band_overridden")? != 0,
         above_designated_size: r.try_get::<i64, _>("above_designated_size")? != 0,
         staff_count: r.try_get("staff_count")?,
         revenue_wan: r.try_get("revenue_wan")?,
         founded_on: r.try_get("founded_on")?,
-        status: OperatingStatus::parse(&r.try_get::<String, _>("status")?).ok_or_else(|| bad("status"))?,
+        status: OperatingStatus::parse(&r.try_get::<String, _>("status")?)
+            .ok_or_else(|| bad("status"))?,
         safety_staff: r.try_get("safety_staff")?,
         safety_engineers: r.try_get("safety_engineers")?,
         risk_flags: flags.split(',').filter_map(RiskFlag::parse).collect(),
@@ -73,14 +77,30 @@ pub fn from_row(r: &AnyRow) -> Result<Stored> {
 
 /// By id, within scope.
 pub async fn get(tx: &mut Tx, id: &str) -> Result<Option<Stored>> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM enterprises WHERE {{tenant}} AND id = $1"))?;
-    tx.opt(sqlx::query(&sql).bind(id.to_string())).await?.as_ref().map(from_row).transpose()
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND id = $1"
+    ))?;
+    tx.opt(sqlx::query(&sql).bind(id.to_string()))
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
 }
 
 /// By USCC within one county.
 pub async fn by_uscc(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<Option<Stored>> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc = $2"))?;
-    tx.opt(sqlx::query(&sql).bind(tenant.to_string()).bind(uscc.to_string())).await?.as_ref().map(from_row).transpose()
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc = $2"
+    ))?;
+    tx.opt(
+        sqlx::query(&sql)
+            .bind(tenant.to_string())
+            .bind(uscc.to_string()),
+    )
+    .await?
+    .as_ref()
+    .map(from_row)
+    .transpose()
 }
 
 fn search_text(r: &EnterpriseRecord) -> String {
@@ -95,7 +115,11 @@ fn search_text(r: &EnterpriseRecord) -> String {
 }
 
 fn flags_text(r: &EnterpriseRecord) -> String {
-    r.risk_flags.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(",")
+    r.risk_flags
+        .iter()
+        .map(|f| f.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
@@ -120,7 +144,8 @@ pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<S
     )
     .bind(tenant.to_string())
     .bind(id.clone());
-    tx.exec(bind_fields(q, r, max_grade(r, None)).bind(now)).await?;
+    tx.exec(bind_fields(q, r, max_grade(r, None)).bind(now))
+        .await?;
     replace_children(tx, tenant, &id, r).await?;
     Ok(id)
 }
@@ -171,15 +196,23 @@ pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()>
          risk_flags = $27, max_hazard_grade = $28, search_text = $29, updated_at = $30 \
          WHERE {tenant} AND tenant_id = $1 AND id = $2",
     )?;
-    let q = sqlx::query(&sql).bind(s.tenant_id.clone()).bind(s.id.clone());
-    tx.exec(bind_fields(q, r, max_grade(r, s.max_hazard_grade)).bind(now_ms())).await?;
+    let q = sqlx::query(&sql)
+        .bind(s.tenant_id.clone())
+        .bind(s.id.clone());
+    tx.exec(bind_fields(q, r, max_grade(r, s.max_hazard_grade)).bind(now_ms()))
+        .await?;
     replace_children(tx, &s.tenant_id, &s.id, r).await
 }
 
 async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRecord) -> Result<()> {
     if let Some(ls) = &r.licences {
         let del = tx.sql("DELETE FROM enterprise_licences WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
-        tx.exec(sqlx::query(&del).bind(tenant.to_string()).bind(id.to_string())).await?;
+        tx.exec(
+            sqlx::query(&del)
+                .bind(tenant.to_string())
+                .bind(id.to_string()),
+        )
+        .await?;
         for l in ls {
             tx.exec(
                 sqlx::query("INSERT INTO enterprise_licences (tenant_id, id, enterprise_id, kind, number, scope, issued_on, expires_on) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
@@ -191,7 +224,12 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
     }
     if let Some(hs) = &r.major_hazards {
         let del = tx.sql("DELETE FROM enterprise_hazards WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
-        tx.exec(sqlx::query(&del).bind(tenant.to_string()).bind(id.to_string())).await?;
+        tx.exec(
+            sqlx::query(&del)
+                .bind(tenant.to_string())
+                .bind(id.to_string()),
+        )
+        .await?;
         for h in hs {
             tx.exec(
                 sqlx::query("INSERT INTO enterprise_hazards (tenant_id, id, enterprise_id, name, r_value, grade) VALUES ($1,$2,$3,$4,$5,$6)")
@@ -256,7 +294,11 @@ pub async fn hazards(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, MajorHa
         .map(|r| {
             Ok((
                 r.try_get("enterprise_id")?,
-                MajorHazard { name: r.try_get("name")?, r_value: r.try_get("r_value")?, grade: r.try_get::<i64, _>("grade")? as u8 },
+                MajorHazard {
+                    name: r.try_get("name")?,
+                    r_value: r.try_get("r_value")?,
+                    grade: r.try_get::<i64, _>("grade")? as u8,
+                },
             ))
         })
         .collect()
@@ -276,7 +318,15 @@ pub struct HistoryEntry {
 }
 
 /// Records a change (who, when, which fields, before and after).
-pub async fn record_history(tx: &mut Tx, s_tenant: &str, enterprise_id: &str, uscc: &str, actor: &str, operation: &str, changes: &serde_json::Value) -> Result<()> {
+pub async fn record_history(
+    tx: &mut Tx,
+    s_tenant: &str,
+    enterprise_id: &str,
+    uscc: &str,
+    actor: &str,
+    operation: &str,
+    changes: &serde_json::Value,
+) -> Result<()> {
     tx.exec(
         sqlx::query("INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
             .bind(s_tenant.to_string()).bind(new_id()).bind(enterprise_id.to_string()).bind(uscc.to_string())
@@ -304,13 +354,26 @@ const HCOLS: &str = "tenant_id, id, enterprise_id, uscc, at, actor, operation, c
 /// An enterprise's history, oldest first.
 pub async fn history(tx: &mut Tx, enterprise_id: &str) -> Result<Vec<HistoryEntry>> {
     let sql = tx.sql(&format!("SELECT {HCOLS} FROM enterprise_history WHERE {{tenant}} AND enterprise_id = $1 ORDER BY at, id"))?;
-    tx.all(sqlx::query(&sql).bind(enterprise_id.to_string())).await?.iter().map(history_from).collect()
+    tx.all(sqlx::query(&sql).bind(enterprise_id.to_string()))
+        .await?
+        .iter()
+        .map(history_from)
+        .collect()
 }
 
 /// Changes after the cursor `(at, id)`, oldest first: the incremental feed.
-pub async fn changes_since(tx: &mut Tx, at: i64, id: &str, limit: i64) -> Result<Vec<HistoryEntry>> {
+pub async fn changes_since(
+    tx: &mut Tx,
+    at: i64,
+    id: &str,
+    limit: i64,
+) -> Result<Vec<HistoryEntry>> {
     let sql = tx.sql(&format!(
         "SELECT {HCOLS} FROM enterprise_history WHERE {{tenant}} AND (at > $1 OR (at = $1 AND id > $2)) ORDER BY at, id LIMIT {limit}"
     ))?;
-    tx.all(sqlx::query(&sql).bind(at).bind(id.to_string())).await?.iter().map(history_from).collect()
+    tx.all(sqlx::query(&sql).bind(at).bind(id.to_string()))
+        .await?
+        .iter()
+        .map(history_from)
+        .collect()
 }

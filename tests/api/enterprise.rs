@@ -1,0 +1,731 @@
+//! The enterprise register: create/update/close with history, lists and
+//! search, statistics, change requests, the change feed, and bulk import and
+//! export with their bad inputs, on both backends.
+
+use crate::both;
+use crate::helpers::*;
+use anjian_enterprise::model::generate_uscc;
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+const CREATE: &str = "mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id tenantCode uscc sizeBand aboveDesignatedSize maxHazardGrade } }";
+
+fn uscc(seed: u64, county: &str) -> String {
+    generate_uscc(seed, county).to_string()
+}
+
+fn input(seed: u64, county: &str, name: &str) -> Value {
+    json!({
+        "uscc": uscc(seed, county), "name": name, "principal": "王五", "principalPhone": "0571-88888888",
+        "productionAddress": format!("{county}某路{seed}号"), "divisionCode": format!("{county}001"),
+        "industry": "WH", "staffCount": 320, "revenueWan": 2500.0, "foundedOn": "2012-05-01",
+        "riskFlags": ["dust-explosion"],
+        "licences": [{"kind": "安全生产许可证", "number": format!("ZJ-{seed}"), "issuedOn": "2024-01-01", "expiresOn": "2027-01-01"}],
+        "majorHazards": [{"name": "储罐区", "rValue": 120.0}]
+    })
+}
+
+async fn crud(app: &TestApp) {
+    let t = app.login("county-admin@330106").await;
+    let d = app
+        .ok(
+            Some(&t),
+            CREATE,
+            json!({"i": input(1, "330106", "杭州某某化工有限公司")}),
+        )
+        .await;
+    let e = &d["createEnterprise"];
+    assert_eq!(
+        (e["tenantCode"].as_str(), e["sizeBand"].as_str()),
+        (Some("330106"), Some("medium")),
+        "320 staff, 2500万: medium by the 2017 rules"
+    );
+    assert_eq!(e["aboveDesignatedSize"], true);
+    assert_eq!(e["maxHazardGrade"], 1, "R=120 is grade 1");
+    let id = e["id"].as_str().unwrap().to_string();
+    let dup = app
+        .gql(Some(&t), CREATE, json!({"i": input(1, "330106", "重复")}))
+        .await;
+    assert_eq!(code(&dup), "CONFLICT");
+    // Update keeps history: who, when, fields, before and after.
+    app.ok(Some(&t), "mutation($id: String!) { updateEnterprise(id: $id, input: {staffCount: 1200, revenueWan: 50000}) { sizeBand } }", json!({"id": id})).await;
+    let detail = app
+        .ok(Some(&t), "query($id: String!) { enterprise(id: $id) { sizeBand licences { number expiresOn } majorHazards { grade } history { totalCount edges { node { operation actor changes } } } } }", json!({"id": id}))
+        .await;
+    let en = &detail["enterprise"];
+    assert_eq!(en["sizeBand"], "large");
+    assert_eq!(en["licences"][0]["expiresOn"], "2027-01-01");
+    assert_eq!(en["history"]["totalCount"], 2);
+    let upd = &en["history"]["edges"][1]["node"];
+    assert_eq!(
+        (upd["operation"].as_str(), upd["actor"].as_str()),
+        (Some("update"), Some("county-admin@330106"))
+    );
+    assert!(
+        upd["changes"].to_string().contains("\"before\":320"),
+        "{upd}"
+    );
+    // Close, then closing again names the current state; reopen.
+    app.ok(
+        Some(&t),
+        "mutation($id: String!) { closeEnterprise(id: $id) { status } }",
+        json!({"id": id}),
+    )
+    .await;
+    let again = app
+        .gql(
+            Some(&t),
+            "mutation($id: String!) { closeEnterprise(id: $id) { status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(code(&again), "CONFLICT");
+    assert!(
+        again["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("关闭"),
+        "{again}"
+    );
+    let re = app
+        .ok(
+            Some(&t),
+            "mutation($id: String!) { reopenEnterprise(id: $id) { status } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(re["reopenEnterprise"]["status"], "operating");
+    // Bad input: each a field error, nothing written.
+    let mut bad = input(2, "330106", "坏数据");
+    let mut wrong_check = uscc(2, "330106");
+    let last = wrong_check.pop().unwrap();
+    wrong_check.push(if last == '0' { '1' } else { '0' });
+    bad["uscc"] = json!(wrong_check);
+    bad["staffCount"] = json!(-1);
+    bad["foundedOn"] = json!("2999-01-01");
+    bad["industry"] = json!("ZZ");
+    let v = app.gql(Some(&t), CREATE, json!({"i": bad})).await;
+    assert_eq!(code(&v), "VALIDATION_FAILED");
+    let fields: Vec<&str> = v["errors"][0]["extensions"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["field"].as_str().unwrap())
+        .collect();
+    for f in ["uscc", "staff_count", "founded_on", "industry"] {
+        assert!(fields.contains(&f), "{f} in {fields:?}");
+    }
+    let outside = app
+        .gql(
+            Some(&t),
+            CREATE,
+            json!({"i": input(3, "330203", "外县企业")}),
+        )
+        .await;
+    assert_eq!(
+        code(&outside),
+        "NOT_FOUND",
+        "a division outside the caller's tenants"
+    );
+    let count = app
+        .ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+        .await;
+    assert_eq!(count["enterprises"]["totalCount"], 1);
+    // Other tenants see nothing of it.
+    let other = app.login("county-admin@330203").await;
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&other),
+                "query($id: String!) { enterprise(id: $id) { name } }",
+                json!({"id": id})
+            )
+            .await
+        ),
+        "NOT_FOUND"
+    );
+    let upd = app
+        .gql(
+            Some(&other),
+            "mutation($id: String!) { updateEnterprise(id: $id, input: {name: \"x\"}) { name } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(code(&upd), "NOT_FOUND");
+    assert_eq!(
+        app.ok(Some(&other), "{ enterprises { totalCount } }", json!({}))
+            .await["enterprises"]["totalCount"],
+        0
+    );
+    let exam = app.login("examinee@330106").await;
+    assert_eq!(
+        code(
+            &app.gql(Some(&exam), "{ enterprises { totalCount } }", json!({}))
+                .await
+        ),
+        "FORBIDDEN"
+    );
+}
+both!(enterprise_lifecycle_and_history, crud);
+
+async fn lists(app: &TestApp) {
+    let t = app.login("county-admin@330106").await;
+    let names = ["杭州某某化工有限公司", "西湖机械制造厂", "杭州商贸有限公司"];
+    for (i, n) in names.iter().enumerate() {
+        let mut inp = input(10 + i as u64, "330106", n);
+        if i == 1 {
+            inp["industry"] = json!("JX");
+            inp["riskFlags"] = json!(["confined-space"]);
+            inp["licences"] =
+                json!([{"kind": "排污许可证", "number": "P-1", "expiresOn": "2026-12-31"}]);
+            inp["majorHazards"] = json!([]);
+        }
+        app.ok(Some(&t), CREATE, json!({"i": inp})).await;
+    }
+    let ids = "query($f: EnterpriseFilter) { enterprises(filter: $f, orderBy: NAME) { totalCount edges { node { name } } } }";
+    let count = |v: &Value| v["enterprises"]["totalCount"].as_i64().unwrap();
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"search": "化工"}}))
+                .await
+        ),
+        1,
+        "Chinese substring search"
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"search": "杭州"}}))
+                .await
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"search": "100%_"}}))
+                .await
+        ),
+        0,
+        "wildcards are literal"
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"industry": "JX"}}))
+                .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"industry": "危险化学品"}}))
+                .await
+        ),
+        2
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"riskFlag": "有限空间"}}))
+                .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app.ok(
+                Some(&t),
+                ids,
+                json!({"f": {"licenceExpiringBefore": "2027-01-01"}})
+            )
+            .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            &app.ok(Some(&t), ids, json!({"f": {"majorHazardGrade": 1}}))
+                .await
+        ),
+        2
+    );
+    assert_eq!(count(&app.ok(Some(&t), ids, json!({"f": {"divisionPrefix": "330106001", "sizeBand": "medium", "status": "operating"}})).await), 3);
+    let bad = app
+        .gql(Some(&t), ids, json!({"f": {"industry": "nope"}}))
+        .await;
+    assert_eq!(
+        bad["errors"][0]["extensions"]["details"][0]["field"],
+        "industry"
+    );
+    let page = app.ok(Some(&t), "{ enterprises(first: 2, orderBy: UPDATED_AT, descending: true) { totalCount pageInfo { hasNextPage endCursor } edges { node { name licences { number } } } } }", json!({})).await;
+    assert_eq!(page["enterprises"]["edges"].as_array().unwrap().len(), 2);
+    let cursor = page["enterprises"]["pageInfo"]["endCursor"]
+        .as_str()
+        .unwrap();
+    let rest = app
+        .ok(
+            Some(&t),
+            "query($a: String) { enterprises(first: 2, after: $a) { edges { node { name } } } }",
+            json!({"a": cursor}),
+        )
+        .await;
+    assert_eq!(rest["enterprises"]["edges"].as_array().unwrap().len(), 1);
+    // Statistics roll up county -> city -> province, each seeing its own.
+    let prov = app.login("province-admin@330000").await;
+    let stats = app
+        .ok(
+            Some(&prov),
+            "{ enterpriseStatistics { tenantCode industry sizeBand count } }",
+            json!({}),
+        )
+        .await;
+    let sum = |tenant: &str| {
+        stats["enterpriseStatistics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["tenantCode"] == tenant)
+            .map(|s| s["count"].as_i64().unwrap())
+            .sum::<i64>()
+    };
+    assert_eq!((sum("330106"), sum("330100"), sum("330000")), (3, 3, 3));
+    let county_stats = app
+        .ok(
+            Some(&t),
+            "{ enterpriseStatistics { tenantCode } }",
+            json!({}),
+        )
+        .await
+        .to_string();
+    assert!(
+        !county_stats.contains("330100"),
+        "a county sees only its own figures"
+    );
+    // The change feed, resumable by cursor.
+    let feed = app
+        .ok(
+            Some(&prov),
+            "{ enterpriseChanges(first: 2) { cursor operation uscc } }",
+            json!({}),
+        )
+        .await;
+    let c = feed["enterpriseChanges"][1]["cursor"].as_str().unwrap();
+    let next = app
+        .ok(
+            Some(&prov),
+            "query($s: String) { enterpriseChanges(since: $s) { operation } }",
+            json!({"s": c}),
+        )
+        .await;
+    assert_eq!(next["enterpriseChanges"].as_array().unwrap().len(), 1);
+}
+both!(enterprise_lists_search_statistics_and_feed, lists);
+
+async fn change_requests(app: &TestApp) {
+    let admin = app.login("county-admin@330106").await;
+    let code_ = uscc(20, "330106");
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": input(20, "330106", "申请企业")}),
+    )
+    .await;
+    let org = app
+        .ok(Some(&admin), "mutation($u: String!) { createOrganisation(input: {tenantCode: \"330106\", kind: \"enterprise\", name: \"申请企业\", uscc: $u}) { id } }", json!({"u": code_}))
+        .await;
+    let oid = org["createOrganisation"]["id"].as_str().unwrap();
+    app.ok(Some(&admin), "mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", json!({"i": {"tenantCode": "330106", "username": "ent-user", "displayName": "企业填报员", "password": DEMO_PASSWORD, "roles": ["enterprise"], "organisationId": oid}})).await;
+    let ent = app.login("ent-user").await;
+    let mine = app
+        .ok(Some(&ent), "{ myEnterprise { uscc name } }", json!({}))
+        .await;
+    assert_eq!(mine["myEnterprise"]["uscc"], code_);
+    assert_eq!(
+        code(
+            &app.gql(Some(&ent), "{ enterprises { totalCount } }", json!({}))
+                .await
+        ),
+        "FORBIDDEN",
+        "an enterprise reads only its own"
+    );
+    let submit =
+        "mutation($i: EnterpriseInput!) { submitEnterpriseChange(input: $i) { id status } }";
+    let bad = app
+        .gql(Some(&ent), submit, json!({"i": {"staffCount": -3}}))
+        .await;
+    assert_eq!(code(&bad), "VALIDATION_FAILED", "checked before filing");
+    let cr = app
+        .ok(Some(&ent), submit, json!({"i": {"principal": "赵六"}}))
+        .await;
+    let cr_id = cr["submitEnterpriseChange"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let decide =
+        "mutation($i: DecideChangeInput!) { decideEnterpriseChange(input: $i) { status reason } }";
+    let no_reason = app
+        .gql(
+            Some(&admin),
+            decide,
+            json!({"i": {"id": cr_id, "approve": false}}),
+        )
+        .await;
+    assert_eq!(
+        no_reason["errors"][0]["extensions"]["details"][0]["field"],
+        "reason"
+    );
+    let other = app.login("county-admin@330203").await;
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&other),
+                decide,
+                json!({"i": {"id": cr_id, "approve": true}})
+            )
+            .await
+        ),
+        "NOT_FOUND",
+        "another county's request"
+    );
+    app.ok(
+        Some(&admin),
+        decide,
+        json!({"i": {"id": cr_id, "approve": true}}),
+    )
+    .await;
+    let after = app
+        .ok(Some(&ent), "{ myEnterprise { principal } }", json!({}))
+        .await;
+    assert_eq!(
+        after["myEnterprise"]["principal"], "赵六",
+        "approval applies the change"
+    );
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&admin),
+                decide,
+                json!({"i": {"id": cr_id, "approve": false, "reason": "x"}})
+            )
+            .await
+        ),
+        "CONFLICT"
+    );
+    let cr2 = app
+        .ok(Some(&ent), submit, json!({"i": {"name": "改名"}}))
+        .await;
+    let id2 = cr2["submitEnterpriseChange"]["id"].as_str().unwrap();
+    let rej = app
+        .ok(
+            Some(&admin),
+            decide,
+            json!({"i": {"id": id2, "approve": false, "reason": "名称须与营业执照一致"}}),
+        )
+        .await;
+    assert_eq!(rej["decideEnterpriseChange"]["status"], "rejected");
+    let list = app
+        .ok(
+            Some(&ent),
+            "{ enterpriseChangeRequests { status reason } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        list["enterpriseChangeRequests"].as_array().unwrap().len(),
+        2
+    );
+}
+both!(enterprise_change_requests, change_requests);
+
+/// A CSV as Chinese Excel saves it: GB18030 with Chinese headers.
+fn gb18030_csv(rows: &[Vec<String>]) -> Vec<u8> {
+    let mut text = String::from("统一社会信用代码,企业名称,主要负责人,生产经营地址,所在行政区划代码,监管行业,从业人员数,营业收入（万元）,成立日期,重点风险标识\n");
+    for r in rows {
+        text.push_str(&r.join(","));
+        text.push('\n');
+    }
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    bytes.into_owned()
+}
+
+fn row(seed: u64, name: &str, staff: &str, founded: &str) -> Vec<String> {
+    vec![
+        uscc(seed, "330106"),
+        name.into(),
+        "张三".into(),
+        "西湖区文三路".into(),
+        "330106001".into(),
+        "WH".into(),
+        staff.into(),
+        "500".into(),
+        founded.into(),
+        "粉尘涉爆；有限空间".into(),
+    ]
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("anjian-imp-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+async fn import_cycle(app: &TestApp) {
+    let file = temp("register.csv");
+    let mut rows: Vec<Vec<String>> = (0..6)
+        .map(|i| row(100 + i, &format!("企业{i}"), "30", "2015-03-01"))
+        .collect();
+    rows.push(row(200, "负数人员", "-4", "2015-03-01"));
+    rows.push(row(201, "未来成立", "10", "2999-01-01"));
+    rows.push(row(100, "文件内重复", "10", "2015-03-01"));
+    rows.push(row(202, "=HYPERLINK(\"x\")", "5", "2015-03-01"));
+    std::fs::write(&file, gb18030_csv(&rows)).unwrap();
+    let f = file.to_str().unwrap();
+    // All or nothing: rejected rows stop the whole file.
+    let out = app.cli(&["enterprise", "import", f, "--tenant", "330106"]);
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let t = app.login("county-admin@330106").await;
+    let count = || async {
+        app.ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+            .await["enterprises"]["totalCount"]
+            .as_i64()
+            .unwrap()
+    };
+    assert_eq!(count().await, 0, "nothing written");
+    let report = std::fs::read_to_string(file.with_extension("report.csv")).unwrap();
+    assert!(
+        report.contains("staff_count")
+            && report.contains("founded_on")
+            && report.contains("duplicate USCC"),
+        "{report}"
+    );
+    // Best effort: the valid rows go in; the rejected come back in the same format.
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        f,
+        "--tenant",
+        "330106",
+        "--best-effort",
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("7 inserted"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(count().await, 7);
+    let rejects = file.with_extension("rejects.csv");
+    let text = std::fs::read_to_string(&rejects).unwrap();
+    assert_eq!(
+        text.lines().count(),
+        4,
+        "header and three rejected rows: {text}"
+    );
+    // Fix them, re-import only those: all good.
+    let fixed: String = text
+        .replace(",'-4,", ",4,")
+        .replace("2999-01-01", "2001-01-01")
+        .replace("文件内重复", "企业0");
+    std::fs::write(&rejects, fixed).unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        rejects.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("2 inserted, 1 updated, 0 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(count().await, 9);
+    // Idempotent: the same file again changes nothing.
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        f,
+        "--tenant",
+        "330106",
+        "--best-effort",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("0 inserted"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(count().await, 9);
+    // Export in the same format; formulas neutralised; re-importable.
+    let export = temp("export.csv");
+    let out = app.cli(&[
+        "enterprise",
+        "export",
+        "--tenant",
+        "330106",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&export).unwrap();
+    assert!(
+        text.starts_with('\u{feff}') && text.contains("统一社会信用代码"),
+        "BOM and Chinese headers"
+    );
+    assert!(text.contains("'=HYPERLINK"), "formula neutralised");
+    assert_eq!(text.lines().count(), 10);
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        export.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("9 unchanged"),
+        "round trip: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let cross = app.cli(&["enterprise", "import", f, "--tenant", "330203"]);
+    assert!(!cross.status.success(), "rows of 330106 are outside 330203");
+}
+both!(import_fix_reimport_export, import_cycle);
+
+async fn bad_files(app: &TestApp) {
+    let check = |name: &str, bytes: Vec<u8>, expect: &str| {
+        let f = temp(name);
+        std::fs::write(&f, bytes).unwrap();
+        let out = app.cli(&[
+            "enterprise",
+            "import",
+            f.to_str().unwrap(),
+            "--tenant",
+            "330106",
+        ]);
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!out.status.success(), "{name} must fail");
+        assert!(all.contains(expect), "{name}: expected {expect:?} in {all}");
+    };
+    check("empty.csv", vec![], "empty");
+    check("noheader.csv", b"\n\n".to_vec(), "header");
+    check(
+        "missing.csv",
+        "统一社会信用代码,企业名称\n".as_bytes().to_vec(),
+        "missing required columns",
+    );
+    let mut extra = gb18030_csv(&[row(1, "a", "1", "2015-01-01")]);
+    extra.splice(0..0, b"bogus,".iter().copied());
+    check("extra.csv", extra, "unknown columns");
+    check(
+        "ragged.csv",
+        gb18030_csv(&[vec!["1".into(), "2".into()]]),
+        "expected 10 cells",
+    );
+    check(
+        "garbage.csv",
+        vec![0xff, 0xfe, 0x00, 0x01, 0x80, 0x81, b'\n'],
+        "",
+    );
+    check(
+        "bad.jsonl",
+        b"{\"uscc\": 1\n[1,2]\n{\"evil\": true}\n".to_vec(),
+        "invalid JSON",
+    );
+    // Over the size limit: refused before reading a row.
+    let big = temp("big.csv");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(300 << 20).unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        big.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("limit"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = app.login("county-admin@330106").await;
+    assert_eq!(
+        app.ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+            .await["enterprises"]["totalCount"],
+        0,
+        "nothing imported"
+    );
+}
+both!(bad_import_files_are_refused, bad_files);
+
+async fn graphql_import(app: &TestApp) {
+    use base64::Engine;
+    let t = app.login("county-admin@330106").await;
+    let lines: Vec<String> = (0..3)
+        .map(|i| json!({"schema": "anjian.enterprise/v1", "uscc": uscc(300 + i, "330106"), "name": format!("JSON企业{i}"), "production_address": "x", "division_code": "330106", "industry": "HG", "major_hazards": [{"name": "罐区", "r_value": 60}]}).to_string())
+        .collect();
+    let b64 = base64::engine::general_purpose::STANDARD.encode(lines.join("\n"));
+    let q = "mutation($i: ImportEnterprisesInput!) { importEnterprises(input: $i) { rows inserted rejected dryRun } }";
+    let dry = app.ok(Some(&t), q, json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES", "dryRun": true}})).await;
+    assert_eq!(dry["importEnterprises"]["inserted"], 0);
+    let d = app
+        .ok(
+            Some(&t),
+            q,
+            json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES"}}),
+        )
+        .await;
+    assert_eq!(d["importEnterprises"]["inserted"], 3);
+    let g = app
+        .ok(
+            Some(&t),
+            "{ enterprises(filter: {majorHazardGrade: 2}) { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(g["enterprises"]["totalCount"], 3, "R=60 is grade 2");
+    let other = app.login("county-admin@330203").await;
+    let denied = app
+        .gql(
+            Some(&other),
+            q,
+            json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES"}}),
+        )
+        .await;
+    assert_eq!(code(&denied), "NOT_FOUND");
+    let insp = app.login("inspector@330106").await;
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&insp),
+                q,
+                json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES"}})
+            )
+            .await
+        ),
+        "FORBIDDEN"
+    );
+    let csv = app
+        .ok(
+            Some(&t),
+            "{ enterpriseExport(format: JSON_LINES) }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(csv["enterpriseExport"].as_str().unwrap().lines().count(), 3);
+}
+both!(import_over_graphql, graphql_import);
