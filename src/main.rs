@@ -124,6 +124,17 @@ enum EnterpriseCommand {
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
+    /// Writes a realistic generated register as CSV (for demos and benchmarks).
+    Generate {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long, default_value_t = 1000)]
+        count: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Exports a tenant's register (a county, a city with its counties, or the province).
     Export {
         #[arg(long)]
@@ -479,6 +490,21 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 );
                 std::process::exit(3);
             }
+            Ok(())
+        }
+        EnterpriseCommand::Generate {
+            tenant,
+            count,
+            seed,
+            out,
+        } => {
+            let file = std::io::BufWriter::new(std::fs::File::create(&out)?);
+            let mut w = anjian_enterprise::exchange::CsvOut::new(file, true, &[])?;
+            for i in 0..count {
+                w.write(&anjian_enterprise::generate::row(seed, &tenant, i), &[])?;
+            }
+            w.finish()?;
+            eprintln!("wrote {count} rows to {}", out.display());
             Ok(())
         }
         EnterpriseCommand::Export {

@@ -221,28 +221,24 @@ pub async fn run(
     let (_, rows, _) = open_rows(path, opts.max_bytes).map_err(file_err)?;
     let mut seen = HashSet::new();
     let mut tx = p.db.write(scope.clone(), None).await?;
-    let mut in_batch = 0;
+    let mut batch: Vec<crate::record::EnterpriseRecord> = Vec::with_capacity(opts.batch);
     for row in rows {
         report.rows += 1;
         let Some(rec) = check(&row, opts, &mut seen, &mut report) else {
             report.rejected += 1;
             continue;
         };
-        match service::upsert(&mut tx, &opts.county, &rec, &ctx.actor).await? {
-            Outcome::Inserted(_) => report.inserted += 1,
-            Outcome::Updated(_) => report.updated += 1,
-            Outcome::Unchanged(_) => report.unchanged += 1,
-        }
-        in_batch += 1;
-        if opts.mode == Mode::BestEffort && in_batch >= opts.batch {
-            tx.commit().await?;
-            tx = p.db.write(scope.clone(), None).await?;
-            in_batch = 0;
-        }
-        if report.rows.is_multiple_of(1000) {
+        batch.push(rec);
+        if batch.len() >= opts.batch {
+            write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
+            if opts.mode == Mode::BestEffort {
+                tx.commit().await?;
+                tx = p.db.write(scope.clone(), None).await?;
+            }
             progress(report.rows);
         }
     }
+    write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
     let summary = vec![
         Change::new(
             "file",
@@ -272,6 +268,27 @@ pub async fn run(
     progress(report.rows);
     write_rejects(path, opts, &report)?;
     Ok(report)
+}
+
+async fn write_batch(
+    tx: &mut anjian_platform::db::Tx,
+    opts: &Options<'_>,
+    ctx: &AuditCtx,
+    batch: &mut Vec<crate::record::EnterpriseRecord>,
+    report: &mut Report,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    for o in service::upsert_batch(tx, &opts.county, batch, &ctx.actor).await? {
+        match o {
+            Outcome::Inserted(_) => report.inserted += 1,
+            Outcome::Updated(_) => report.updated += 1,
+            Outcome::Unchanged(_) => report.unchanged += 1,
+        }
+    }
+    batch.clear();
+    Ok(())
 }
 
 /// Writes the rejected rows in the input's own format, to fix and re-import.

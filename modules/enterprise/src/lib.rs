@@ -9,6 +9,7 @@
 
 pub mod exchange;
 pub mod export;
+pub mod generate;
 pub mod graphql;
 pub mod hooks;
 pub mod import;

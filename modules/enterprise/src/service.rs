@@ -126,6 +126,65 @@ pub async fn upsert(
     }
 }
 
+/// [`upsert`] for a batch of records (distinct USCCs): one lookup, multi-row
+/// inserts and one history statement, so bulk imports are fast.
+pub async fn upsert_batch(
+    tx: &mut Tx,
+    county: &str,
+    recs: &[EnterpriseRecord],
+    actor: &str,
+) -> Result<Vec<Outcome>> {
+    let usccs: Vec<String> = recs.iter().map(|r| r.uscc.as_str().to_string()).collect();
+    let existing: std::collections::HashMap<String, Stored> = store::by_usccs(tx, county, &usccs)
+        .await?
+        .into_iter()
+        .map(|s| (s.record.uscc.as_str().to_string(), s))
+        .collect();
+    let mut outcomes = vec![Outcome::Unchanged(String::new()); recs.len()];
+    let mut history: Vec<(String, String, &str, Value)> = Vec::new();
+    let mut fresh: Vec<(usize, &EnterpriseRecord)> = Vec::new();
+    for (i, rec) in recs.iter().enumerate() {
+        let after = record::to_raw(rec);
+        match existing.get(rec.uscc.as_str()) {
+            None => fresh.push((i, rec)),
+            Some(s) => {
+                let mut before = record::to_raw(&s.record);
+                for k in ["licences", "major_hazards"] {
+                    if !after.contains_key(k) {
+                        before.remove(k);
+                    }
+                }
+                let changes = diff(Some(&before), &after);
+                if changes.is_empty() {
+                    outcomes[i] = Outcome::Unchanged(s.id.clone());
+                } else {
+                    store::update(tx, s, rec).await?;
+                    history.push((
+                        s.id.clone(),
+                        rec.uscc.as_str().to_string(),
+                        "update",
+                        json!(changes),
+                    ));
+                    outcomes[i] = Outcome::Updated(s.id.clone());
+                }
+            }
+        }
+    }
+    let new_recs: Vec<&EnterpriseRecord> = fresh.iter().map(|(_, r)| *r).collect();
+    let ids = store::insert_many(tx, county, &new_recs).await?;
+    for ((i, rec), id) in fresh.iter().zip(ids) {
+        history.push((
+            id.clone(),
+            rec.uscc.as_str().to_string(),
+            "create",
+            json!(diff(None, &record::to_raw(rec))),
+        ));
+        outcomes[*i] = Outcome::Inserted(id);
+    }
+    store::record_history_many(tx, county, actor, &history).await?;
+    Ok(outcomes)
+}
+
 /// An enterprise in scope, or `NOT_FOUND`.
 pub async fn get(tx: &mut Tx, id: &str) -> Result<Stored> {
     store::get(tx, id)

@@ -129,6 +129,113 @@ fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
     }
 }
 
+/// Existing enterprises of a county by USCC, for a batch.
+pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec<Stored>> {
+    let mut out = Vec::with_capacity(usccs.len());
+    for chunk in usccs.chunks(1000) {
+        let ph: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = tx.sql(&format!(
+            "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc IN ({})",
+            ph.join(",")
+        ))?;
+        let mut q = sqlx::query(&sql).bind(tenant.to_string());
+        for u in chunk {
+            q = q.bind(u.clone());
+        }
+        for r in tx.all(q).await? {
+            out.push(from_row(&r)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Columns of an insert, in bind order.
+const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
+    safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
+    industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
+    staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
+    max_hazard_grade, search_text, created_at, updated_at";
+
+/// Inserts many new enterprises with multi-row statements; returns their ids in order.
+pub async fn insert_many(
+    tx: &mut Tx,
+    tenant: &str,
+    recs: &[&EnterpriseRecord],
+) -> Result<Vec<String>> {
+    tx.ensure_writable(tenant)?;
+    let now = now_ms();
+    let mut ids = Vec::with_capacity(recs.len());
+    for chunk in recs.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
+                format!("({})", ph.join(","))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO enterprises ({INSERT_COLS}) VALUES {}",
+            rows.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for r in chunk {
+            let id = new_id();
+            q = bind_fields(
+                q.bind(tenant.to_string()).bind(id.clone()),
+                r,
+                max_grade(r, None),
+            )
+            .bind(now)
+            .bind(now);
+            ids.push(id);
+        }
+        tx.exec(q).await?;
+    }
+    for (r, id) in recs.iter().zip(&ids) {
+        if r.licences.as_ref().is_some_and(|l| !l.is_empty())
+            || r.major_hazards.as_ref().is_some_and(|h| !h.is_empty())
+        {
+            replace_children(tx, tenant, id, r).await?;
+        }
+    }
+    Ok(ids)
+}
+
+/// Records many history entries: (enterprise id, uscc, operation, changes).
+pub async fn record_history_many(
+    tx: &mut Tx,
+    tenant: &str,
+    actor: &str,
+    entries: &[(String, String, &str, serde_json::Value)],
+) -> Result<()> {
+    let now = now_ms();
+    for chunk in entries.chunks(1000) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let ph: Vec<String> = (1..=8).map(|c| format!("${}", r * 8 + c)).collect();
+                format!("({})", ph.join(","))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) VALUES {}",
+            rows.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, uscc, op, changes) in chunk {
+            q = q
+                .bind(tenant.to_string())
+                .bind(new_id())
+                .bind(id.clone())
+                .bind(uscc.clone())
+                .bind(now)
+                .bind(actor.to_string())
+                .bind(op.to_string())
+                .bind(changes.to_string());
+        }
+        tx.exec(q).await?;
+    }
+    Ok(())
+}
+
 /// Inserts a new enterprise; returns its id.
 pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<String> {
     tx.ensure_writable(tenant)?;
