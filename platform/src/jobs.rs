@@ -32,6 +32,7 @@ pub type JobFn = Arc<dyn Fn(Platform, Job) -> BoxFuture<'static, Result<()>> + S
 pub struct Registry {
     jobs: HashMap<String, JobFn>,
     events: HashMap<String, Vec<String>>,
+    recurring: Vec<(String, i64)>,
 }
 
 impl Registry {
@@ -47,6 +48,13 @@ impl Registry {
             .or_default()
             .push(name.to_string());
         self.job(&format!("event:{name}"), f);
+    }
+
+    /// Runs `kind` once per `period` (across every instance), in the root tenant.
+    pub fn recurring(&mut self, kind: &str, period: Duration, f: JobFn) {
+        self.job(kind, f);
+        self.recurring
+            .push((kind.to_string(), period.as_millis().max(1000) as i64));
     }
 
     pub fn handlers_of(&self, event_kind: &str) -> Vec<String> {
@@ -325,8 +333,58 @@ async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
     finish(p, &job, worker, outcome).await
 }
 
-/// One poll: dispatch events, claim and run due jobs. Returns jobs run.
+/// Periods already scheduled by this process, per recurring kind.
+static SCHEDULED: std::sync::Mutex<Vec<(String, i64)>> = std::sync::Mutex::new(Vec::new());
+
+/// Makes sure each recurring job has its job for the current period (the
+/// dedupe key keeps it to one across instances).
+async fn schedule_recurring(p: &Platform) -> Result<()> {
+    let now = now_ms();
+    let due: Vec<(String, i64)> = {
+        let done = SCHEDULED.lock().unwrap_or_else(|e| e.into_inner());
+        p.registry
+            .recurring
+            .iter()
+            .map(|(k, period)| (k.clone(), now / period * period))
+            .filter(|(k, start)| !done.iter().any(|(dk, ds)| dk == k && ds == start))
+            .collect()
+    };
+    if due.is_empty() {
+        return Ok(());
+    }
+    let dir = p.tenancy.directory(&p.db).await?;
+    let Some(root) = dir
+        .all()
+        .into_iter()
+        .find(|t| t.parent_code.is_none())
+        .map(|t| t.code.clone())
+    else {
+        return Ok(());
+    };
+    let mut tx = p.db.write(Scope::All, None).await?;
+    for (kind, start) in &due {
+        enqueue(
+            &mut tx,
+            &root,
+            kind,
+            &serde_json::json!({}),
+            *start,
+            Some(&format!("{kind}:{start}")),
+            3,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let mut done = SCHEDULED.lock().unwrap_or_else(|e| e.into_inner());
+    done.retain(|(k, _)| !due.iter().any(|(dk, _)| dk == k));
+    done.extend(due);
+    Ok(())
+}
+
+/// One poll: schedule recurring jobs, dispatch events, claim and run due jobs.
+/// Returns jobs run.
 pub async fn tick(p: &Platform, worker: &str, shutdown: &watch::Receiver<bool>) -> Result<usize> {
+    schedule_recurring(p).await?;
     crate::events::dispatch(p, 100).await?;
     let batch = claim(p, worker, p.config.jobs_batch).await?;
     let n = batch.len();

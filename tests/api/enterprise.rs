@@ -729,3 +729,149 @@ async fn graphql_import(app: &TestApp) {
     assert_eq!(csv["enterpriseExport"].as_str().unwrap().lines().count(), 3);
 }
 both!(import_over_graphql, graphql_import);
+
+async fn conflicts_and_transfer(app: &TestApp) {
+    let prov = app.login("province-admin@330000").await;
+    // The same USCC registered in 西湖 and 拱墅: flagged to the province.
+    let mut a = input(40, "330106", "跨县企业");
+    a["licences"] = json!([]);
+    app.ok(Some(&prov), CREATE, json!({"i": a.clone()})).await;
+    let mut b = a.clone();
+    b["divisionCode"] = json!("330105002");
+    b["productionAddress"] = json!("拱墅区某路");
+    app.ok(Some(&prov), CREATE, json!({"i": b})).await;
+    let inbox = crate::jobs::wait_for_notifications(app, &prov, 1).await;
+    assert!(inbox.to_string().contains("多个县重复登记"), "{inbox}");
+    let c = app
+        .ok(
+            Some(&prov),
+            "{ enterpriseUsccConflicts { uscc enterprises { id tenantCode } } }",
+            json!({}),
+        )
+        .await;
+    let list = c["enterpriseUsccConflicts"].as_array().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["uscc"], uscc(40, "330106"));
+    let county = app.login("county-admin@330106").await;
+    let theirs = app
+        .ok(
+            Some(&county),
+            "{ enterpriseUsccConflicts { uscc } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        theirs["enterpriseUsccConflicts"].as_array().unwrap().len(),
+        0,
+        "a county sees only its own register"
+    );
+    // Moving onto a county that already holds the USCC is refused.
+    let in_105 = list[0]["enterprises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["tenantCode"] == "330105")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let transfer = "mutation($id: String!, $d: String!) { transferEnterprise(id: $id, divisionCode: $d) { tenantCode divisionCode history { edges { node { operation } } } licences { number } } }";
+    let refused = app
+        .gql(
+            Some(&prov),
+            transfer,
+            json!({"id": in_105, "d": "330106001"}),
+        )
+        .await;
+    assert_eq!(code(&refused), "CONFLICT");
+    // A real move keeps history and children.
+    let moved = app
+        .ok(
+            Some(&county),
+            CREATE,
+            json!({"i": input(41, "330106", "迁出企业")}),
+        )
+        .await;
+    let mid = moved["createEnterprise"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let outside = app
+        .gql(
+            Some(&county),
+            transfer,
+            json!({"id": mid, "d": "330108001"}),
+        )
+        .await;
+    assert_eq!(
+        code(&outside),
+        "NOT_FOUND",
+        "a county can't move into another county"
+    );
+    let d = app
+        .ok(Some(&prov), transfer, json!({"id": mid, "d": "330108001"}))
+        .await;
+    let t = &d["transferEnterprise"];
+    assert_eq!(t["tenantCode"], "330108");
+    assert_eq!(t["licences"].as_array().unwrap().len(), 1, "children moved");
+    let ops: Vec<&str> = t["history"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["operation"].as_str().unwrap())
+        .collect();
+    assert_eq!(ops, ["create", "transfer"]);
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&county),
+                "query($id: String!) { enterprise(id: $id) { name } }",
+                json!({"id": mid})
+            )
+            .await
+        ),
+        "NOT_FOUND",
+        "gone from 西湖"
+    );
+}
+both!(
+    uscc_conflicts_flagged_and_transfer_keeps_history,
+    conflicts_and_transfer
+);
+
+async fn licence_reminders(app: &TestApp) {
+    let admin = app.login("county-admin@330106").await;
+    let soon = (chrono::Utc::now() + chrono::Duration::days(10))
+        .format("%Y-%m-%d")
+        .to_string();
+    let mut i = input(50, "330106", "许可证将到期企业");
+    i["licences"] = json!([{"kind": "危险化学品经营许可证", "number": "WH-50", "expiresOn": soon}, {"kind": "排污许可证", "number": "P-50", "expiresOn": "2099-01-01"}]);
+    app.ok(Some(&admin), CREATE, json!({"i": i})).await;
+    let insp = app.login("inspector@330106").await;
+    let inbox = crate::jobs::wait_for_notifications(app, &insp, 1).await;
+    let n = &inbox["notifications"]["edges"][0]["node"];
+    assert_eq!(n["kind"], "licence-expiring");
+    assert!(
+        n["body"].as_str().unwrap().contains("WH-50")
+            && n["body"].as_str().unwrap().contains(&soon),
+        "{n}"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    let again = app
+        .ok(Some(&insp), "{ notifications { totalCount } }", json!({}))
+        .await;
+    assert_eq!(
+        again["notifications"]["totalCount"], 1,
+        "once per licence; the far one not yet"
+    );
+    let other = app.login("inspector@330203").await;
+    assert_eq!(
+        app.ok(Some(&other), "{ notifications { totalCount } }", json!({}))
+            .await["notifications"]["totalCount"],
+        0
+    );
+}
+both!(
+    expiring_licences_are_reminded_through_the_queue,
+    licence_reminders
+);

@@ -534,6 +534,22 @@ impl EnterpriseQuery {
         Ok(list.into_iter().map(change_from).collect())
     }
 
+    /// USCCs registered in more than one of the caller's counties (moved or duplicated?).
+    async fn enterprise_uscc_conflicts(&self, ctx: &Context<'_>) -> Result<Vec<UsccConflict>> {
+        let r = req(ctx);
+        require(r, PERM_READ)?;
+        let mut tx = r.read().await?;
+        let list = service::conflicts(&mut tx, None).await?;
+        tx.commit().await?;
+        Ok(list
+            .into_iter()
+            .map(|c| UsccConflict {
+                uscc: c.uscc,
+                enterprises: c.entries.into_iter().map(Enterprise::from).collect(),
+            })
+            .collect())
+    }
+
     /// The signed-in enterprise user's own enterprise.
     async fn my_enterprise(&self, ctx: &Context<'_>) -> Result<Enterprise> {
         let r = req(ctx);
@@ -605,6 +621,13 @@ async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
         Some(u) if org.kind == "enterprise" => Ok((org.tenant_id, u)),
         _ => Err(Error::NotFound("enterprise".into())),
     }
+}
+
+/// A USCC registered in several counties.
+#[derive(SimpleObject)]
+pub struct UsccConflict {
+    pub uscc: String,
+    pub enterprises: Vec<Enterprise>,
 }
 
 /// Input of `decideEnterpriseChange`.
@@ -695,6 +718,23 @@ impl EnterpriseMutation {
     /// Reopens a closed enterprise.
     async fn reopen_enterprise(&self, ctx: &Context<'_>, id: String) -> Result<Enterprise> {
         status(ctx, id, OperatingStatus::Operating).await
+    }
+
+    /// Moves an enterprise to another county (a resolved "moved" conflict),
+    /// with its licences, hazard sources, history and change requests.
+    async fn transfer_enterprise(
+        &self,
+        ctx: &Context<'_>,
+        id: String,
+        division_code: String,
+    ) -> Result<Enterprise> {
+        let r = req(ctx);
+        require(r, PERM_WRITE)?;
+        let dir = r.platform.tenancy.directory(&r.platform.db).await?;
+        let mut tx = r.write().await?;
+        let e = service::transfer(&mut tx, &r.audit(), &dir, &id, &division_code).await?;
+        r.commit(tx).await?;
+        Ok(e.into())
     }
 
     /// An enterprise user asks for a change to its own record.

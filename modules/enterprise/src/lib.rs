@@ -17,6 +17,7 @@ pub mod model;
 pub mod record;
 pub mod service;
 pub mod store;
+pub mod tasks;
 
 use anjian_platform::db::Tx;
 use anjian_platform::module::{HookPoint, Module};
@@ -85,6 +86,10 @@ impl Module for EnterpriseModule {
         PERMISSIONS
     }
 
+    fn register(&self, registry: &mut anjian_platform::jobs::Registry) {
+        tasks::register(registry);
+    }
+
     fn hook_points(&self) -> &'static [HookPoint] {
         hooks::HOOK_POINTS
     }
@@ -99,6 +104,7 @@ pub async fn rules(tx: &mut Tx) -> Result<record::Rules> {
     struct Stored {
         size: model::SizeRules,
         hazard: model::HazardGradeRules,
+        licence_reminder_days: Option<i64>,
     }
     let row = tx
         .opt(sqlx::query(
@@ -112,5 +118,6 @@ pub async fn rules(tx: &mut Tx) -> Result<record::Rules> {
     Ok(record::Rules {
         size: s.size,
         hazard: s.hazard,
+        licence_reminder_days: s.licence_reminder_days.unwrap_or(30),
     })
 }

@@ -61,10 +61,22 @@ pub struct EnterpriseRecord {
 }
 
 /// Rules the parse needs (province data, not constants).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Rules {
     pub size: SizeRules,
     pub hazard: HazardGradeRules,
+    /// Days before expiry that licence holders are reminded.
+    pub licence_reminder_days: i64,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            size: SizeRules::default(),
+            hazard: HazardGradeRules::default(),
+            licence_reminder_days: 30,
+        }
+    }
 }
 
 /// Non-fatal findings (e.g. an old organisation code check character).

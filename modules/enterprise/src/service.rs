@@ -96,6 +96,7 @@ pub async fn upsert(
                 &json!(changes),
             )
             .await?;
+            emit_registered(tx, county, &[rec.uscc.as_str().to_string()]).await?;
             Ok(Outcome::Inserted(id))
         }
         Some(s) => {
@@ -182,6 +183,11 @@ pub async fn upsert_batch(
         outcomes[*i] = Outcome::Inserted(id);
     }
     store::record_history_many(tx, county, actor, &history).await?;
+    let fresh_usccs: Vec<String> = fresh
+        .iter()
+        .map(|(_, r)| r.uscc.as_str().to_string())
+        .collect();
+    emit_registered(tx, county, &fresh_usccs).await?;
     Ok(outcomes)
 }
 
@@ -673,4 +679,176 @@ pub async fn decide(
     )
     .await?;
     get_change(tx, id).await
+}
+
+/// Event: enterprises newly registered in a county (checked for cross-county USCCs).
+pub const REGISTERED_EVENT: &str = "enterprise.registered";
+
+/// Records the newly registered USCCs of a county (one event per batch).
+pub async fn emit_registered(tx: &mut Tx, county: &str, usccs: &[String]) -> Result<()> {
+    if usccs.is_empty() {
+        return Ok(());
+    }
+    anjian_platform::events::emit(
+        tx,
+        county,
+        REGISTERED_EVENT,
+        &json!({"tenant": county, "usccs": usccs}),
+    )
+    .await
+}
+
+/// One USCC registered in more than one county.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    pub uscc: String,
+    pub entries: Vec<Stored>,
+}
+
+/// USCCs registered in more than one of the visible counties (moved or duplicated?).
+pub async fn conflicts(tx: &mut Tx, only: Option<&[String]>) -> Result<Vec<Conflict>> {
+    let cols = store::COLS
+        .split(", ")
+        .map(|c| format!("e.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (filter, binds): (String, Vec<Value>) = match only {
+        None => (String::new(), vec![]),
+        Some(us) => {
+            let ph: Vec<String> = (1..=us.len()).map(|i| format!("${i}")).collect();
+            (
+                format!(" AND uscc IN ({})", ph.join(",")),
+                us.iter().map(|u| Value::from(u.as_str())).collect(),
+            )
+        }
+    };
+    let sql = tx.sql(&format!(
+        "SELECT {cols} FROM enterprises e WHERE {{tenant:e}} AND e.uscc IN \
+         (SELECT uscc FROM enterprises WHERE {{tenant}}{filter} GROUP BY uscc HAVING COUNT(*) > 1) \
+         ORDER BY e.uscc, e.tenant_id LIMIT 1000"
+    ))?;
+    let rows = tx.all(audit::bind_all(sqlx::query(&sql), &binds)).await?;
+    let mut out: Vec<Conflict> = Vec::new();
+    for r in rows {
+        let s = store::from_row(&r)?;
+        let u = s.record.uscc.as_str().to_string();
+        match out.last_mut() {
+            Some(c) if c.uscc == u => c.entries.push(s),
+            _ => out.push(Conflict {
+                uscc: u,
+                entries: vec![s],
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// Moves an enterprise to another county with its children and history (the
+/// resolution of a "moved" conflict). The destination must not hold the USCC.
+pub async fn transfer(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dir: &Directory,
+    id: &str,
+    division_code: &str,
+) -> Result<Stored> {
+    let s = get(tx, id).await?;
+    let to = division_code.get(..6).unwrap_or("").to_string();
+    let ok_code = matches!(division_code.len(), 6 | 9 | 12)
+        && division_code.bytes().all(|b| b.is_ascii_digit());
+    match dir.get(&to) {
+        Some(t) if ok_code && t.level == Level::County && !t.retired => {}
+        _ => {
+            return Err(Error::field(
+                "divisionCode",
+                "目标行政区划不是在用的县级单位",
+                "the destination is not an active county-level tenant",
+            ))
+        }
+    }
+    if to == s.tenant_id {
+        return Err(Error::field(
+            "divisionCode",
+            "企业已属于该县",
+            "the enterprise already belongs to this county",
+        ));
+    }
+    tx.ensure_writable(&to)?;
+    if store::by_uscc(tx, &to, s.record.uscc.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(Error::conflict(
+            "目标县已登记该统一社会信用代码，请先关闭重复记录",
+            "the destination county already registers this USCC; close the duplicate first",
+        ));
+    }
+    for table in [
+        "enterprise_licences",
+        "enterprise_hazards",
+        "enterprise_history",
+        "enterprise_change_requests",
+    ] {
+        let sql = tx.sql(&format!("UPDATE {table} SET tenant_id = $1 WHERE {{tenant}} AND tenant_id = $2 AND enterprise_id = $3"))?;
+        tx.exec(
+            sqlx::query(&sql)
+                .bind(to.clone())
+                .bind(s.tenant_id.clone())
+                .bind(s.id.clone()),
+        )
+        .await?;
+    }
+    let sql = tx.sql("UPDATE enterprises SET tenant_id = $1, division_code = $2, updated_at = $3 WHERE {tenant} AND tenant_id = $4 AND id = $5")?;
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(to.clone())
+            .bind(division_code.to_string())
+            .bind(anjian_platform::time::now_ms())
+            .bind(s.tenant_id.clone())
+            .bind(s.id.clone()),
+    )
+    .await?;
+    let changes = vec![
+        Change::new(
+            "tenant",
+            Some(s.tenant_id.as_str().into()),
+            Some(to.as_str().into()),
+        ),
+        Change::new(
+            "division_code",
+            Some(s.record.division_code.as_str().into()),
+            Some(division_code.into()),
+        ),
+    ];
+    store::record_history(
+        tx,
+        &to,
+        &s.id,
+        s.record.uscc.as_str(),
+        &ctx.actor,
+        "transfer",
+        &json!(changes),
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        &s.tenant_id,
+        "enterprise.transfer_out",
+        "enterprise",
+        &s.id,
+        changes.clone(),
+    )
+    .await?;
+    audit::record(
+        tx,
+        ctx,
+        &to,
+        "enterprise.transfer_in",
+        "enterprise",
+        &s.id,
+        changes,
+    )
+    .await?;
+    get(tx, id).await
 }

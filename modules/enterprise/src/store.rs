@@ -321,12 +321,14 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
         )
         .await?;
         for l in ls {
+            let lid = new_id();
             tx.exec(
                 sqlx::query("INSERT INTO enterprise_licences (tenant_id, id, enterprise_id, kind, number, scope, issued_on, expires_on) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
-                    .bind(tenant.to_string()).bind(new_id()).bind(id.to_string()).bind(l.kind.clone()).bind(l.number.clone())
+                    .bind(tenant.to_string()).bind(lid.clone()).bind(id.to_string()).bind(l.kind.clone()).bind(l.number.clone())
                     .bind(l.scope.clone()).bind(l.issued_on.clone()).bind(l.expires_on.clone()),
             )
             .await?;
+            schedule_reminder(tx, tenant, &lid, l.expires_on.as_deref()).await?;
         }
     }
     if let Some(hs) = &r.major_hazards {
@@ -345,6 +347,39 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
             .await?;
         }
     }
+    Ok(())
+}
+
+/// Schedules a licence's expiry reminder in the job queue: at the start of the
+/// reminder window (`licence_reminder_days`, default 30, before expiry), or now
+/// when that is already past. The daily sweep catches changed windows.
+async fn schedule_reminder(
+    tx: &mut Tx,
+    tenant: &str,
+    licence_id: &str,
+    expires_on: Option<&str>,
+) -> Result<()> {
+    let Some(exp) = expires_on.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    else {
+        return Ok(());
+    };
+    let days = crate::rules(tx).await?.licence_reminder_days;
+    let at = (exp - chrono::Duration::days(days))
+        .and_hms_opt(0, 0, 0)
+        .map(|d| d.and_utc().timestamp_millis())
+        .unwrap_or(0)
+        .max(now_ms());
+    let payload = serde_json::json!({"licenceId": licence_id});
+    anjian_platform::jobs::enqueue(
+        tx,
+        tenant,
+        crate::tasks::LICENCE_REMINDER,
+        &payload,
+        at,
+        Some(&format!("licence:{licence_id}")),
+        3,
+    )
+    .await?;
     Ok(())
 }
 
