@@ -852,3 +852,77 @@ pub async fn transfer(
     .await?;
     get(tx, id).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    /// A county rule: chemical enterprises must give the principal's phone.
+    struct PhoneRule;
+
+    impl hooks::Validator for PhoneRule {
+        fn name(&self) -> &str {
+            "phone-rule"
+        }
+        fn validate(&self, tenant: &str, r: &EnterpriseRecord) -> Vec<FieldError> {
+            if tenant == "330122"
+                && r.industry == Industry::HazardousChemicals
+                && r.principal_phone.is_none()
+            {
+                vec![FieldError::new(
+                    "principal_phone",
+                    "危化企业须填写主要负责人电话",
+                    "chemical enterprises need the principal's phone",
+                )]
+            } else {
+                vec![]
+            }
+        }
+    }
+
+    fn raw(county: &str) -> Raw {
+        let mut m = Raw::new();
+        for (k, v) in [
+            ("uscc", crate::model::generate_uscc(1, county).to_string()),
+            ("name", "某化工".into()),
+            ("production_address", "某路".into()),
+            ("division_code", county.into()),
+            ("industry", "WH".into()),
+        ] {
+            m.insert(k.into(), Value::String(v));
+        }
+        m
+    }
+
+    #[test]
+    fn county_rules_join_the_one_validation_step() {
+        hooks::register(Arc::new(PhoneRule));
+        let rules = Rules::default();
+        let errs = validate(&raw("330122"), "330122", &rules).unwrap_err();
+        assert_eq!(errs[0].field, "principal_phone");
+        let mut with_phone = raw("330122");
+        with_phone.insert(
+            "principal_phone".into(),
+            Value::String("0571-1234567".into()),
+        );
+        assert!(validate(&with_phone, "330122", &rules).is_ok());
+        assert!(
+            validate(&raw("330127"), "330127", &rules).is_ok(),
+            "only that county's rule"
+        );
+    }
+
+    #[test]
+    fn diff_lists_changed_fields_only() {
+        let mut a = Raw::new();
+        a.insert("name".into(), json!("甲"));
+        a.insert("staff_count".into(), json!(5));
+        let mut b = a.clone();
+        b.insert("staff_count".into(), json!(6));
+        let d = diff(Some(&a), &b);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].field, "staff_count");
+        assert_eq!(diff(None, &a).len(), 2);
+    }
+}
