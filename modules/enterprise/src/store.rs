@@ -132,7 +132,7 @@ fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
 /// Existing enterprises of a county by USCC, for a batch.
 pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec<Stored>> {
     let mut out = Vec::with_capacity(usccs.len());
-    for chunk in usccs.chunks(1000) {
+    for chunk in usccs.chunks(rows_per_statement(tx, 1)) {
         let ph: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
         let sql = tx.sql(&format!(
             "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc IN ({})",
@@ -147,6 +147,17 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
         }
     }
     Ok(out)
+}
+
+/// Rows per multi-row statement. SQLite looks `$N` parameters up by name in a
+/// list (quadratic in parameters), so it gets small statements; PostgreSQL
+/// takes large ones (under its 65,535-parameter limit).
+fn rows_per_statement(tx: &Tx, columns: usize) -> usize {
+    let params = match tx.backend() {
+        anjian_platform::db::Backend::Sqlite => 250,
+        anjian_platform::db::Backend::Postgres => 16_000,
+    };
+    (params / columns).max(1)
 }
 
 /// Columns of an insert, in bind order.
@@ -165,7 +176,7 @@ pub async fn insert_many(
     tx.ensure_writable(tenant)?;
     let now = now_ms();
     let mut ids = Vec::with_capacity(recs.len());
-    for chunk in recs.chunks(500) {
+    for chunk in recs.chunks(rows_per_statement(tx, 31)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
                 let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
@@ -208,7 +219,7 @@ pub async fn record_history_many(
     entries: &[(String, String, &str, serde_json::Value)],
 ) -> Result<()> {
     let now = now_ms();
-    for chunk in entries.chunks(1000) {
+    for chunk in entries.chunks(rows_per_statement(tx, 8)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
                 let ph: Vec<String> = (1..=8).map(|c| format!("${}", r * 8 + c)).collect();

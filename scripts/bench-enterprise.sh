@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Enterprise import and list benchmark (issue 3). Reproduces docs/benchmarks.md:
+#   bash scripts/bench-enterprise.sh [ROWS] [LIST_ROWS]
+# Needs PostgreSQL on 127.0.0.1:5432 (trust auth), as .ci/run sets up.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-100000}
+LIST_ROWS=${2:-500000}
+PG=postgres://postgres@127.0.0.1:5432/postgres
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cargo build --release -q
+bin=target/release/anjian
+
+psql "$PG" -qc "DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
+END \$\$;"
+fresh_db() {
+    psql "$PG" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 OWNER anjian_owner"
+}
+
+echo "== generating $ROWS rows"
+$bin enterprise generate --tenant 330106 --count "$ROWS" --seed 42 --out "$work/rows.csv"
+
+echo "== PostgreSQL: anjian enterprise import (all or nothing, every row validated, history kept)"
+fresh_db anjian_bench
+export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench
+export ANJIAN_DATABASE_URL=postgres://anjian_app@127.0.0.1:5432/anjian_bench
+$bin migrate >/dev/null
+start=$(date +%s.%N)
+$bin enterprise import "$work/rows.csv" --tenant 330106 | tail -1
+pg_secs=$(echo "$(date +%s.%N) - $start" | bc)
+
+echo "== PostgreSQL: psql \\copy of the same file into a bare table"
+psql "$PG" -qc "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy ($(head -1 "$work/rows.csv" | sed 's/^\xEF\xBB\xBF//' | tr ',' '\n' | awk '{printf "%sc%d text", (NR>1?", ":""), NR}'))"
+start=$(date +%s.%N)
+psql "$PG" -qc "\\copy bench_copy FROM '$work/rows.csv' WITH (FORMAT csv, HEADER true)"
+copy_secs=$(echo "$(date +%s.%N) - $start" | bc)
+psql "$PG" -qc "DROP TABLE bench_copy"
+
+echo "== SQLite: anjian enterprise import"
+unset ANJIAN_DATABASE_URL ANJIAN_MIGRATE_DATABASE_URL
+start=$(date +%s.%N)
+$bin enterprise import "$work/rows.csv" --tenant 330106 --data-dir "$work/sqlite" | tail -1
+sqlite_secs=$(echo "$(date +%s.%N) - $start" | bc)
+
+printf '\n%-34s %10s %12s\n' "import of $ROWS rows" seconds rows/s
+printf '%-34s %10.2f %12.0f\n' "anjian -> PostgreSQL" "$pg_secs" "$(echo "$ROWS / $pg_secs" | bc -l)"
+printf '%-34s %10.2f %12.0f\n' "psql \\copy -> bare table" "$copy_secs" "$(echo "$ROWS / $copy_secs" | bc -l)"
+printf '%-34s %10.2f %12.0f\n' "anjian -> SQLite" "$sqlite_secs" "$(echo "$ROWS / $sqlite_secs" | bc -l)"
+printf 'ratio anjian/psql-copy (speed): %.2f\n' "$(echo "$copy_secs / $pg_secs" | bc -l)"
+
+echo "== list query latency with $LIST_ROWS enterprises (PostgreSQL)"
+fresh_db anjian_bench
+export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench
+export ANJIAN_DATABASE_URL=postgres://anjian_app@127.0.0.1:5432/anjian_bench
+$bin migrate >/dev/null
+per=$((LIST_ROWS / 5))
+for c in 330106 330105 330108 330110 330203; do
+    $bin enterprise generate --tenant $c --count "$per" --seed 7 --out "$work/$c.csv" 2>/dev/null
+    $bin enterprise import "$work/$c.csv" --tenant $c | tail -1
+done
+psql "$ANJIAN_MIGRATE_DATABASE_URL" -qc "ANALYZE"
+export ANJIAN_DEMO_PASSWORD=Bench-Pass-2026
+$bin serve --demo --listen 127.0.0.1:18180 --no-migrate >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 1 50); do curl -sf http://127.0.0.1:18180/healthz >/dev/null && break; sleep 0.2; done
+python3 scripts/bench_list.py http://127.0.0.1:18180 500
+kill $server
