@@ -99,6 +99,26 @@ CREATE TABLE enterprise_change_requests (
 );
 CREATE INDEX enterprise_change_requests_status ON enterprise_change_requests (tenant_id, status);
 
+-- Imports uploaded over GraphQL: run from the job queue, progress queryable.
+CREATE TABLE enterprise_imports (
+    tenant_id   TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    best_effort BIGINT NOT NULL,
+    dry_run     BIGINT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    content     BYTEA,
+    rows_read   BIGINT NOT NULL DEFAULT 0,
+    report      TEXT,
+    rejects     BYTEA,
+    error       TEXT,
+    created_at  BIGINT NOT NULL,
+    updated_at  BIGINT NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_imports_id ON enterprise_imports (id);
+
 -- Chinese substring search ("化工" finds "杭州某某化工有限公司") through trigrams.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX enterprises_search ON enterprises USING gin (search_text gin_trgm_ops);
@@ -107,7 +127,7 @@ DO $$
 DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['enterprises', 'enterprise_licences', 'enterprise_hazards',
-                             'enterprise_history', 'enterprise_change_requests'] LOOP
+                             'enterprise_history', 'enterprise_change_requests', 'enterprise_imports'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
         EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (anjian_tenant_visible(tenant_id)) WITH CHECK (anjian_tenant_visible(tenant_id))', t);

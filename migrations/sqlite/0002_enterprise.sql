@@ -98,3 +98,23 @@ CREATE TABLE enterprise_change_requests (
     PRIMARY KEY (tenant_id, id)
 );
 CREATE INDEX enterprise_change_requests_status ON enterprise_change_requests (tenant_id, status);
+
+-- Imports uploaded over GraphQL: run from the job queue, progress queryable.
+CREATE TABLE enterprise_imports (
+    tenant_id   TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    actor       TEXT NOT NULL,
+    format      TEXT NOT NULL,
+    best_effort INTEGER NOT NULL,
+    dry_run     INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+    content     BLOB,
+    rows_read   INTEGER NOT NULL DEFAULT 0,
+    report      TEXT,
+    rejects     BLOB,
+    error       TEXT,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, id)
+);
+CREATE INDEX enterprise_imports_id ON enterprise_imports (id);

@@ -672,6 +672,31 @@ async fn bad_files(app: &TestApp) {
 }
 both!(bad_import_files_are_refused, bad_files);
 
+async fn wait_import(app: &TestApp, token: &str, id: &str) -> Value {
+    for _ in 0..100 {
+        let d = app
+            .ok(Some(token), "query($id: String!) { enterpriseImport(id: $id) { status rowsRead inserted rejected aborted rejections rejectedRowsBase64 error } }", json!({"id": id}))
+            .await;
+        let st = d["enterpriseImport"]["status"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        if st == "done" || st == "failed" {
+            return d["enterpriseImport"].clone();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("import {id} did not finish");
+}
+
+async fn start_import(app: &TestApp, t: &str, input: Value) -> String {
+    let q = "mutation($i: ImportEnterprisesInput!) { importEnterprises(input: $i) { id status } }";
+    app.ok(Some(t), q, json!({"i": input})).await["importEnterprises"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
 async fn graphql_import(app: &TestApp) {
     use base64::Engine;
     let t = app.login("county-admin@330106").await;
@@ -679,17 +704,25 @@ async fn graphql_import(app: &TestApp) {
         .map(|i| json!({"schema": "anjian.enterprise/v1", "uscc": uscc(300 + i, "330106"), "name": format!("JSON企业{i}"), "production_address": "x", "division_code": "330106", "industry": "HG", "major_hazards": [{"name": "罐区", "r_value": 60}]}).to_string())
         .collect();
     let b64 = base64::engine::general_purpose::STANDARD.encode(lines.join("\n"));
-    let q = "mutation($i: ImportEnterprisesInput!) { importEnterprises(input: $i) { rows inserted rejected dryRun } }";
-    let dry = app.ok(Some(&t), q, json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES", "dryRun": true}})).await;
-    assert_eq!(dry["importEnterprises"]["inserted"], 0);
-    let d = app
-        .ok(
-            Some(&t),
-            q,
-            json!({"i": {"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES"}}),
-        )
-        .await;
-    assert_eq!(d["importEnterprises"]["inserted"], 3);
+    let q = "mutation($i: ImportEnterprisesInput!) { importEnterprises(input: $i) { id status } }";
+    let dry = start_import(app, &t, json!({"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES", "dryRun": true})).await;
+    let r = wait_import(app, &t, &dry).await;
+    assert_eq!(
+        (r["status"].as_str(), r["inserted"].as_i64()),
+        (Some("done"), Some(0))
+    );
+    let id = start_import(
+        app,
+        &t,
+        json!({"tenantCode": "330106", "contentBase64": b64, "format": "JSON_LINES"}),
+    )
+    .await;
+    let r = wait_import(app, &t, &id).await;
+    assert_eq!(
+        (r["inserted"].as_i64(), r["rowsRead"].as_i64()),
+        (Some(3), Some(3)),
+        "{r}"
+    );
     let g = app
         .ok(
             Some(&t),
@@ -698,6 +731,27 @@ async fn graphql_import(app: &TestApp) {
         )
         .await;
     assert_eq!(g["enterprises"]["totalCount"], 3, "R=60 is grade 2");
+    // A GB18030 CSV with a rejected row: the report and the rows to fix come back.
+    let csv = gb18030_csv(&[
+        row(310, "好企业", "5", "2015-01-01"),
+        row(311, "坏企业", "-1", "2015-01-01"),
+    ]);
+    let id = start_import(app, &t, json!({"tenantCode": "330106", "contentBase64": base64::engine::general_purpose::STANDARD.encode(csv), "format": "CSV", "bestEffort": true})).await;
+    let r = wait_import(app, &t, &id).await;
+    assert_eq!(
+        (r["inserted"].as_i64(), r["rejected"].as_i64()),
+        (Some(1), Some(1)),
+        "{r}"
+    );
+    assert_eq!(r["rejections"][0]["column"], "staff_count");
+    let back = base64::engine::general_purpose::STANDARD
+        .decode(r["rejectedRowsBase64"].as_str().unwrap())
+        .unwrap();
+    assert!(String::from_utf8_lossy(&back).contains("坏企业"));
+    let bad = start_import(app, &t, json!({"tenantCode": "330106", "contentBase64": base64::engine::general_purpose::STANDARD.encode("统一社会信用代码\n1\n"), "format": "CSV"})).await;
+    let r = wait_import(app, &t, &bad).await;
+    assert_eq!(r["status"], "failed");
+    assert!(r["error"].as_str().unwrap().contains("缺少必需的列"), "{r}");
     let other = app.login("county-admin@330203").await;
     let denied = app
         .gql(
@@ -707,6 +761,17 @@ async fn graphql_import(app: &TestApp) {
         )
         .await;
     assert_eq!(code(&denied), "NOT_FOUND");
+    assert_eq!(
+        code(
+            &app.gql(
+                Some(&other),
+                "query($id: String!) { enterpriseImport(id: $id) { status } }",
+                json!({"id": id})
+            )
+            .await
+        ),
+        "NOT_FOUND"
+    );
     let insp = app.login("inspector@330106").await;
     assert_eq!(
         code(
@@ -719,14 +784,17 @@ async fn graphql_import(app: &TestApp) {
         ),
         "FORBIDDEN"
     );
-    let csv = app
+    let export = app
         .ok(
             Some(&t),
             "{ enterpriseExport(format: JSON_LINES) }",
             json!({}),
         )
         .await;
-    assert_eq!(csv["enterpriseExport"].as_str().unwrap().lines().count(), 3);
+    assert_eq!(
+        export["enterpriseExport"].as_str().unwrap().lines().count(),
+        4
+    );
 }
 both!(import_over_graphql, graphql_import);
 
@@ -874,4 +942,86 @@ async fn licence_reminders(app: &TestApp) {
 both!(
     expiring_licences_are_reminded_through_the_queue,
     licence_reminders
+);
+
+async fn killed_and_rerun(app: &TestApp) {
+    let file = temp("big.csv");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_anjian"))
+        .args([
+            "enterprise",
+            "generate",
+            "--tenant",
+            "330106",
+            "--count",
+            "6000",
+            "--out",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Kill the import part-way (best effort commits batch by batch), then run it again.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_anjian"))
+        .args([
+            "enterprise",
+            "import",
+            file.to_str().unwrap(),
+            "--tenant",
+            "330106",
+            "--best-effort",
+            "--data-dir",
+        ])
+        .arg(&app.data_dir)
+        .envs(
+            app.pg
+                .as_ref()
+                .map(|p| {
+                    vec![
+                        ("ANJIAN_DATABASE_URL", p.app_url.clone()),
+                        ("ANJIAN_MIGRATE_DATABASE_URL", p.owner_url.clone()),
+                    ]
+                })
+                .unwrap_or_default(),
+        )
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    let t = app.login("county-admin@330106").await;
+    let n = app
+        .ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+        .await["enterprises"]["totalCount"]
+        .as_i64()
+        .unwrap();
+    assert!(n < 6000 || n == 6000, "part or all written: {n}");
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        file.to_str().unwrap(),
+        "--tenant",
+        "330106",
+        "--best-effort",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let n = app
+        .ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+        .await["enterprises"]["totalCount"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(n, 6000, "completes with no duplicates");
+}
+both!(
+    killed_import_rerun_completes_without_duplicates,
+    killed_and_rerun
 );

@@ -550,6 +550,16 @@ impl EnterpriseQuery {
             .collect())
     }
 
+    /// An uploaded import: status, progress and, when done, the report.
+    async fn enterprise_import(&self, ctx: &Context<'_>, id: String) -> Result<EnterpriseImport> {
+        let r = req(ctx);
+        require(r, PERM_IMPORT)?;
+        let mut tx = r.read().await?;
+        let st = import::state(&mut tx, &id).await?;
+        tx.commit().await?;
+        Ok(st.into())
+    }
+
     /// The signed-in enterprise user's own enterprise.
     async fn my_enterprise(&self, ctx: &Context<'_>) -> Result<Enterprise> {
         let r = req(ctx);
@@ -653,21 +663,58 @@ pub struct ImportEnterprisesInput {
     pub dry_run: bool,
 }
 
-/// What an import did, with the report per row.
+/// An uploaded import and its progress.
 #[derive(SimpleObject)]
-pub struct ImportReport {
-    pub rows: i64,
-    pub inserted: i64,
-    pub updated: i64,
-    pub unchanged: i64,
-    pub rejected: i64,
-    pub aborted: bool,
-    pub dry_run: bool,
+pub struct EnterpriseImport {
+    pub id: String,
+    pub tenant_code: String,
+    pub actor: String,
+    /// queued, running, done or failed.
+    pub status: String,
+    /// Rows read so far.
+    pub rows_read: i64,
+    pub inserted: Option<i64>,
+    pub updated: Option<i64>,
+    pub unchanged: Option<i64>,
+    pub rejected: Option<i64>,
+    /// All or nothing, and some row was rejected: nothing was written.
+    pub aborted: Option<bool>,
     /// `[{row, column, value, message_zh, message_en}]`.
-    pub rejections: Json<serde_json::Value>,
-    pub warnings: Json<serde_json::Value>,
+    pub rejections: Option<Json<serde_json::Value>>,
+    pub warnings: Option<Json<serde_json::Value>>,
     /// Rejected rows in the input's format, base64, to fix and re-import.
     pub rejected_rows_base64: Option<String>,
+    /// Why a failed import failed (e.g. a missing column).
+    pub error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<import::ImportState> for EnterpriseImport {
+    fn from(s: import::ImportState) -> Self {
+        use base64::Engine;
+        let r = s.report.as_ref();
+        EnterpriseImport {
+            id: s.id,
+            tenant_code: s.tenant_id,
+            actor: s.actor,
+            status: s.status,
+            rows_read: s.rows_read,
+            inserted: r.map(|r| r.inserted as i64),
+            updated: r.map(|r| r.updated as i64),
+            unchanged: r.map(|r| r.unchanged as i64),
+            rejected: r.map(|r| r.rejected as i64),
+            aborted: r.map(|r| r.aborted),
+            rejections: r.map(|r| Json(serde_json::to_value(&r.rejections).unwrap_or_default())),
+            warnings: r.map(|r| Json(serde_json::to_value(&r.warnings).unwrap_or_default())),
+            rejected_rows_base64: s
+                .rejects
+                .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
+            error: s.error,
+            created_at: dt(s.created_at),
+            updated_at: dt(s.updated_at),
+        }
+    }
 }
 
 /// Mutations of the enterprise register.
@@ -779,74 +826,40 @@ impl EnterpriseMutation {
         Ok(c.into())
     }
 
-    /// Imports a file into a county's register (the same path as `anjian enterprise import`).
+    /// Uploads a file for import into a county's register. The import runs in
+    /// the job queue (the same path as `anjian enterprise import`); follow it
+    /// with `enterpriseImport(id)`.
     async fn import_enterprises(
         &self,
         ctx: &Context<'_>,
         input: ImportEnterprisesInput,
-    ) -> Result<ImportReport> {
+    ) -> Result<EnterpriseImport> {
         use base64::Engine;
         let r = req(ctx);
         let who = require(r, PERM_IMPORT)?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(input.content_base64.as_bytes())
             .map_err(|_| Error::field("contentBase64", "不是有效的 base64", "not valid base64"))?;
-        let ext = match input.format {
-            ExchangeFormat::Csv => "csv",
-            ExchangeFormat::JsonLines => "jsonl",
-        };
-        let dir =
-            std::env::temp_dir().join(format!("anjian-import-{}", anjian_platform::time::new_id()));
-        std::fs::create_dir_all(&dir).map_err(Error::internal)?;
-        let path = dir.join(format!("upload.{ext}"));
-        let rejects = dir.join(format!("rejects.{ext}"));
-        std::fs::write(&path, &bytes).map_err(Error::internal)?;
-        let rules = {
-            let mut tx = r.read().await?;
-            let rl = rules(&mut tx).await?;
-            tx.commit().await?;
-            rl
-        };
-        let opts = import::Options {
-            county: input.tenant_code,
-            mode: if input.best_effort {
-                import::Mode::BestEffort
-            } else {
-                import::Mode::AllOrNothing
-            },
-            dry_run: input.dry_run,
-            max_bytes: r.platform.config.import_max_bytes,
-            rejects: Some(&rejects),
-            rules,
-            batch: 500,
-        };
-        let result = import::run(
-            &r.platform,
-            &r.audit(),
-            who.scope.clone(),
-            &path,
-            &opts,
-            &|_| {},
+        if bytes.is_empty() {
+            return Err(Error::field("contentBase64", "文件为空", "the file is empty").into());
+        }
+        if !who.scope.contains(&input.tenant_code) {
+            return Err(Error::NotFound(format!("tenant {}", input.tenant_code)).into());
+        }
+        let mut tx = r.write().await?;
+        let id = import::queue(
+            &mut tx,
+            &input.tenant_code,
+            &who.username,
+            input.format.into(),
+            input.best_effort,
+            input.dry_run,
+            bytes,
         )
-        .await;
-        let rejected = std::fs::read(&rejects).ok();
-        let _ = std::fs::remove_dir_all(&dir);
-        let report = result?;
-        r.platform.wake.notify_one();
-        Ok(ImportReport {
-            rows: report.rows as i64,
-            inserted: report.inserted as i64,
-            updated: report.updated as i64,
-            unchanged: report.unchanged as i64,
-            rejected: report.rejected as i64,
-            aborted: report.aborted,
-            dry_run: report.dry_run,
-            rejections: Json(serde_json::to_value(&report.rejections)?),
-            warnings: Json(serde_json::to_value(&report.warnings)?),
-            rejected_rows_base64: rejected
-                .filter(|_| report.rejected > 0)
-                .map(|b| base64::engine::general_purpose::STANDARD.encode(b)),
-        })
+        .await?;
+        let st = import::state(&mut tx, &id).await?;
+        r.commit(tx).await?;
+        Ok(st.into())
     }
 }
 

@@ -351,3 +351,255 @@ fn write_rejects(path: &Path, opts: &Options<'_>, report: &Report) -> Result<()>
     }
     Ok(())
 }
+
+/// Job kind that runs an import uploaded over GraphQL.
+pub const IMPORT_JOB: &str = "enterprise.import";
+
+/// Stores an uploaded file and queues its import; returns the import id.
+pub async fn queue(
+    tx: &mut anjian_platform::db::Tx,
+    county: &str,
+    actor: &str,
+    format: Format,
+    best_effort: bool,
+    dry_run: bool,
+    content: Vec<u8>,
+) -> Result<String> {
+    tx.ensure_writable(county)?;
+    let id = anjian_platform::time::new_id();
+    let now = anjian_platform::time::now_ms();
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO enterprise_imports (tenant_id, id, actor, format, best_effort, dry_run, status, content, rows_read, created_at, updated_at) \
+             VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,0,$8,$8)",
+        )
+        .bind(county.to_string())
+        .bind(id.clone())
+        .bind(actor.to_string())
+        .bind(if format == Format::Csv { "csv" } else { "jsonl" })
+        .bind(best_effort as i64)
+        .bind(dry_run as i64)
+        .bind(content)
+        .bind(now),
+    )
+    .await?;
+    anjian_platform::jobs::enqueue(
+        tx,
+        county,
+        IMPORT_JOB,
+        &serde_json::json!({"importId": id}),
+        now,
+        Some(&format!("import:{id}")),
+        1,
+    )
+    .await?;
+    Ok(id)
+}
+
+/// An import's state as stored.
+#[derive(Debug, Clone)]
+pub struct ImportState {
+    pub tenant_id: String,
+    pub id: String,
+    pub actor: String,
+    pub status: String,
+    pub rows_read: i64,
+    pub report: Option<Report>,
+    pub rejects: Option<Vec<u8>>,
+    pub error: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for Report {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        struct R {
+            rows: usize,
+            inserted: usize,
+            updated: usize,
+            unchanged: usize,
+            rejected: usize,
+            dry_run: bool,
+            aborted: bool,
+            rejections: Vec<F>,
+            warnings: Vec<F>,
+        }
+        #[derive(serde::Deserialize)]
+        struct F {
+            row: usize,
+            column: String,
+            value: String,
+            message_zh: String,
+            message_en: String,
+        }
+        let r = R::deserialize(d)?;
+        let f = |v: Vec<F>| {
+            v.into_iter()
+                .map(|x| Finding {
+                    row: x.row,
+                    column: x.column,
+                    value: x.value,
+                    message_zh: x.message_zh,
+                    message_en: x.message_en,
+                })
+                .collect()
+        };
+        Ok(Report {
+            rows: r.rows,
+            inserted: r.inserted,
+            updated: r.updated,
+            unchanged: r.unchanged,
+            rejected: r.rejected,
+            dry_run: r.dry_run,
+            aborted: r.aborted,
+            rejections: f(r.rejections),
+            warnings: f(r.warnings),
+        })
+    }
+}
+
+/// An import in scope.
+pub async fn state(tx: &mut anjian_platform::db::Tx, id: &str) -> Result<ImportState> {
+    use sqlx::Row;
+    let sql = tx.sql("SELECT tenant_id, id, actor, status, rows_read, report, rejects, error, created_at, updated_at FROM enterprise_imports WHERE {tenant} AND id = $1")?;
+    let Some(r) = tx.opt(sqlx::query(&sql).bind(id.to_string())).await? else {
+        return Err(Error::NotFound(format!("import {id}")));
+    };
+    let report: Option<String> = r.try_get("report")?;
+    Ok(ImportState {
+        tenant_id: r.try_get("tenant_id")?,
+        id: r.try_get("id")?,
+        actor: r.try_get("actor")?,
+        status: r.try_get("status")?,
+        rows_read: r.try_get("rows_read")?,
+        report: report.map(|s| serde_json::from_str(&s)).transpose()?,
+        rejects: r.try_get("rejects")?,
+        error: r.try_get("error")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+type Q<'a> = sqlx::query::Query<'a, sqlx::Any, sqlx::any::AnyArguments<'a>>;
+
+async fn set(
+    p: &Platform,
+    tenant: &str,
+    id: &str,
+    sql: &str,
+    f: impl for<'a> FnOnce(Q<'a>) -> Q<'a>,
+) -> Result<()> {
+    let mut tx = p.db.write(Scope::of([tenant.to_string()]), None).await?;
+    let sql = tx.sql(&format!("UPDATE enterprise_imports SET {sql}, updated_at = $1 WHERE {{tenant}} AND tenant_id = $2 AND id = $3"))?;
+    let q = sqlx::query(&sql)
+        .bind(anjian_platform::time::now_ms())
+        .bind(tenant.to_string())
+        .bind(id.to_string());
+    tx.exec(f(q)).await?;
+    tx.commit().await
+}
+
+/// The job: runs a queued import, publishing progress as it goes.
+pub async fn run_queued(p: &Platform, job: &anjian_platform::jobs::Job) -> Result<()> {
+    use sqlx::Row;
+    let id = anjian_platform::jobs::payload_field(job, "importId")?.to_string();
+    let tenant = job.tenant_id.clone();
+    let mut tx = p.db.read(Scope::of([tenant.clone()]), None).await?;
+    let sql = tx.sql("SELECT actor, format, best_effort, dry_run, status, content FROM enterprise_imports WHERE {tenant} AND tenant_id = $1 AND id = $2")?;
+    let row = tx
+        .one(sqlx::query(&sql).bind(tenant.clone()).bind(id.clone()))
+        .await?;
+    let rules = crate::rules(&mut tx).await?;
+    tx.commit().await?;
+    if row.try_get::<String, _>("status")? != "queued" {
+        return Ok(());
+    }
+    let actor: String = row.try_get("actor")?;
+    let ext = row.try_get::<String, _>("format")?;
+    let content: Vec<u8> = row.try_get("content")?;
+    set(p, &tenant, &id, "status = 'running'", |q| q).await?;
+    let dir = std::env::temp_dir().join(format!("anjian-import-{id}"));
+    std::fs::create_dir_all(&dir).map_err(Error::internal)?;
+    let path = dir.join(format!("upload.{ext}"));
+    let rejects = dir.join(format!("rejects.{ext}"));
+    std::fs::write(&path, &content).map_err(Error::internal)?;
+    let opts = Options {
+        county: tenant.clone(),
+        mode: if row.try_get::<i64, _>("best_effort")? != 0 {
+            Mode::BestEffort
+        } else {
+            Mode::AllOrNothing
+        },
+        dry_run: row.try_get::<i64, _>("dry_run")? != 0,
+        max_bytes: p.config.import_max_bytes,
+        rejects: Some(&rejects),
+        rules,
+        batch: 1000,
+    };
+    let ctx = AuditCtx {
+        actor,
+        actor_tenant: Some(tenant.clone()),
+        request_id: id.clone(),
+        client_addr: "job".into(),
+        alg: p.audit_alg,
+    };
+    // Progress: the import bumps a counter; a ticker writes it to the row.
+    let counter = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let ticker = {
+        let (p, tenant, id, counter) = (p.clone(), tenant.clone(), id.clone(), counter.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                let n = counter.load(std::sync::atomic::Ordering::Relaxed) as i64;
+                let _ = set(&p, &tenant, &id, "rows_read = $4", move |q| q.bind(n)).await;
+            }
+        })
+    };
+    let c2 = counter.clone();
+    let result = run(
+        p,
+        &ctx,
+        Scope::of([tenant.clone()]),
+        &path,
+        &opts,
+        &move |n| c2.store(n, std::sync::atomic::Ordering::Relaxed),
+    )
+    .await;
+    ticker.abort();
+    let rejected = std::fs::read(&rejects).ok();
+    let _ = std::fs::remove_dir_all(&dir);
+    match result {
+        Ok(report) => {
+            let json = serde_json::to_string(&report)?;
+            let rows = report.rows as i64;
+            let rej = rejected.filter(|_| report.rejected > 0);
+            set(
+                p,
+                &tenant,
+                &id,
+                "status = 'done', rows_read = $4, report = $5, rejects = $6, content = NULL",
+                move |q| q.bind(rows).bind(json).bind(rej),
+            )
+            .await
+        }
+        Err(e) => {
+            let msg = match &e {
+                Error::Validation(v) => v
+                    .iter()
+                    .map(|f| format!("{}: {} / {}", f.field, f.message_zh, f.message_en))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.message(false),
+            };
+            set(
+                p,
+                &tenant,
+                &id,
+                "status = 'failed', error = $4, content = NULL",
+                move |q| q.bind(msg),
+            )
+            .await
+        }
+    }
+}

@@ -79,6 +79,7 @@ impl Module for EnterpriseModule {
             "enterprise_hazards",
             "enterprise_history",
             "enterprise_change_requests",
+            "enterprise_imports",
         ]
     }
 

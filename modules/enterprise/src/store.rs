@@ -138,7 +138,9 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
             "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 AND uscc IN ({})",
             ph.join(",")
         ))?;
-        let mut q = sqlx::query(&sql).bind(tenant.to_string());
+        // Not prepared: a cached generic plan, made while the table was small,
+        // would scan it whole for every batch of a large import.
+        let mut q = sqlx::query(&sql).persistent(false).bind(tenant.to_string());
         for u in chunk {
             q = q.bind(u.clone());
         }

@@ -30,6 +30,10 @@ pub fn register(r: &mut Registry) {
             })
         }),
     );
+    r.job(
+        crate::import::IMPORT_JOB,
+        Arc::new(|p, job| Box::pin(async move { crate::import::run_queued(&p, &job).await })),
+    );
     r.on_event(
         service::REGISTERED_EVENT,
         "enterprise.check_uscc_conflicts",
