@@ -111,6 +111,17 @@ fn check(
     seen: &mut HashSet<String>,
     report: &mut Report,
 ) -> Option<crate::record::EnterpriseRecord> {
+    check_row(row, &opts.county, &opts.rules, seen, report)
+}
+
+/// [`check`] with its inputs owned by the caller (the reader thread).
+fn check_row(
+    row: &Row,
+    county: &str,
+    rules: &Rules,
+    seen: &mut HashSet<String>,
+    report: &mut Report,
+) -> Option<crate::record::EnterpriseRecord> {
     let raw = match &row.raw {
         Ok(r) => r,
         Err(msg) => {
@@ -124,7 +135,7 @@ fn check(
             return None;
         }
     };
-    match service::validate(raw, &opts.county, &opts.rules) {
+    match service::validate(raw, county, rules) {
         Err(errs) => {
             for e in errs {
                 let value = raw
@@ -217,28 +228,58 @@ pub async fn run(
             ..Report::default()
         };
     }
-    // Pass 2: write, in batches (one transaction for all-or-nothing).
-    let (_, rows, _) = open_rows(path, opts.max_bytes).map_err(file_err)?;
-    let mut seen = HashSet::new();
-    let mut tx = p.db.write(scope.clone(), None).await?;
-    let mut batch: Vec<crate::record::EnterpriseRecord> = Vec::with_capacity(opts.batch);
-    for row in rows {
-        report.rows += 1;
-        let Some(rec) = check(&row, opts, &mut seen, &mut report) else {
-            report.rejected += 1;
-            continue;
+    // Pass 2: a reader thread parses and checks rows while this task writes
+    // the previous batch (one transaction for all-or-nothing).
+    let (send, mut recv) =
+        tokio::sync::mpsc::channel::<(usize, Vec<crate::record::EnterpriseRecord>)>(2);
+    let reader = {
+        let (path, county, rules, max, size) = (
+            path.to_path_buf(),
+            opts.county.clone(),
+            opts.rules.clone(),
+            opts.max_bytes,
+            opts.batch.max(1),
+        );
+        let mut partial = Report {
+            warnings: std::mem::take(&mut report.warnings),
+            ..Report::default()
         };
-        batch.push(rec);
-        if batch.len() >= opts.batch {
-            write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
-            if opts.mode == Mode::BestEffort {
-                tx.commit().await?;
-                tx = p.db.write(scope.clone(), None).await?;
+        tokio::task::spawn_blocking(move || -> std::result::Result<Report, FileError> {
+            let (_, rows, _) = open_rows(&path, max)?;
+            let mut seen = HashSet::new();
+            let mut batch = Vec::with_capacity(size);
+            for row in rows {
+                partial.rows += 1;
+                match check_row(&row, &county, &rules, &mut seen, &mut partial) {
+                    Some(rec) => batch.push(rec),
+                    None => partial.rejected += 1,
+                }
+                if batch.len() >= size
+                    && send
+                        .blocking_send((partial.rows, std::mem::take(&mut batch)))
+                        .is_err()
+                {
+                    return Ok(partial);
+                }
             }
-            progress(report.rows);
+            let _ = send.blocking_send((partial.rows, batch));
+            Ok(partial)
+        })
+    };
+    let mut tx = p.db.write(scope.clone(), None).await?;
+    while let Some((rows_read, mut batch)) = recv.recv().await {
+        write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
+        if opts.mode == Mode::BestEffort {
+            tx.commit().await?;
+            tx = p.db.write(scope.clone(), None).await?;
         }
+        progress(rows_read);
     }
-    write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
+    let partial = reader.await.map_err(Error::internal)?.map_err(file_err)?;
+    report.rows = partial.rows;
+    report.rejected = partial.rejected;
+    report.rejections = partial.rejections;
+    report.warnings = partial.warnings;
     let summary = vec![
         Change::new(
             "file",
