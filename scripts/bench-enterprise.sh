@@ -62,7 +62,7 @@ for c in 330106 330105 330108 330110 330203; do
     $bin enterprise generate --tenant $c --count "$per" --seed 7 --out "$work/$c.csv" 2>/dev/null
     $bin enterprise import "$work/$c.csv" --tenant $c | tail -1
 done
-psql "$ANJIAN_MIGRATE_DATABASE_URL" -qc "ANALYZE"
+psql "$ANJIAN_MIGRATE_DATABASE_URL" -qc "VACUUM ANALYZE enterprises"
 export ANJIAN_DEMO_PASSWORD=Bench-Pass-2026
 $bin serve --demo --listen 127.0.0.1:18180 --no-migrate >/dev/null 2>&1 &
 server=$!

@@ -191,10 +191,15 @@ CREATE INDEX events_pending ON events (created_at) WHERE dispatched_at IS NULL;
 -- Row-level security. The server's role (member of anjian_app) is neither the
 -- owner nor BYPASSRLS; each request sets `anjian.tenants` transaction-locally
 -- to '*' (province / system) or a comma-separated list of visible tenant codes.
-CREATE FUNCTION anjian_tenant_visible(t text) RETURNS boolean
+-- Two helpers, each called once per statement: the policies wrap them in
+-- scalar subqueries (InitPlans), so a scan doesn't re-read the setting per row.
+CREATE FUNCTION anjian_scope_all() RETURNS boolean
     LANGUAGE sql STABLE AS $$
     SELECT coalesce(current_setting('anjian.tenants', true), '') = '*'
-        OR t = ANY (string_to_array(nullif(current_setting('anjian.tenants', true), ''), ','))
+$$;
+CREATE FUNCTION anjian_scope_tenants() RETURNS text[]
+    LANGUAGE sql STABLE AS $$
+    SELECT coalesce(string_to_array(nullif(current_setting('anjian.tenants', true), ''), ','), '{}')
 $$;
 
 DO $$
@@ -204,7 +209,9 @@ BEGIN
                              'audit_heads', 'notifications', 'jobs', 'events'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (anjian_tenant_visible(tenant_id)) WITH CHECK (anjian_tenant_visible(tenant_id))', t);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I '
+            'USING ((SELECT anjian_scope_all()) OR tenant_id = ANY ((SELECT anjian_scope_tenants())::text[])) '
+            'WITH CHECK ((SELECT anjian_scope_all()) OR tenant_id = ANY ((SELECT anjian_scope_tenants())::text[]))', t);
     END LOOP;
 END $$;
 

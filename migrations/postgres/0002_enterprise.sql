@@ -40,6 +40,8 @@ CREATE INDEX enterprises_id ON enterprises (id);
 CREATE INDEX enterprises_uscc ON enterprises (uscc);
 CREATE INDEX enterprises_list ON enterprises (tenant_id, industry, size_band, status);
 CREATE INDEX enterprises_name ON enterprises (tenant_id, name);
+CREATE INDEX enterprises_tenant_industry_name ON enterprises (tenant_id, industry, name);
+CREATE INDEX enterprises_industry_name ON enterprises (industry, name);
 
 CREATE TABLE enterprise_licences (
     tenant_id     TEXT NOT NULL,
@@ -130,7 +132,9 @@ BEGIN
                              'enterprise_history', 'enterprise_change_requests', 'enterprise_imports'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-        EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (anjian_tenant_visible(tenant_id)) WITH CHECK (anjian_tenant_visible(tenant_id))', t);
+        EXECUTE format('CREATE POLICY tenant_isolation ON %I '
+            'USING ((SELECT anjian_scope_all()) OR tenant_id = ANY ((SELECT anjian_scope_tenants())::text[])) '
+            'WITH CHECK ((SELECT anjian_scope_all()) OR tenant_id = ANY ((SELECT anjian_scope_tenants())::text[]))', t);
         EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO anjian_app', t);
     END LOOP;
 END $$;

@@ -40,6 +40,8 @@ CREATE INDEX enterprises_id ON enterprises (id);
 CREATE INDEX enterprises_uscc ON enterprises (uscc);
 CREATE INDEX enterprises_list ON enterprises (tenant_id, industry, size_band, status);
 CREATE INDEX enterprises_name ON enterprises (tenant_id, name);
+CREATE INDEX enterprises_tenant_industry_name ON enterprises (tenant_id, industry, name);
+CREATE INDEX enterprises_industry_name ON enterprises (industry, name);
 
 CREATE TABLE enterprise_licences (
     tenant_id     TEXT NOT NULL,
