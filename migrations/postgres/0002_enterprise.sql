@@ -31,8 +31,6 @@ CREATE TABLE enterprises (
     risk_flags            TEXT NOT NULL DEFAULT '',
     max_hazard_grade      BIGINT,
     search_text           TEXT NOT NULL,
-    -- Character bigrams of the searchable text, space-separated (Chinese search index).
-    search_grams          TEXT NOT NULL DEFAULT '',
     created_at            BIGINT NOT NULL,
     updated_at            BIGINT NOT NULL,
     PRIMARY KEY (tenant_id, id),
@@ -123,11 +121,9 @@ CREATE TABLE enterprise_imports (
 );
 CREATE INDEX enterprise_imports_id ON enterprise_imports (id);
 
--- Chinese substring search ("化工" finds "杭州某某化工有限公司"): every
--- two-character gram of the query must be among the row's grams (GIN), then
--- LIKE confirms the substring. Risk flags are matched the same way.
-CREATE INDEX enterprises_grams ON enterprises USING gin (string_to_array(search_grams, ' '));
-CREATE INDEX enterprises_flags ON enterprises USING gin (string_to_array(risk_flags, ','));
+-- Chinese substring search ("化工" finds "杭州某某化工有限公司") through trigrams.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
+CREATE INDEX enterprises_search ON enterprises USING gin (search_text gin_trgm_ops);
 
 DO $$
 DECLARE t text;

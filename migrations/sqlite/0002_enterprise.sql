@@ -31,8 +31,6 @@ CREATE TABLE enterprises (
     risk_flags            TEXT NOT NULL DEFAULT '',
     max_hazard_grade      INTEGER,
     search_text           TEXT NOT NULL,
-    -- Character bigrams of the searchable text, space-separated (Chinese search index).
-    search_grams          TEXT NOT NULL DEFAULT '',
     created_at            INTEGER NOT NULL,
     updated_at            INTEGER NOT NULL,
     PRIMARY KEY (tenant_id, id),

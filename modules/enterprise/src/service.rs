@@ -390,19 +390,11 @@ pub async fn list(
         }
         add("e.division_code LIKE $?", format!("{d}%").into());
     }
-    let pg = tx.backend() == anjian_platform::db::Backend::Postgres;
     if let Some(r) = f.risk_flag {
-        if pg {
-            add(
-                "string_to_array(e.risk_flags, ',') @> ARRAY[$?]::text[]",
-                r.as_str().into(),
-            );
-        } else {
-            add(
-                "(',' || e.risk_flags || ',') LIKE $?",
-                format!("%,{},%", r.as_str()).into(),
-            );
-        }
+        add(
+            "(',' || e.risk_flags || ',') LIKE $?",
+            format!("%,{},%", r.as_str()).into(),
+        );
     }
     if let Some(g) = f.hazard_grade {
         add("e.max_hazard_grade = $?", g.into());
@@ -433,14 +425,6 @@ pub async fn list(
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        // On PostgreSQL the grams narrow the rows through their index first.
-        let grams = store::grams(q);
-        if pg && !grams.is_empty() {
-            add(
-                "string_to_array(e.search_grams, ' ') @> string_to_array($?, ' ')",
-                grams.into(),
-            );
-        }
         add(
             "e.search_text LIKE $? ESCAPE '\\'",
             format!("%{escaped}%").into(),

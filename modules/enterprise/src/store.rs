@@ -114,19 +114,6 @@ fn search_text(r: &EnterpriseRecord) -> String {
     .to_lowercase()
 }
 
-/// Distinct two-character grams of `text` (lowercased, no whitespace), space-separated.
-pub fn grams(text: &str) -> String {
-    let chars: Vec<char> = text.to_lowercase().chars().collect();
-    let mut out: Vec<String> = chars
-        .windows(2)
-        .filter(|w| !w[0].is_whitespace() && !w[1].is_whitespace())
-        .map(|w| w.iter().collect())
-        .collect();
-    out.sort();
-    out.dedup();
-    out.join(" ")
-}
-
 fn flags_text(r: &EnterpriseRecord) -> String {
     r.risk_flags
         .iter()
@@ -180,7 +167,7 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
     safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
     industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
     staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
-    max_hazard_grade, search_text, search_grams, created_at, updated_at";
+    max_hazard_grade, search_text, created_at, updated_at";
 
 /// Inserts many new enterprises with multi-row statements; returns their ids in order.
 pub async fn insert_many(
@@ -191,10 +178,10 @@ pub async fn insert_many(
     tx.ensure_writable(tenant)?;
     let now = now_ms();
     let mut ids = Vec::with_capacity(recs.len());
-    for chunk in recs.chunks(rows_per_statement(tx, 32)) {
+    for chunk in recs.chunks(rows_per_statement(tx, 31)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
-                let ph: Vec<String> = (1..=32).map(|c| format!("${}", r * 32 + c)).collect();
+                let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
                 format!("({})", ph.join(","))
             })
             .collect();
@@ -272,8 +259,8 @@ pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<S
          safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
          industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
          staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
-         max_hazard_grade, search_text, search_grams, created_at, updated_at) VALUES \
-         ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$31)",
+         max_hazard_grade, search_text, created_at, updated_at) VALUES \
+         ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$30)",
     )
     .bind(tenant.to_string())
     .bind(id.clone());
@@ -283,7 +270,7 @@ pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<S
     Ok(id)
 }
 
-/// Binds $3..$30 (uscc .. search_grams) in column order.
+/// Binds $3..$29 (uscc .. search_text) in column order.
 fn bind_fields<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     r: &EnterpriseRecord,
@@ -316,7 +303,6 @@ fn bind_fields<'q>(
         .bind(flags_text(r))
         .bind(grade)
         .bind(search_text(r))
-        .bind(grams(&search_text(r)))
 }
 
 /// Overwrites an enterprise's fields (children only when given).
@@ -327,7 +313,7 @@ pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()>
          longitude = $13, industry = $14, industry_subtype = $15, gbt4754 = $16, registration_type = $17, \
          size_band = $18, size_band_overridden = $19, above_designated_size = $20, staff_count = $21, \
          revenue_wan = $22, founded_on = $23, status = $24, safety_staff = $25, safety_engineers = $26, \
-         risk_flags = $27, max_hazard_grade = $28, search_text = $29, search_grams = $30, updated_at = $31 \
+         risk_flags = $27, max_hazard_grade = $28, search_text = $29, updated_at = $30 \
          WHERE {tenant} AND tenant_id = $1 AND id = $2",
     )?;
     let q = sqlx::query(&sql)
