@@ -81,50 +81,10 @@ pub async fn upsert(
     rec: &EnterpriseRecord,
     actor: &str,
 ) -> Result<Outcome> {
-    let after = record::to_raw(rec);
-    match store::by_uscc(tx, county, rec.uscc.as_str()).await? {
-        None => {
-            let id = store::insert(tx, county, rec).await?;
-            let changes = diff(None, &after);
-            store::record_history(
-                tx,
-                county,
-                &id,
-                rec.uscc.as_str(),
-                actor,
-                "create",
-                &json!(changes),
-            )
-            .await?;
-            emit_registered(tx, county, &[rec.uscc.as_str().to_string()]).await?;
-            Ok(Outcome::Inserted(id))
-        }
-        Some(s) => {
-            let mut before = record::to_raw(&s.record);
-            // Children not in the input are kept; compare only what the input carries.
-            for k in ["licences", "major_hazards"] {
-                if !after.contains_key(k) {
-                    before.remove(k);
-                }
-            }
-            let changes = diff(Some(&before), &after);
-            if changes.is_empty() {
-                return Ok(Outcome::Unchanged(s.id));
-            }
-            store::update(tx, &s, rec).await?;
-            store::record_history(
-                tx,
-                county,
-                &s.id,
-                rec.uscc.as_str(),
-                actor,
-                "update",
-                &json!(changes),
-            )
-            .await?;
-            Ok(Outcome::Updated(s.id))
-        }
-    }
+    upsert_batch(tx, county, std::slice::from_ref(rec), actor)
+        .await?
+        .pop()
+        .ok_or_else(|| Error::internal("upsert of one record returned nothing"))
 }
 
 /// [`upsert`] for a batch of records (distinct USCCs): one lookup, multi-row
