@@ -1025,3 +1025,44 @@ both!(
     killed_import_rerun_completes_without_duplicates,
     killed_and_rerun
 );
+
+async fn province_rules(app: &TestApp) {
+    let prov = app.login("province-admin@330000").await;
+    let fields = "largeStaff largeRevenueWan mediumStaff mediumRevenueWan smallStaff smallRevenueWan aboveDesignatedRevenueWan hazardGrade1Min hazardGrade2Min hazardGrade3Min licenceReminderDays";
+    let current = app
+        .ok(
+            Some(&prov),
+            &format!("{{ enterpriseRules {{ {fields} }} }}"),
+            json!({}),
+        )
+        .await;
+    let mut rules = current["enterpriseRules"].clone();
+    assert_eq!(
+        rules["mediumStaff"], 300,
+        "the 2017 national rule by default"
+    );
+    let update = format!(
+        "mutation($r: EnterpriseRulesInput!) {{ updateEnterpriseRules(input: $r) {{ {fields} }} }}"
+    );
+    let county = app.login("county-admin@330106").await;
+    assert_eq!(
+        code(&app.gql(Some(&county), &update, json!({"r": rules})).await),
+        "FORBIDDEN"
+    );
+    let mut bad = rules.clone();
+    bad["smallStaff"] = json!(5000);
+    assert_eq!(
+        code(&app.gql(Some(&prov), &update, json!({"r": bad})).await),
+        "VALIDATION_FAILED"
+    );
+    rules["mediumStaff"] = json!(200);
+    app.ok(Some(&prov), &update, json!({"r": rules})).await;
+    let mut i = input(60, "330106", "规则测试企业");
+    i["staffCount"] = json!(250);
+    let d = app.ok(Some(&county), CREATE, json!({"i": i})).await;
+    assert_eq!(
+        d["createEnterprise"]["sizeBand"], "medium",
+        "250 staff is medium under the province's rule"
+    );
+}
+both!(province_sets_the_register_rules, province_rules);

@@ -550,6 +550,16 @@ impl EnterpriseQuery {
             .collect())
     }
 
+    /// The rules in force (size bands, hazard grades, reminder window).
+    async fn enterprise_rules(&self, ctx: &Context<'_>) -> Result<EnterpriseRules> {
+        let r = req(ctx);
+        r.principal()?;
+        let mut tx = r.read().await?;
+        let rl = rules(&mut tx).await?;
+        tx.commit().await?;
+        Ok(rl.into())
+    }
+
     /// An uploaded import: status, progress and, when done, the report.
     async fn enterprise_import(&self, ctx: &Context<'_>, id: String) -> Result<EnterpriseImport> {
         let r = req(ctx);
@@ -630,6 +640,66 @@ async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
     match org.uscc {
         Some(u) if org.kind == "enterprise" => Ok((org.tenant_id, u)),
         _ => Err(Error::NotFound("enterprise".into())),
+    }
+}
+
+/// The province's rules of the register (data, not constants).
+#[derive(SimpleObject, InputObject, Clone, Serialize)]
+#[graphql(input_name = "EnterpriseRulesInput")]
+pub struct EnterpriseRules {
+    pub large_staff: i64,
+    pub large_revenue_wan: f64,
+    pub medium_staff: i64,
+    pub medium_revenue_wan: f64,
+    pub small_staff: i64,
+    pub small_revenue_wan: f64,
+    /// 规模以上: revenue of at least this many 万元.
+    pub above_designated_revenue_wan: f64,
+    /// 重大危险源 grade 1 from this R value (GB 18218: 100).
+    pub hazard_grade1_min: f64,
+    pub hazard_grade2_min: f64,
+    pub hazard_grade3_min: f64,
+    /// Days before expiry that licence holders are reminded.
+    pub licence_reminder_days: i64,
+}
+
+impl From<crate::record::Rules> for EnterpriseRules {
+    fn from(r: crate::record::Rules) -> Self {
+        EnterpriseRules {
+            large_staff: r.size.large_staff,
+            large_revenue_wan: r.size.large_revenue_wan,
+            medium_staff: r.size.medium_staff,
+            medium_revenue_wan: r.size.medium_revenue_wan,
+            small_staff: r.size.small_staff,
+            small_revenue_wan: r.size.small_revenue_wan,
+            above_designated_revenue_wan: r.size.above_designated_revenue_wan,
+            hazard_grade1_min: r.hazard.grade1_min,
+            hazard_grade2_min: r.hazard.grade2_min,
+            hazard_grade3_min: r.hazard.grade3_min,
+            licence_reminder_days: r.licence_reminder_days,
+        }
+    }
+}
+
+impl From<EnterpriseRules> for crate::record::Rules {
+    fn from(r: EnterpriseRules) -> Self {
+        crate::record::Rules {
+            size: crate::model::SizeRules {
+                large_staff: r.large_staff,
+                large_revenue_wan: r.large_revenue_wan,
+                medium_staff: r.medium_staff,
+                medium_revenue_wan: r.medium_revenue_wan,
+                small_staff: r.small_staff,
+                small_revenue_wan: r.small_revenue_wan,
+                above_designated_revenue_wan: r.above_designated_revenue_wan,
+            },
+            hazard: crate::model::HazardGradeRules {
+                grade1_min: r.hazard_grade1_min,
+                grade2_min: r.hazard_grade2_min,
+                grade3_min: r.hazard_grade3_min,
+            },
+            licence_reminder_days: r.licence_reminder_days,
+        }
     }
 }
 
@@ -782,6 +852,39 @@ impl EnterpriseMutation {
         let e = service::transfer(&mut tx, &r.audit(), &dir, &id, &division_code).await?;
         r.commit(tx).await?;
         Ok(e.into())
+    }
+
+    /// Changes the province's rules of the register (the province's system administrator).
+    async fn update_enterprise_rules(
+        &self,
+        ctx: &Context<'_>,
+        input: EnterpriseRules,
+    ) -> Result<EnterpriseRules> {
+        let r = req(ctx);
+        let who = r.principal()?;
+        if !who.has_role(Role::ProvinceAdmin) || who.password_expired {
+            return Err(Error::Forbidden("enterprise rules are set by the province".into()).into());
+        }
+        let new: crate::record::Rules = input.clone().into();
+        let mut tx = r.write().await?;
+        let old: EnterpriseRules = rules(&mut tx).await?.into();
+        crate::save_rules(&mut tx, &new, &who.username).await?;
+        anjian_platform::audit::record(
+            &mut tx,
+            &r.audit(),
+            &who.tenant,
+            "enterprise.rules",
+            "policy",
+            "enterprise.rules",
+            vec![anjian_platform::audit::Change::new(
+                "rules",
+                Some(serde_json::to_value(&old)?),
+                Some(serde_json::to_value(&input)?),
+            )],
+        )
+        .await?;
+        r.commit(tx).await?;
+        Ok(input)
     }
 
     /// An enterprise user asks for a change to its own record.

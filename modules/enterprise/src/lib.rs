@@ -122,3 +122,63 @@ pub async fn rules(tx: &mut Tx) -> Result<record::Rules> {
         licence_reminder_days: s.licence_reminder_days.unwrap_or(30),
     })
 }
+
+/// Stores new province rules (validated) as the `enterprise.rules` policy.
+pub async fn save_rules(tx: &mut Tx, r: &record::Rules, actor: &str) -> Result<()> {
+    use anjian_platform::{Error, FieldError};
+    let z = &r.size;
+    let h = &r.hazard;
+    let mut errs = Vec::new();
+    if !(z.large_staff >= z.medium_staff && z.medium_staff >= z.small_staff && z.small_staff >= 0) {
+        errs.push(FieldError::new(
+            "size",
+            "从业人员门槛应满足 大型 ≥ 中型 ≥ 小型 ≥ 0",
+            "staff thresholds must be large ≥ medium ≥ small ≥ 0",
+        ));
+    }
+    let revenues = [
+        z.large_revenue_wan,
+        z.medium_revenue_wan,
+        z.small_revenue_wan,
+        z.above_designated_revenue_wan,
+    ];
+    if revenues.iter().any(|v| !v.is_finite() || *v < 0.0)
+        || !(z.large_revenue_wan >= z.medium_revenue_wan
+            && z.medium_revenue_wan >= z.small_revenue_wan)
+    {
+        errs.push(FieldError::new(
+            "size",
+            "营业收入门槛应为非负且 大型 ≥ 中型 ≥ 小型",
+            "revenue thresholds must be non-negative and large ≥ medium ≥ small",
+        ));
+    }
+    if !(h.grade1_min > h.grade2_min && h.grade2_min > h.grade3_min && h.grade3_min >= 0.0) {
+        errs.push(FieldError::new(
+            "hazard",
+            "R 值分级门槛应满足 一级 > 二级 > 三级 ≥ 0",
+            "R thresholds must be grade 1 > grade 2 > grade 3 ≥ 0",
+        ));
+    }
+    if !(1..=365).contains(&r.licence_reminder_days) {
+        errs.push(FieldError::new(
+            "licenceReminderDays",
+            "提醒天数应在1到365之间",
+            "reminder days must be 1-365",
+        ));
+    }
+    if !errs.is_empty() {
+        return Err(Error::Validation(errs));
+    }
+    let value = serde_json::json!({"size": z, "hazard": h, "licence_reminder_days": r.licence_reminder_days});
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO policies (key, value, updated_at, updated_by) VALUES ('enterprise.rules', $1, $2, $3) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(value.to_string())
+        .bind(anjian_platform::time::now_ms())
+        .bind(actor.to_string()),
+    )
+    .await?;
+    Ok(())
+}
