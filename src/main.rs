@@ -410,7 +410,14 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 .and_then(|e| e.to_str())
                 .unwrap_or("csv")
                 .to_string();
-            let rejects = rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{ext}")));
+            // Rejected rows of a workbook come back as CSV (same columns).
+            let rejects_ext = if ext.eq_ignore_ascii_case("xlsx") {
+                "csv"
+            } else {
+                ext.as_str()
+            };
+            let rejects =
+                rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{rejects_ext}")));
             let report_path = report.unwrap_or_else(|| file.with_extension("report.csv"));
             let rules = {
                 let mut tx = p.db.read(Scope::All, None).await?;

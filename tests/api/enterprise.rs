@@ -1066,3 +1066,63 @@ async fn province_rules(app: &TestApp) {
     );
 }
 both!(province_sets_the_register_rules, province_rules);
+
+async fn xlsx(app: &TestApp) {
+    let file = temp("register.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "统一社会信用代码",
+        "企业名称",
+        "生产经营地址",
+        "所在行政区划代码",
+        "监管行业",
+        "从业人员数",
+        "成立日期",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows: [(u64, &str, f64); 3] = [
+        (700, "表格企业甲", 12.0),
+        (701, "表格企业乙", 340.0),
+        (702, "表格坏行", -2.0),
+    ];
+    for (r, (seed, name, staff)) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, uscc(*seed, "330106")).unwrap();
+        ws.write_string(r, 1, *name).unwrap();
+        ws.write_string(r, 2, "文三路1号").unwrap();
+        ws.write_number(r, 3, 330106001.0).unwrap();
+        ws.write_string(r, 4, "JX").unwrap();
+        ws.write_number(r, 5, *staff).unwrap();
+        ws.write_string(r, 6, "2011-11-11").unwrap();
+    }
+    wb.save(&file).unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        file.to_str().unwrap(),
+        "--tenant",
+        "330106",
+        "--best-effort",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("2 inserted") && text.contains("1 rejected"),
+        "{text}"
+    );
+    let rejects = std::fs::read_to_string(file.with_extension("rejects.csv")).unwrap();
+    assert!(
+        rejects.contains("表格坏行") && rejects.contains("staff_count"),
+        "{rejects}"
+    );
+    let t = app.login("county-admin@330106").await;
+    let d = app.ok(Some(&t), "{ enterprises(filter: {search: \"表格企业乙\"}) { edges { node { staffCount sizeBand divisionCode } } } }", json!({})).await;
+    assert_eq!(
+        d["enterprises"]["edges"][0]["node"],
+        json!({"staffCount": 340, "sizeBand": "micro", "divisionCode": "330106001"}),
+        "no revenue given: micro by the 2017 rules"
+    );
+}
+both!(xlsx_workbooks_import, xlsx);

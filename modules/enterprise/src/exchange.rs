@@ -84,6 +84,8 @@ impl FileError {
 pub enum Format {
     Csv,
     JsonLines,
+    /// Excel workbook (first sheet, header row first); import only.
+    Xlsx,
 }
 
 impl Format {
@@ -96,6 +98,7 @@ impl Format {
             .as_deref()
         {
             Some("jsonl") | Some("ndjson") => Format::JsonLines,
+            Some("xlsx") => Format::Xlsx,
             _ => Format::Csv,
         }
     }
@@ -249,6 +252,84 @@ impl Iterator for CsvRows {
                 original: vec![],
             }),
         }
+    }
+}
+
+/// Rows of the first sheet of an XLSX workbook, checked like a CSV header.
+/// (The workbook is read whole: XLSX is a zip, not a stream.)
+pub fn xlsx_rows(path: &std::path::Path) -> Result<(Vec<String>, Vec<Row>), FileError> {
+    use calamine::Reader;
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| {
+        FileError::new(
+            format!("无法读取 XLSX 文件：{e}"),
+            format!("cannot read the XLSX file: {e}"),
+        )
+    })?;
+    let range = match wb.worksheet_range_at(0) {
+        Some(Ok(r)) => r,
+        Some(Err(e)) => {
+            return Err(FileError::new(
+                format!("无法读取工作表：{e}"),
+                format!("cannot read the sheet: {e}"),
+            ))
+        }
+        None => {
+            return Err(FileError::new(
+                "工作簿没有工作表",
+                "the workbook has no sheet",
+            ))
+        }
+    };
+    let mut text = String::new();
+    let mut lines: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    // Trailing empty cells of the header are not columns.
+    if let Some(h) = lines.first_mut() {
+        while h.last().is_some_and(|c| c.is_empty()) {
+            h.pop();
+        }
+    }
+    let width = lines.first().map(Vec::len).unwrap_or(0);
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
+    for l in lines.iter_mut() {
+        l.truncate(width.max(1));
+        while l.len() < width {
+            l.push(String::new());
+        }
+        if l.iter().all(String::is_empty) {
+            continue;
+        }
+        w.write_record(l.iter())
+            .map_err(|e| FileError::new(e.to_string(), e.to_string()))?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| FileError::new(e.to_string(), e.to_string()))?;
+    text.push_str(&String::from_utf8_lossy(&bytes));
+    let rows = CsvRows::open(Box::new(std::io::Cursor::new(text.into_bytes())))?;
+    let headers = rows.headers.clone();
+    Ok((headers, rows.collect()))
+}
+
+fn cell_text(c: &calamine::Data) -> String {
+    use calamine::Data;
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| d.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
     }
 }
 

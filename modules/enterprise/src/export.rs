@@ -16,6 +16,13 @@ pub async fn write<W: Write>(
 ) -> Result<usize> {
     let mut n = 0usize;
     match format {
+        Format::Xlsx => {
+            return Err(Error::field(
+                "format",
+                "导出支持 CSV 和 JSON Lines",
+                "export writes CSV or JSON Lines",
+            ))
+        }
         Format::Csv => {
             let mut w = CsvOut::new(out, true, &[]).map_err(Error::internal)?;
             each(tx, filter, |raw| {

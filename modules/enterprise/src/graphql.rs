@@ -417,6 +417,8 @@ impl From<service::ChangeRequest> for EnterpriseChangeRequest {
 pub enum ExchangeFormat {
     Csv,
     JsonLines,
+    /// Excel workbook (upload only).
+    Xlsx,
 }
 
 impl From<ExchangeFormat> for Format {
@@ -424,6 +426,7 @@ impl From<ExchangeFormat> for Format {
         match f {
             ExchangeFormat::Csv => Format::Csv,
             ExchangeFormat::JsonLines => Format::JsonLines,
+            ExchangeFormat::Xlsx => Format::Xlsx,
         }
     }
 }

@@ -81,6 +81,10 @@ fn open_rows(path: &Path, max: u64) -> std::result::Result<(Format, Rows, Vec<St
             format!("the file exceeds the {} MiB limit", max >> 20),
         ));
     }
+    if Format::from_path(path) == Format::Xlsx {
+        let (headers, rows) = exchange::xlsx_rows(path)?;
+        return Ok((Format::Xlsx, Box::new(rows.into_iter()), headers));
+    }
     let file = std::fs::File::open(path).map_err(|e| {
         fe(
             format!("无法打开文件：{e}"),
@@ -100,7 +104,9 @@ fn open_rows(path: &Path, max: u64) -> std::result::Result<(Format, Rows, Vec<St
             let headers = rows.headers.clone();
             (format, Box::new(rows), headers)
         }
-        Format::JsonLines => (format, Box::new(JsonRows::open(input)), vec![]),
+        Format::JsonLines | Format::Xlsx => {
+            (Format::JsonLines, Box::new(JsonRows::open(input)), vec![])
+        }
     })
 }
 
@@ -353,7 +359,8 @@ fn write_rejects(path: &Path, opts: &Options<'_>, report: &Report) -> Result<()>
         open_rows(path, opts.max_bytes).map_err(|e| Error::Internal(e.message_en))?;
     let mut file = std::fs::File::create(out).map_err(Error::internal)?;
     match format {
-        Format::Csv => {
+        // XLSX inputs get their rejected rows back as CSV (same columns).
+        Format::Csv | Format::Xlsx => {
             // A BOM, so spreadsheets read the UTF-8 as Chinese.
             file.write_all(exchange::BOM).map_err(Error::internal)?;
             let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
@@ -417,7 +424,11 @@ pub async fn queue(
         .bind(county.to_string())
         .bind(id.clone())
         .bind(actor.to_string())
-        .bind(if format == Format::Csv { "csv" } else { "jsonl" })
+        .bind(match format {
+            Format::Csv => "csv",
+            Format::JsonLines => "jsonl",
+            Format::Xlsx => "xlsx",
+        })
         .bind(best_effort as i64)
         .bind(dry_run as i64)
         .bind(content)
@@ -563,7 +574,10 @@ pub async fn run_queued(p: &Platform, job: &anjian_platform::jobs::Job) -> Resul
     let dir = std::env::temp_dir().join(format!("anjian-import-{id}"));
     std::fs::create_dir_all(&dir).map_err(Error::internal)?;
     let path = dir.join(format!("upload.{ext}"));
-    let rejects = dir.join(format!("rejects.{ext}"));
+    let rejects = dir.join(format!(
+        "rejects.{}",
+        if ext == "xlsx" { "csv" } else { &ext }
+    ));
     std::fs::write(&path, &content).map_err(Error::internal)?;
     let opts = Options {
         county: tenant.clone(),
