@@ -438,6 +438,9 @@ fn require<'a>(
     r.require(Permission::Module(p))
 }
 
+/// Most rows `enterpriseExport` returns in one response (the CLI has no limit).
+const EXPORT_LIMIT: i64 = 50_000;
+
 /// Queries of the enterprise register.
 #[derive(Default)]
 pub struct EnterpriseQuery;
@@ -621,6 +624,15 @@ impl EnterpriseQuery {
         require(r, PERM_READ)?;
         let f = parse_filter(filter.unwrap_or_default())?;
         let mut tx = r.read().await?;
+        let (_, total) = service::list(&mut tx, &f, Sort::Uscc, false, 0, 0).await?;
+        if total > EXPORT_LIMIT {
+            return Err(Error::field(
+                "filter",
+                &format!("导出 {total} 条超过在线导出上限 {EXPORT_LIMIT} 条，请缩小范围或使用 anjian enterprise export"),
+                &format!("{total} rows exceed the online export limit of {EXPORT_LIMIT}; narrow the filter or use `anjian enterprise export`"),
+            )
+            .into());
+        }
         let mut buf = Vec::new();
         crate::export::write(&mut tx, &f, format.into(), &mut buf).await?;
         tx.commit().await?;
