@@ -185,9 +185,7 @@ async fn run() -> anyhow::Result<()> {
             if let Some(l) = listen {
                 cfg.listen = l;
             }
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             if no_migrate {
                 cfg.migrate_on_start = false;
             }
@@ -196,9 +194,7 @@ async fn run() -> anyhow::Result<()> {
             serve(cfg, demo).await
         }
         Command::Migrate { data_dir } => {
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             anjian_graphql::telemetry::init_logging(&cfg.log_format);
             let applied = migrate::run(&owner_url(&cfg)).await?;
             println!("migrations applied: {applied:?}");
@@ -225,18 +221,14 @@ async fn run() -> anyhow::Result<()> {
                     data_dir,
                 },
         } => {
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
         Command::Audit {
             command: AuditCommand::Verify { tenant, data_dir },
         } => {
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             let p = start(cfg, true).await?;
             let report = audit::verify(&p.db, tenant.as_deref()).await?;
             match &report.first_break {
@@ -396,9 +388,7 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             report,
             data_dir,
         } => {
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             let p = start(cfg, true).await?;
             let dir = p.tenancy.directory(&p.db).await?;
             match dir.get(&tenant) {
@@ -520,9 +510,7 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             out,
             data_dir,
         } => {
-            if let Some(d) = data_dir {
-                cfg.data_dir = d;
-            }
+            use_data_dir(&mut cfg, data_dir);
             let p = start(cfg, true).await?;
             let dir = p.tenancy.directory(&p.db).await?;
             let scope = dir.visibility(&tenant);
@@ -546,5 +534,12 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             eprintln!("exported {n} enterprises");
             Ok(())
         }
+    }
+}
+
+/// Applies a `--data-dir` flag over the configuration.
+fn use_data_dir(cfg: &mut Config, data_dir: Option<PathBuf>) {
+    if let Some(d) = data_dir {
+        cfg.data_dir = d;
     }
 }

@@ -396,22 +396,26 @@ async fn schedule_reminder(
     Ok(())
 }
 
-/// Licences of enterprises (for loaders), keyed by enterprise id.
-pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licence)>> {
+/// Rows of a child table for many enterprises: `sql` selects with `{ids}`
+/// where the `IN` list of enterprise ids goes.
+async fn children_of(tx: &mut Tx, sql: &str, ids: &[String]) -> Result<Vec<AnyRow>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
     let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = tx.sql(&format!(
-        "SELECT enterprise_id, kind, number, scope, issued_on, expires_on FROM enterprise_licences \
-         WHERE {{tenant}} AND enterprise_id IN ({}) ORDER BY expires_on, number",
-        ph.join(",")
-    ))?;
+    let sql = tx.sql(&sql.replace("{ids}", &ph.join(",")))?;
     let mut q = sqlx::query(&sql);
     for id in ids {
         q = q.bind(id.clone());
     }
-    tx.all(q)
+    tx.all(q).await
+}
+
+/// Licences of enterprises (for loaders), keyed by enterprise id.
+pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licence)>> {
+    let sql = "SELECT enterprise_id, kind, number, scope, issued_on, expires_on FROM enterprise_licences \
+               WHERE {tenant} AND enterprise_id IN ({ids}) ORDER BY expires_on, number";
+    children_of(tx, sql, ids)
         .await?
         .iter()
         .map(|r| {
@@ -431,19 +435,9 @@ pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licenc
 
 /// Major hazard sources of enterprises, keyed by enterprise id.
 pub async fn hazards(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, MajorHazard)>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let ph: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-    let sql = tx.sql(&format!(
-        "SELECT enterprise_id, name, r_value, grade FROM enterprise_hazards WHERE {{tenant}} AND enterprise_id IN ({}) ORDER BY grade, name",
-        ph.join(",")
-    ))?;
-    let mut q = sqlx::query(&sql);
-    for id in ids {
-        q = q.bind(id.clone());
-    }
-    tx.all(q)
+    let sql = "SELECT enterprise_id, name, r_value, grade FROM enterprise_hazards \
+               WHERE {tenant} AND enterprise_id IN ({ids}) ORDER BY grade, name";
+    children_of(tx, sql, ids)
         .await?
         .iter()
         .map(|r| {
