@@ -139,7 +139,7 @@ enum EnterpriseCommand {
     Export {
         #[arg(long)]
         tenant: String,
-        /// csv (Chinese headers, UTF-8 with BOM) or jsonl.
+        /// csv (Chinese headers, UTF-8 with BOM), jsonl or xlsx (Chinese headers).
         #[arg(long, default_value = "csv")]
         format: String,
         /// Output file (default: standard output).
@@ -400,14 +400,7 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
                 .and_then(|e| e.to_str())
                 .unwrap_or("csv")
                 .to_string();
-            // Rejected rows of a workbook come back as CSV (same columns).
-            let rejects_ext = if ext.eq_ignore_ascii_case("xlsx") {
-                "csv"
-            } else {
-                ext.as_str()
-            };
-            let rejects =
-                rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{rejects_ext}")));
+            let rejects = rejects.unwrap_or_else(|| file.with_extension(format!("rejects.{ext}")));
             let report_path = report.unwrap_or_else(|| file.with_extension("report.csv"));
             let rules = {
                 let mut tx = p.db.read(Scope::All, None).await?;
@@ -520,7 +513,8 @@ async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::
             let format = match format.as_str() {
                 "csv" => Format::Csv,
                 "jsonl" => Format::JsonLines,
-                other => anyhow::bail!("format must be csv or jsonl, not {other}"),
+                "xlsx" => Format::Xlsx,
+                other => anyhow::bail!("format must be csv, jsonl or xlsx, not {other}"),
             };
             let mut tx = p.db.read(scope, None).await?;
             let filter = anjian_enterprise::service::Filter::default();

@@ -1112,12 +1112,69 @@ async fn xlsx(app: &TestApp) {
         text.contains("2 inserted") && text.contains("1 rejected"),
         "{text}"
     );
-    let rejects = std::fs::read_to_string(file.with_extension("rejects.csv")).unwrap();
+    // Rejected rows come back as a workbook with the same columns plus `error`.
+    let rejects = file.with_extension("rejects.xlsx");
+    let back = read_xlsx(&rejects);
+    assert_eq!(back.len(), 2, "header and the one bad row: {back:?}");
+    assert_eq!(back[0].len(), header.len() + 1);
+    assert_eq!(back[0].last().unwrap(), "error");
+    assert_eq!(back[1][1], "表格坏行");
+    assert!(back[1].last().unwrap().contains("staff_count"), "{back:?}");
+    // Fix the row in the rejects workbook and import only that.
+    let fixed = temp("fixed.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in back.iter().enumerate() {
+        for (c, v) in row.iter().enumerate().take(header.len()) {
+            let v = if r == 1 && c == 5 { "3" } else { v.as_str() };
+            ws.write_string(r as u32, c as u16, v).unwrap();
+        }
+    }
+    wb.save(&fixed).unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        fixed.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(text.contains("1 inserted"), "{text}");
+    // Export the register as a workbook: Chinese headers, all three rows.
+    let exported = temp("export.xlsx");
+    let out = app.cli(&[
+        "enterprise",
+        "export",
+        "--tenant",
+        "330106",
+        "--format",
+        "xlsx",
+        "--out",
+        exported.to_str().unwrap(),
+    ]);
     assert!(
-        rejects.contains("表格坏行") && rejects.contains("staff_count"),
-        "{rejects}"
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
+    let sheet = read_xlsx(&exported);
+    assert_eq!(sheet[0][0], "统一社会信用代码");
+    let names: Vec<&str> = sheet.iter().skip(1).map(|r| r[1].as_str()).collect();
+    for n in ["表格企业甲", "表格企业乙", "表格坏行"] {
+        assert!(names.contains(&n), "{n} missing from {names:?}");
+    }
+    // The same over GraphQL, base64-encoded.
     let t = app.login("county-admin@330106").await;
+    let d = app
+        .ok(Some(&t), "{ enterpriseExport(format: XLSX) }", json!({}))
+        .await;
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(d["enterpriseExport"].as_str().unwrap())
+        .unwrap();
+    let online = temp("online.xlsx");
+    std::fs::write(&online, bytes).unwrap();
+    assert_eq!(read_xlsx(&online).len(), sheet.len());
     let d = app.ok(Some(&t), "{ enterprises(filter: {search: \"表格企业乙\"}) { edges { node { staffCount sizeBand divisionCode } } } }", json!({})).await;
     assert_eq!(
         d["enterprises"]["edges"][0]["node"],
@@ -1126,3 +1183,14 @@ async fn xlsx(app: &TestApp) {
     );
 }
 both!(xlsx_workbooks_import, xlsx);
+
+/// Every cell of a workbook's first sheet, as text.
+fn read_xlsx(path: &std::path::Path) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = wb.worksheet_range_at(0).unwrap().unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}

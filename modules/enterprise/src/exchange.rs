@@ -424,6 +424,70 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
+/// A record's cells in [`COLUMNS`] order, formulas neutralised.
+pub fn cells_of(rec: &Raw) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|(k, _, _)| match rec.get(*k) {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => neutralise(s),
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(";"),
+            Some(v) => neutralise(&v.to_string()),
+        })
+        .collect()
+}
+
+/// The exchange header: Chinese or English column names.
+pub fn header(chinese: bool) -> Vec<String> {
+    COLUMNS
+        .iter()
+        .map(|(k, zh, _)| if chinese { *zh } else { *k }.to_string())
+        .collect()
+}
+
+/// Writes an XLSX workbook of one sheet: a header row, then text cells
+/// (never formulas; neutralised like CSV so a later CSV round trip is safe).
+/// Rows stream to a temporary file (constant memory).
+pub struct XlsxOut {
+    wb: rust_xlsxwriter::Workbook,
+    row: u32,
+}
+
+impl XlsxOut {
+    /// Starts a workbook with `header` as its first row.
+    pub fn new(header: &[String]) -> Result<XlsxOut, rust_xlsxwriter::XlsxError> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet_with_constant_memory()?;
+        let mut out = XlsxOut { wb, row: 0 };
+        out.write_row(header)?;
+        Ok(out)
+    }
+
+    /// Appends a row of text cells (the caller neutralises).
+    pub fn write_row(&mut self, cells: &[String]) -> Result<(), rust_xlsxwriter::XlsxError> {
+        if self.row >= 1_048_575 {
+            return Err(rust_xlsxwriter::XlsxError::RowColumnLimitError);
+        }
+        let sheet = self.wb.worksheet_from_index(0)?;
+        for (c, v) in cells.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(self.row, c as u16, v)?;
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The workbook's bytes.
+    pub fn finish(mut self) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+        self.wb.save_to_buffer()
+    }
+}
+
 /// Writes CSV rows with the Chinese or English header, neutralising formulas.
 pub struct CsvOut<W: Write> {
     w: csv::Writer<W>,
@@ -433,30 +497,15 @@ impl<W: Write> CsvOut<W> {
     pub fn new(mut out: W, chinese_headers: bool, extra: &[&str]) -> csv::Result<CsvOut<W>> {
         out.write_all(BOM)?;
         let mut w = csv::Writer::from_writer(out);
-        let mut header: Vec<&str> = COLUMNS
-            .iter()
-            .map(|(k, zh, _)| if chinese_headers { *zh } else { *k })
-            .collect();
-        header.extend_from_slice(extra);
+        let mut header = header(chinese_headers);
+        header.extend(extra.iter().map(|e| e.to_string()));
         w.write_record(&header)?;
         Ok(CsvOut { w })
     }
 
     /// Writes one record: values by key, then extra cells.
     pub fn write(&mut self, rec: &Raw, extra: &[String]) -> csv::Result<()> {
-        let mut cells: Vec<String> = COLUMNS
-            .iter()
-            .map(|(k, _, _)| match rec.get(*k) {
-                None | Some(Value::Null) => String::new(),
-                Some(Value::String(s)) => neutralise(s),
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join(";"),
-                Some(v) => neutralise(&v.to_string()),
-            })
-            .collect();
+        let mut cells = cells_of(rec);
         cells.extend(extra.iter().map(|e| neutralise(e)));
         self.w.write_record(&cells)
     }

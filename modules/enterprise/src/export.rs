@@ -1,6 +1,6 @@
 //! Export of the register in the exchange format, with the list's filters.
 
-use crate::exchange::{CsvOut, Format};
+use crate::exchange::{self, CsvOut, Format, XlsxOut};
 use crate::record;
 use crate::service::{self, Filter, Sort};
 use anjian_platform::db::Tx;
@@ -17,11 +17,17 @@ pub async fn write<W: Write>(
     let mut n = 0usize;
     match format {
         Format::Xlsx => {
-            return Err(Error::field(
-                "format",
-                "导出支持 CSV 和 JSON Lines",
-                "export writes CSV or JSON Lines",
-            ))
+            let mut w = XlsxOut::new(&exchange::header(true)).map_err(Error::internal)?;
+            each(tx, filter, |raw| {
+                w.write_row(&exchange::cells_of(raw))
+                    .map_err(Error::internal)?;
+                n += 1;
+                Ok(())
+            })
+            .await?;
+            let mut out = out;
+            out.write_all(&w.finish().map_err(Error::internal)?)
+                .map_err(Error::internal)?;
         }
         Format::Csv => {
             let mut w = CsvOut::new(out, true, &[]).map_err(Error::internal)?;

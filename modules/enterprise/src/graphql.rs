@@ -417,7 +417,8 @@ impl From<service::ChangeRequest> for EnterpriseChangeRequest {
 pub enum ExchangeFormat {
     Csv,
     JsonLines,
-    /// Excel workbook (upload only).
+    /// Excel workbook (first sheet; Chinese headers on export). Exports and
+    /// rejected rows come back base64-encoded.
     Xlsx,
 }
 
@@ -613,7 +614,8 @@ impl EnterpriseQuery {
         Ok(list.into_iter().map(Into::into).collect())
     }
 
-    /// The register in the exchange format (CSV with Chinese headers, or JSON Lines), with the list's filters.
+    /// The register in the exchange format (CSV with Chinese headers, JSON Lines, or an XLSX
+    /// workbook as base64), with the list's filters; at most 50,000 rows online.
     async fn enterprise_export(
         &self,
         ctx: &Context<'_>,
@@ -636,6 +638,10 @@ impl EnterpriseQuery {
         let mut buf = Vec::new();
         crate::export::write(&mut tx, &f, format.into(), &mut buf).await?;
         tx.commit().await?;
+        if format == ExchangeFormat::Xlsx {
+            use base64::Engine;
+            return Ok(base64::engine::general_purpose::STANDARD.encode(buf));
+        }
         Ok(String::from_utf8(buf).map_err(Error::internal)?)
     }
 }

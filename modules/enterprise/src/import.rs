@@ -359,8 +359,26 @@ fn write_rejects(path: &Path, opts: &Options<'_>, report: &Report) -> Result<()>
         open_rows(path, opts.max_bytes).map_err(|e| Error::Internal(e.message_en))?;
     let mut file = std::fs::File::create(out).map_err(Error::internal)?;
     match format {
-        // XLSX inputs get their rejected rows back as CSV (same columns).
-        Format::Csv | Format::Xlsx => {
+        Format::Xlsx => {
+            let mut h: Vec<String> = headers
+                .into_iter()
+                .filter(|h| h.trim() != exchange::ERROR_COLUMN)
+                .collect();
+            let n = h.len();
+            h.push(exchange::ERROR_COLUMN.into());
+            let mut w = exchange::XlsxOut::new(&h).map_err(Error::internal)?;
+            for row in rows {
+                if let Some(msg) = bad.get(&row.number) {
+                    let mut cells: Vec<String> = row.original.iter().take(n).cloned().collect();
+                    cells.resize(n, String::new());
+                    cells.push(msg.clone());
+                    w.write_row(&cells).map_err(Error::internal)?;
+                }
+            }
+            file.write_all(&w.finish().map_err(Error::internal)?)
+                .map_err(Error::internal)?;
+        }
+        Format::Csv => {
             // A BOM, so spreadsheets read the UTF-8 as Chinese.
             file.write_all(exchange::BOM).map_err(Error::internal)?;
             let mut w = csv::WriterBuilder::new().flexible(true).from_writer(file);
@@ -442,7 +460,9 @@ pub async fn queue(
         &serde_json::json!({"importId": id}),
         now,
         Some(&format!("import:{id}")),
-        1,
+        // Retried when a worker dies mid-way: the upsert by USCC makes a
+        // re-run complete with no duplicates.
+        3,
     )
     .await?;
     Ok(id)
@@ -519,15 +539,34 @@ pub async fn state(tx: &mut anjian_platform::db::Tx, id: &str) -> Result<ImportS
         return Err(Error::NotFound(format!("import {id}")));
     };
     let report: Option<String> = r.try_get("report")?;
+    let mut status: String = r.try_get("status")?;
+    let mut error: Option<String> = r.try_get("error")?;
+    if status == "queued" || status == "running" {
+        // The job gave up (its worker died on every attempt): say so.
+        let sql = tx.sql(
+            "SELECT last_error FROM jobs WHERE {tenant} AND tenant_id = $1 AND dedupe_key = $2 AND status = 'failed'",
+        )?;
+        let tenant: String = r.try_get("tenant_id")?;
+        if let Some(j) = tx
+            .opt(sqlx::query(&sql).bind(tenant).bind(format!("import:{id}")))
+            .await?
+        {
+            status = "failed".into();
+            error = Some(
+                j.try_get::<Option<String>, _>("last_error")?
+                    .unwrap_or_else(|| "the import stopped".into()),
+            );
+        }
+    }
     Ok(ImportState {
         tenant_id: r.try_get("tenant_id")?,
         id: r.try_get("id")?,
         actor: r.try_get("actor")?,
-        status: r.try_get("status")?,
+        status,
         rows_read: r.try_get("rows_read")?,
         report: report.map(|s| serde_json::from_str(&s)).transpose()?,
         rejects: r.try_get("rejects")?,
-        error: r.try_get("error")?,
+        error,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
@@ -564,7 +603,11 @@ pub async fn run_queued(p: &Platform, job: &anjian_platform::jobs::Job) -> Resul
         .await?;
     let rules = crate::rules(&mut tx).await?;
     tx.commit().await?;
-    if row.try_get::<String, _>("status")? != "queued" {
+    // "running" here means an earlier attempt died half-way: run it again.
+    if !matches!(
+        row.try_get::<String, _>("status")?.as_str(),
+        "queued" | "running"
+    ) {
         return Ok(());
     }
     let actor: String = row.try_get("actor")?;
@@ -574,10 +617,7 @@ pub async fn run_queued(p: &Platform, job: &anjian_platform::jobs::Job) -> Resul
     let dir = std::env::temp_dir().join(format!("anjian-import-{id}"));
     std::fs::create_dir_all(&dir).map_err(Error::internal)?;
     let path = dir.join(format!("upload.{ext}"));
-    let rejects = dir.join(format!(
-        "rejects.{}",
-        if ext == "xlsx" { "csv" } else { &ext }
-    ));
+    let rejects = dir.join(format!("rejects.{ext}"));
     std::fs::write(&path, &content).map_err(Error::internal)?;
     let opts = Options {
         county: tenant.clone(),

@@ -2,7 +2,7 @@
 
 use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand, Uscc};
 use crate::record::{EnterpriseRecord, Licence, MajorHazard};
-use anjian_platform::db::Tx;
+use anjian_platform::db::{Backend, Tx};
 use anjian_platform::time::{new_id, now_ms};
 use anjian_platform::{Error, Result};
 use sqlx::any::AnyRow;
@@ -132,6 +132,20 @@ fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
 /// Existing enterprises of a county by USCC, for a batch.
 pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec<Stored>> {
     let mut out = Vec::with_capacity(usccs.len());
+    if tx.backend() == Backend::Postgres {
+        let sql = tx.sql(&format!(
+            "SELECT {COLS} FROM enterprises WHERE {{tenant}} AND tenant_id = $1 \
+             AND uscc IN (SELECT json_array_elements_text($2::json))"
+        ))?;
+        let q = sqlx::query(&sql)
+            .persistent(false)
+            .bind(tenant.to_string())
+            .bind(serde_json::json!(usccs).to_string());
+        for r in tx.all(q).await? {
+            out.push(from_row(&r)?);
+        }
+        return Ok(out);
+    }
     for chunk in usccs.chunks(rows_per_statement(tx, 1)) {
         let ph: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
         let sql = tx.sql(&format!(
@@ -156,8 +170,8 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
 /// takes large ones (under its 65,535-parameter limit).
 fn rows_per_statement(tx: &Tx, columns: usize) -> usize {
     let params = match tx.backend() {
-        anjian_platform::db::Backend::Sqlite => 250,
-        anjian_platform::db::Backend::Postgres => 16_000,
+        Backend::Sqlite => 250,
+        Backend::Postgres => 16_000,
     };
     (params / columns).max(1)
 }
@@ -169,7 +183,9 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
     staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
     max_hazard_grade, search_text, created_at, updated_at";
 
-/// Inserts many new enterprises with multi-row statements; returns their ids in order.
+/// Inserts many new enterprises; returns their ids in order. PostgreSQL gets
+/// the whole batch as one JSON parameter (`json_to_recordset`), SQLite
+/// multi-row statements.
 pub async fn insert_many(
     tx: &mut Tx,
     tenant: &str,
@@ -177,31 +193,10 @@ pub async fn insert_many(
 ) -> Result<Vec<String>> {
     tx.ensure_writable(tenant)?;
     let now = now_ms();
-    let mut ids = Vec::with_capacity(recs.len());
-    for chunk in recs.chunks(rows_per_statement(tx, 31)) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
-                format!("({})", ph.join(","))
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO enterprises ({INSERT_COLS}) VALUES {}",
-            rows.join(",")
-        );
-        let mut q = sqlx::query(&sql);
-        for r in chunk {
-            let id = new_id();
-            q = bind_fields(
-                q.bind(tenant.to_string()).bind(id.clone()),
-                r,
-                max_grade(r, None),
-            )
-            .bind(now)
-            .bind(now);
-            ids.push(id);
-        }
-        tx.exec(q).await?;
+    let ids: Vec<String> = recs.iter().map(|_| new_id()).collect();
+    match tx.backend() {
+        Backend::Postgres => insert_many_pg(tx, tenant, recs, &ids, now).await?,
+        Backend::Sqlite => insert_many_rows(tx, tenant, recs, &ids, now).await?,
     }
     for (r, id) in recs.iter().zip(&ids) {
         if r.licences.as_ref().is_some_and(|l| !l.is_empty())
@@ -213,6 +208,109 @@ pub async fn insert_many(
     Ok(ids)
 }
 
+/// Record type of [`insert_many_pg`]'s JSON rows, in [`INSERT_COLS`] order.
+const PG_RECORDSET: &str = "id text, uscc text, name text, legal_representative text, principal text, \
+    principal_phone text, safety_manager text, registered_address text, production_address text, \
+    division_code text, latitude float8, longitude float8, industry text, industry_subtype text, \
+    gbt4754 text, registration_type text, size_band text, size_band_overridden int8, \
+    above_designated_size int8, staff_count int8, revenue_wan float8, founded_on text, status text, \
+    safety_staff int8, safety_engineers int8, risk_flags text, max_hazard_grade int8, search_text text";
+
+async fn insert_many_pg(
+    tx: &mut Tx,
+    tenant: &str,
+    recs: &[&EnterpriseRecord],
+    ids: &[String],
+    now: i64,
+) -> Result<()> {
+    let rows: Vec<serde_json::Value> = recs.iter().zip(ids).map(|(r, id)| pg_row(r, id)).collect();
+    let cols = PG_RECORDSET
+        .split(',')
+        .map(|c| format!("x.{}", c.split_whitespace().next().unwrap_or_default()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO enterprises ({INSERT_COLS}) SELECT $1, {cols}, $2, $2 \
+         FROM json_to_recordset($3::json) AS x({PG_RECORDSET})"
+    );
+    let q = sqlx::query(&sql)
+        .persistent(false)
+        .bind(tenant.to_string())
+        .bind(now)
+        .bind(serde_json::Value::Array(rows).to_string());
+    tx.exec(q).await?;
+    Ok(())
+}
+
+/// One enterprise as a JSON object keyed like [`PG_RECORDSET`].
+fn pg_row(r: &EnterpriseRecord, id: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": id,
+        "uscc": r.uscc.as_str(),
+        "name": r.name,
+        "legal_representative": r.legal_representative,
+        "principal": r.principal,
+        "principal_phone": r.principal_phone,
+        "safety_manager": r.safety_manager,
+        "registered_address": r.registered_address,
+        "production_address": r.production_address,
+        "division_code": r.division_code,
+        "latitude": r.latitude,
+        "longitude": r.longitude,
+        "industry": r.industry.code(),
+        "industry_subtype": r.industry_subtype,
+        "gbt4754": r.gbt4754,
+        "registration_type": r.registration_type,
+        "size_band": r.size_band.as_str(),
+        "size_band_overridden": r.size_band_overridden as i64,
+        "above_designated_size": r.above_designated_size as i64,
+        "staff_count": r.staff_count,
+        "revenue_wan": r.revenue_wan,
+        "founded_on": r.founded_on,
+        "status": r.status.as_str(),
+        "safety_staff": r.safety_staff,
+        "safety_engineers": r.safety_engineers,
+        "risk_flags": flags_text(r),
+        "max_hazard_grade": max_grade(r, None),
+        "search_text": search_text(r),
+    })
+}
+
+/// SQLite: multi-row `INSERT ... VALUES` statements.
+async fn insert_many_rows(
+    tx: &mut Tx,
+    tenant: &str,
+    recs: &[&EnterpriseRecord],
+    ids: &[String],
+    now: i64,
+) -> Result<()> {
+    let per = rows_per_statement(tx, 31);
+    for (chunk, chunk_ids) in recs.chunks(per).zip(ids.chunks(per)) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
+                format!("({})", ph.join(","))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO enterprises ({INSERT_COLS}) VALUES {}",
+            rows.join(",")
+        );
+        let mut q = sqlx::query(&sql);
+        for (r, id) in chunk.iter().zip(chunk_ids) {
+            q = bind_fields(
+                q.bind(tenant.to_string()).bind(id.clone()),
+                r,
+                max_grade(r, None),
+            )
+            .bind(now)
+            .bind(now);
+        }
+        tx.exec(q).await?;
+    }
+    Ok(())
+}
+
 /// Records many history entries: (enterprise id, uscc, operation, changes).
 pub async fn record_history_many(
     tx: &mut Tx,
@@ -220,7 +318,30 @@ pub async fn record_history_many(
     actor: &str,
     entries: &[(String, String, &str, serde_json::Value)],
 ) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let now = now_ms();
+    if tx.backend() == Backend::Postgres {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|(id, uscc, op, changes)| {
+                serde_json::json!({"id": new_id(), "e": id, "u": uscc, "op": op, "c": changes})
+            })
+            .collect();
+        let q = sqlx::query(
+            "INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) \
+             SELECT $1, x.id, x.e, x.u, $2, $3, x.op, x.c::text \
+             FROM json_to_recordset($4::json) AS x(id text, e text, u text, op text, c json)",
+        )
+        .persistent(false)
+        .bind(tenant.to_string())
+        .bind(now)
+        .bind(actor.to_string())
+        .bind(serde_json::Value::Array(rows).to_string());
+        tx.exec(q).await?;
+        return Ok(());
+    }
     for chunk in entries.chunks(rows_per_statement(tx, 8)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
