@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Enterprise import and list benchmark (issue 3). Reproduces docs/benchmarks.md:
-#   bash scripts/bench-enterprise.sh [ROWS] [LIST_ROWS]
+#   bash scripts/bench-enterprise.sh [ROWS] [LIST_ROWS]   (LIST_ROWS 0: import only)
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth), as .ci/run sets up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +52,7 @@ printf '%-34s %10.2f %12.0f\n' "psql \\copy -> bare table" "$copy_secs" "$(echo 
 printf '%-34s %10.2f %12.0f\n' "anjian -> SQLite" "$sqlite_secs" "$(echo "$ROWS / $sqlite_secs" | bc -l)"
 printf 'ratio anjian/psql-copy (speed): %.2f\n' "$(echo "$copy_secs / $pg_secs" | bc -l)"
 
+[ "$LIST_ROWS" -gt 0 ] || exit 0
 echo "== list query latency with $LIST_ROWS enterprises (PostgreSQL)"
 fresh_db anjian_bench
 export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench

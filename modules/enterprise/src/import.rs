@@ -327,6 +327,7 @@ async fn write_batch(
     if batch.is_empty() {
         return Ok(());
     }
+    crate::store::prepare_bulk(tx).await?;
     for o in service::upsert_batch(tx, &opts.county, batch, &ctx.actor).await? {
         match o {
             Outcome::Inserted(_) => report.inserted += 1,

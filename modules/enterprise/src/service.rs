@@ -351,8 +351,9 @@ pub async fn list(
         add("e.division_code LIKE $?", format!("{d}%").into());
     }
     if let Some(r) = f.risk_flag {
+        // `risk_flags <> ''` lets the planner use the partial index of flagged rows.
         add(
-            "(',' || e.risk_flags || ',') LIKE $?",
+            "e.risk_flags <> '' AND (',' || e.risk_flags || ',') LIKE $?",
             format!("%,{},%", r.as_str()).into(),
         );
     }

@@ -1,0 +1,26 @@
+//! The WebAssembly plugin host (插件运行时).
+//!
+//! Owns everything about running a county's plugin: the wasmtime engine
+//! (component model, pooling allocator, copy-on-write memory images), the
+//! checks a component passes before it is stored ([`inspect`]), compiling and
+//! caching, and one sandboxed invocation with its limits ([`runtime`]).
+//!
+//! Hook points belong to the modules: a module generates bindings for its own
+//! WIT world (reusing [`bindings`] for the host interface) and calls
+//! [`runtime::Runtime::invoke`] with a closure that instantiates and calls it.
+//! The host never needs to know a module's types.
+
+pub mod bindings;
+pub mod inspect;
+pub mod limits;
+pub mod runtime;
+pub mod state;
+
+pub use limits::Limits;
+pub use runtime::{Failure, Invocation, Runtime};
+pub use state::{CallCtx, HostState, LogLine, Lookup};
+
+/// The WIT package this host implements, and the versions it accepts.
+pub const PACKAGE: &str = "anjian:plugin";
+/// Every released version of the contract this host supports.
+pub const SUPPORTED_VERSIONS: &[&str] = &["0.1.0"];
