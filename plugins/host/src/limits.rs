@@ -82,9 +82,11 @@ mod tests {
 
     #[test]
     fn within_takes_the_smaller_of_each() {
-        let mut wants = Limits::default();
-        wants.fuel = 1_000_000_000;
-        wants.deadline_ms = 10;
+        let wants = Limits {
+            fuel: 1_000_000_000,
+            deadline_ms: 10,
+            ..Limits::default()
+        };
         let got = wants.within(&Limits::default_ceiling());
         assert_eq!(got.fuel, 100_000_000);
         assert_eq!(got.deadline_ms, 10);
