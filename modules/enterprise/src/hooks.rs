@@ -1,43 +1,79 @@
 //! Plugin points of the enterprise module. `enterprise.validate` is the seam
-//! where county rules (WebAssembly plugins, a later issue) join the single
-//! validation step that create, update and every imported row go through.
+//! where county rules join the single validation step that create, update
+//! and every imported row go through. Rules come from sources: built-in ones
+//! for every county, and the plugin bridge ([`crate::plugins`]) with each
+//! county's active WebAssembly rules, in their set order.
 
 use crate::record::EnterpriseRecord;
 use anjian_platform::module::HookPoint;
 use anjian_platform::FieldError;
+use serde_json::Value;
 use std::sync::{Arc, RwLock};
+
+/// The hook point's name.
+pub const VALIDATE: &str = "enterprise.validate";
 
 /// Hook points this module offers.
 pub const HOOK_POINTS: &[HookPoint] = &[HookPoint {
-    name: "enterprise.validate",
+    name: VALIDATE,
     kind: "before",
     description: "county validation rules for an enterprise record (create, update, import)",
 }];
 
-/// A county validation rule: returns field errors, empty when the record passes.
+/// What a rule decides about a record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verdict {
+    /// The record passes unchanged.
+    Accept,
+    /// The record is refused, with field-level messages.
+    Reject(Vec<FieldError>),
+    /// The record passes with these exchange-format fields set; it is parsed
+    /// again, so an amendment can't make it invalid.
+    Amend(Vec<(String, Value)>),
+}
+
+/// A county validation rule.
 pub trait Validator: Send + Sync {
     /// A short name for reports, e.g. the plugin's name.
     fn name(&self) -> &str;
-    /// Checks `record` for the county `tenant`.
-    fn validate(&self, tenant: &str, record: &EnterpriseRecord) -> Vec<FieldError>;
+    /// Decides about `record` of the county `tenant`.
+    fn validate(&self, tenant: &str, record: &EnterpriseRecord) -> Verdict;
 }
 
-static VALIDATORS: RwLock<Vec<Arc<dyn Validator>>> = RwLock::new(Vec::new());
+/// Where a county's rules come from.
+pub trait Source: Send + Sync {
+    /// The rules for `tenant`, in the order they run.
+    fn validators(&self, tenant: &str) -> Vec<Arc<dyn Validator>>;
+}
 
-/// Adds a validator to the step (the plugin host registers its bridge here).
-pub fn register(v: Arc<dyn Validator>) {
-    if let Ok(mut list) = VALIDATORS.write() {
-        list.push(v);
+/// One rule for every county.
+struct Always(Arc<dyn Validator>);
+
+impl Source for Always {
+    fn validators(&self, _: &str) -> Vec<Arc<dyn Validator>> {
+        vec![self.0.clone()]
     }
 }
 
-/// Runs every registered validator, in registration order.
-pub fn run(tenant: &str, record: &EnterpriseRecord) -> Vec<FieldError> {
-    let list = match VALIDATORS.read() {
+static SOURCES: RwLock<Vec<Arc<dyn Source>>> = RwLock::new(Vec::new());
+
+/// Adds a rule that runs for every county.
+pub fn register(v: Arc<dyn Validator>) {
+    register_source(Arc::new(Always(v)));
+}
+
+/// Adds a source of per-county rules (the plugin bridge registers here).
+pub fn register_source(s: Arc<dyn Source>) {
+    if let Ok(mut list) = SOURCES.write() {
+        list.push(s);
+    }
+}
+
+/// The rules for a county, in order: sources in registration order.
+pub fn validators(tenant: &str) -> Vec<Arc<dyn Validator>> {
+    let sources = match SOURCES.read() {
         Ok(l) => l.clone(),
         Err(_) => return vec![],
     };
-    list.iter()
-        .flat_map(|v| v.validate(tenant, record))
-        .collect()
+    sources.iter().flat_map(|s| s.validators(tenant)).collect()
 }

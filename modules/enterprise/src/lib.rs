@@ -14,6 +14,7 @@ pub mod graphql;
 pub mod hooks;
 pub mod import;
 pub mod model;
+pub mod plugins;
 pub mod record;
 pub mod service;
 pub mod store;

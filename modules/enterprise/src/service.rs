@@ -20,13 +20,20 @@ pub fn validate(
     county: &str,
     rules: &Rules,
 ) -> std::result::Result<(EnterpriseRecord, Warnings), Vec<FieldError>> {
-    let (rec, warnings) = record::parse(raw, county, rules)?;
-    let errs = hooks::run(county, &rec);
-    if errs.is_empty() {
-        Ok((rec, warnings))
-    } else {
-        Err(errs)
+    let (mut rec, mut warnings) = record::parse(raw, county, rules)?;
+    // Each rule sees the record as the previous one amended it.
+    for v in hooks::validators(county) {
+        match v.validate(county, &rec) {
+            hooks::Verdict::Accept => {}
+            hooks::Verdict::Reject(errs) => return Err(errs),
+            hooks::Verdict::Amend(changes) => {
+                let mut amended = record::to_raw(&rec);
+                amended.extend(changes);
+                (rec, warnings) = record::parse(&amended, county, rules)?;
+            }
+        }
     }
+    Ok((rec, warnings))
 }
 
 /// The county tenant a record belongs to: the first six digits of its division,
@@ -826,18 +833,18 @@ mod tests {
         fn name(&self) -> &str {
             "phone-rule"
         }
-        fn validate(&self, tenant: &str, r: &EnterpriseRecord) -> Vec<FieldError> {
+        fn validate(&self, tenant: &str, r: &EnterpriseRecord) -> hooks::Verdict {
             if tenant == "330122"
                 && r.industry == Industry::HazardousChemicals
                 && r.principal_phone.is_none()
             {
-                vec![FieldError::new(
+                hooks::Verdict::Reject(vec![FieldError::new(
                     "principal_phone",
                     "危化企业须填写主要负责人电话",
                     "chemical enterprises need the principal's phone",
-                )]
+                )])
             } else {
-                vec![]
+                hooks::Verdict::Accept
             }
         }
     }

@@ -11,12 +11,16 @@
 //! The host never needs to know a module's types.
 
 pub mod bindings;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 pub mod inspect;
 pub mod limits;
+pub mod registry;
 pub mod runtime;
 pub mod state;
 
 pub use limits::Limits;
+pub use registry::{run_blocking, Active, Plugins};
 pub use runtime::{Failure, Invocation, Runtime};
 pub use state::{CallCtx, HostState, LogLine, Lookup};
 

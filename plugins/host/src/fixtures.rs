@@ -1,0 +1,81 @@
+//! Test fixtures (feature `fixtures`): components written as WAT, made with
+//! `wit-component` in process. The core module imports the host's `log`,
+//! exports 20 pages of memory, a bump allocator from 2 MiB, the string
+//! "checked" at 100, a `$recurse` function, `extra` (more data or
+//! functions), and the hook's function with `body` (parameters arrive as a
+//! pointer; the body leaves a pointer to the result, e.g. 16 for a zeroed
+//! `accept`).
+#![allow(clippy::expect_used)]
+
+/// A core module exporting `validate` with `body`, plus memory and a bump
+/// allocator, made into a component of `world`.
+pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
+    let wat = format!(
+        r#"(module
+  (import "anjian:plugin/host@0.1.0" "log" (func $log (param i32 i32 i32)))
+  (memory (export "memory") 20)
+  (global $heap (mut i32) (i32.const 2097152))
+  (data (i32.const 100) "checked")
+  {extra}
+  (func (export "cabi_realloc") (param i32 i32 i32 i32) (result i32)
+    (local $p i32)
+    global.get $heap
+    local.get 2
+    i32.add
+    i32.const -1
+    i32.add
+    i32.const 0
+    local.get 2
+    i32.sub
+    i32.and
+    local.tee $p
+    local.get 3
+    i32.add
+    global.set $heap
+    (block (loop
+      global.get $heap
+      memory.size
+      i32.const 65536
+      i32.mul
+      i32.le_u
+      br_if 1
+      i32.const 1
+      memory.grow
+      i32.const -1
+      i32.eq
+      (if (then unreachable))
+      br 0))
+    local.get $p)
+  (func $recurse (param i32) (result i32) local.get 0 call $recurse)
+  (func (export "anjian:plugin/{world_iface}@0.1.0#{func}") (param i32) (result i32)
+    {body}))"#,
+        world_iface = if world == "enterprise-validator" {
+            "enterprise-validate"
+        } else {
+            "hazard-triage"
+        },
+        func = if world == "enterprise-validator" {
+            "validate"
+        } else {
+            "triage"
+        },
+    );
+    let mut module = wat::parse_str(&wat).expect("fixture WAT parses");
+    let mut resolve = wit_parser::Resolve::default();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wit");
+    let (pkg, _) = resolve.push_dir(dir).expect("WIT parses");
+    let world = resolve.select_world(&[pkg], Some(world)).expect("world");
+    wit_component::embed_component_metadata(
+        &mut module,
+        &resolve,
+        world,
+        wit_component::StringEncoding::UTF8,
+    )
+    .expect("metadata");
+    wit_component::ComponentEncoder::default()
+        .module(&module)
+        .expect("module")
+        .validate(true)
+        .encode()
+        .expect("component")
+}
