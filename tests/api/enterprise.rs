@@ -8,7 +8,7 @@ use anjian_enterprise::model::generate_uscc;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
-const CREATE: &str = "mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id tenantCode uscc sizeBand aboveDesignatedSize maxHazardGrade } }";
+const CREATE: &str = "mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id tenantCode uscc sizeBand aboveDesignatedSize maxHazardGrade safetyManagerPhone } }";
 
 fn uscc(seed: u64, county: &str) -> String {
     generate_uscc(seed, county).to_string()
@@ -16,7 +16,7 @@ fn uscc(seed: u64, county: &str) -> String {
 
 fn input(seed: u64, county: &str, name: &str) -> Value {
     json!({
-        "uscc": uscc(seed, county), "name": name, "principal": "王五", "principalPhone": "0571-88888888",
+        "uscc": uscc(seed, county), "name": name, "principal": "王五", "principalPhone": "0571-88888888", "safetyManager": "陈华", "safetyManagerPhone": "0571-8888 5678",
         "productionAddress": format!("{county}某路{seed}号"), "divisionCode": format!("{county}001"),
         "industry": "WH", "staffCount": 320, "revenueWan": 2500.0, "foundedOn": "2012-05-01",
         "riskFlags": ["dust-explosion"],
@@ -35,6 +35,10 @@ async fn crud(app: &TestApp) {
         )
         .await;
     let e = &d["createEnterprise"];
+    assert_eq!(
+        e["safetyManagerPhone"], "0571-8888 5678",
+        "stored and read back"
+    );
     assert_eq!(
         (e["tenantCode"].as_str(), e["sizeBand"].as_str()),
         (Some("330106"), Some("medium")),

@@ -19,6 +19,7 @@ pub const COLUMNS: &[(&str, &str, bool)] = &[
     ("principal", "主要负责人", false),
     ("principal_phone", "主要负责人电话", false),
     ("safety_manager", "安全管理负责人", false),
+    ("safety_manager_phone", "安全管理负责人电话", false),
     ("registered_address", "注册地址", false),
     ("production_address", "生产经营地址", true),
     ("division_code", "所在行政区划代码", true),

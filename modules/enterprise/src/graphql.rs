@@ -38,6 +38,8 @@ pub struct Enterprise {
     pub principal: Option<String>,
     pub principal_phone: Option<String>,
     pub safety_manager: Option<String>,
+    /// 安全管理负责人电话.
+    pub safety_manager_phone: Option<String>,
     pub registered_address: Option<String>,
     pub production_address: String,
     pub division_code: String,
@@ -80,6 +82,7 @@ impl From<Stored> for Enterprise {
             principal: r.principal,
             principal_phone: r.principal_phone,
             safety_manager: r.safety_manager,
+            safety_manager_phone: r.safety_manager_phone,
             registered_address: r.registered_address,
             production_address: r.production_address,
             division_code: r.division_code,
@@ -332,6 +335,8 @@ pub struct EnterpriseInput {
     pub principal: Option<String>,
     pub principal_phone: Option<String>,
     pub safety_manager: Option<String>,
+    /// 安全管理负责人电话.
+    pub safety_manager_phone: Option<String>,
     pub registered_address: Option<String>,
     pub production_address: Option<String>,
     pub division_code: Option<String>,

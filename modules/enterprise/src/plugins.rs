@@ -157,7 +157,7 @@ pub fn to_wit(r: &EnterpriseRecord) -> Enterprise {
         principal: r.principal.clone(),
         principal_phone: r.principal_phone.clone(),
         safety_manager: r.safety_manager.clone(),
-        safety_manager_phone: None,
+        safety_manager_phone: r.safety_manager_phone.clone(),
         production_address: r.production_address.clone(),
         division_code: r.division_code.clone(),
         industry: r.industry.code().to_string(),

@@ -36,6 +36,8 @@ pub struct EnterpriseRecord {
     pub principal: Option<String>,
     pub principal_phone: Option<String>,
     pub safety_manager: Option<String>,
+    /// 安全管理负责人联系电话
+    pub safety_manager_phone: Option<String>,
     pub registered_address: Option<String>,
     pub production_address: String,
     pub division_code: String,
@@ -112,6 +114,16 @@ impl<'a> P<'a> {
             return None;
         }
         Some(v)
+    }
+
+    /// A phone number: digits, `+`, `-` and spaces, 5 to 20 characters.
+    fn phone(&mut self, key: &str) -> Option<String> {
+        let ph = self.bounded(key, 20)?;
+        let ok = ph.len() >= 5 && ph.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c));
+        if !ok {
+            self.err(key, "电话号码格式不正确", "not a phone number");
+        }
+        Some(ph)
     }
 
     fn required(&mut self, key: &str, max: usize) -> Option<String> {
@@ -206,18 +218,9 @@ pub fn parse(
     let name = p.required("name", 200);
     let legal_representative = p.bounded("legal_representative", 50);
     let principal = p.bounded("principal", 50);
-    let principal_phone = p.bounded("principal_phone", 20);
-    if let Some(ph) = &principal_phone {
-        let ok = ph.len() >= 5 && ph.chars().all(|c| c.is_ascii_digit() || "+- ".contains(c));
-        if !ok {
-            p.err(
-                "principal_phone",
-                "电话号码格式不正确",
-                "not a phone number",
-            );
-        }
-    }
+    let principal_phone = p.phone("principal_phone");
     let safety_manager = p.bounded("safety_manager", 50);
+    let safety_manager_phone = p.phone("safety_manager_phone");
     let registered_address = p.bounded("registered_address", 200);
     let production_address = p.required("production_address", 200);
     let division_code = p.required("division_code", 12);
@@ -348,6 +351,7 @@ pub fn parse(
                 principal,
                 principal_phone,
                 safety_manager,
+                safety_manager_phone,
                 registered_address,
                 production_address,
                 division_code,
@@ -506,6 +510,7 @@ pub fn to_raw(r: &EnterpriseRecord) -> Raw {
         "principal": r.principal,
         "principal_phone": r.principal_phone,
         "safety_manager": r.safety_manager,
+        "safety_manager_phone": r.safety_manager_phone,
         "registered_address": r.registered_address,
         "production_address": r.production_address,
         "division_code": r.division_code,

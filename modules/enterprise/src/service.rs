@@ -864,6 +864,29 @@ mod tests {
     }
 
     #[test]
+    fn the_safety_managers_phone_is_checked_like_any_phone() {
+        let rules = Rules::default();
+        let mut r = raw("330127");
+        r.insert(
+            "safety_manager_phone".into(),
+            Value::String("call me".into()),
+        );
+        let errs = validate(&r, "330127", &rules).unwrap_err();
+        assert_eq!(errs[0].field, "safety_manager_phone");
+        r.insert(
+            "safety_manager_phone".into(),
+            Value::String("0571-1234567".into()),
+        );
+        let (rec, _) = validate(&r, "330127", &rules).unwrap();
+        assert_eq!(rec.safety_manager_phone.as_deref(), Some("0571-1234567"));
+        assert_eq!(
+            record::to_raw(&rec)["safety_manager_phone"],
+            Value::String("0571-1234567".into()),
+            "round-trips through the exchange format"
+        );
+    }
+
+    #[test]
     fn county_rules_join_the_one_validation_step() {
         hooks::register(Arc::new(PhoneRule));
         let rules = Rules::default();

@@ -24,7 +24,7 @@ pub const COLS: &str =
     safety_manager, registered_address, production_address, division_code, latitude, longitude, \
     industry, industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, \
     above_designated_size, staff_count, revenue_wan, founded_on, status, safety_staff, \
-    safety_engineers, risk_flags, max_hazard_grade, created_at, updated_at";
+    safety_engineers, risk_flags, max_hazard_grade, safety_manager_phone, created_at, updated_at";
 
 fn bad(what: &str) -> Error {
     Error::Internal(format!("stored enterprise has an invalid {what}"))
@@ -40,6 +40,7 @@ pub fn from_row(r: &AnyRow) -> Result<Stored> {
         principal: r.try_get("principal")?,
         principal_phone: r.try_get("principal_phone")?,
         safety_manager: r.try_get("safety_manager")?,
+        safety_manager_phone: r.try_get("safety_manager_phone")?,
         registered_address: r.try_get("registered_address")?,
         production_address: r.try_get("production_address")?,
         division_code: r.try_get("division_code")?,
@@ -198,7 +199,7 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
     safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
     industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
     staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
-    max_hazard_grade, search_text, created_at, updated_at";
+    max_hazard_grade, search_text, safety_manager_phone, created_at, updated_at";
 
 /// Inserts many new enterprises; returns their ids in order. PostgreSQL gets
 /// the whole batch as one JSON parameter (`json_to_recordset`), SQLite
@@ -231,7 +232,8 @@ const PG_RECORDSET: &str = "id text, uscc text, name text, legal_representative 
     division_code text, latitude float8, longitude float8, industry text, industry_subtype text, \
     gbt4754 text, registration_type text, size_band text, size_band_overridden int8, \
     above_designated_size int8, staff_count int8, revenue_wan float8, founded_on text, status text, \
-    safety_staff int8, safety_engineers int8, risk_flags text, max_hazard_grade int8, search_text text";
+    safety_staff int8, safety_engineers int8, risk_flags text, max_hazard_grade int8, search_text text, \
+    safety_manager_phone text";
 
 async fn insert_many_pg(
     tx: &mut Tx,
@@ -290,6 +292,7 @@ fn pg_row(r: &EnterpriseRecord, id: &str) -> serde_json::Value {
         "risk_flags": flags_text(r),
         "max_hazard_grade": max_grade(r, None),
         "search_text": search_text(r),
+        "safety_manager_phone": r.safety_manager_phone,
     })
 }
 
@@ -301,11 +304,11 @@ async fn insert_many_rows(
     ids: &[String],
     now: i64,
 ) -> Result<()> {
-    let per = rows_per_statement(tx, 31);
+    let per = rows_per_statement(tx, 32);
     for (chunk, chunk_ids) in recs.chunks(per).zip(ids.chunks(per)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
-                let ph: Vec<String> = (1..=31).map(|c| format!("${}", r * 31 + c)).collect();
+                let ph: Vec<String> = (1..=32).map(|c| format!("${}", r * 32 + c)).collect();
                 format!("({})", ph.join(","))
             })
             .collect();
@@ -392,23 +395,19 @@ pub async fn insert(tx: &mut Tx, tenant: &str, r: &EnterpriseRecord) -> Result<S
     tx.ensure_writable(tenant)?;
     let id = new_id();
     let now = now_ms();
-    let q = sqlx::query(
-        "INSERT INTO enterprises (tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
-         safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
-         industry_subtype, gbt4754, registration_type, size_band, size_band_overridden, above_designated_size, \
-         staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
-         max_hazard_grade, search_text, created_at, updated_at) VALUES \
-         ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$30)",
-    )
-    .bind(tenant.to_string())
-    .bind(id.clone());
+    let ph: Vec<String> = (1..=31).map(|c| format!("${c}")).collect();
+    let sql = format!(
+        "INSERT INTO enterprises ({INSERT_COLS}) VALUES ({},$31)",
+        ph.join(",")
+    );
+    let q = sqlx::query(&sql).bind(tenant.to_string()).bind(id.clone());
     tx.exec(bind_fields(q, r, max_grade(r, None)).bind(now))
         .await?;
     replace_children(tx, tenant, &id, r).await?;
     Ok(id)
 }
 
-/// Binds $3..$29 (uscc .. search_text) in column order.
+/// Binds $3..$30 (uscc .. safety_manager_phone) in column order.
 fn bind_fields<'q>(
     q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     r: &EnterpriseRecord,
@@ -441,6 +440,7 @@ fn bind_fields<'q>(
         .bind(flags_text(r))
         .bind(grade)
         .bind(search_text(r))
+        .bind(r.safety_manager_phone.clone())
 }
 
 /// Overwrites an enterprise's fields (children only when given).
@@ -451,7 +451,7 @@ pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()>
          longitude = $13, industry = $14, industry_subtype = $15, gbt4754 = $16, registration_type = $17, \
          size_band = $18, size_band_overridden = $19, above_designated_size = $20, staff_count = $21, \
          revenue_wan = $22, founded_on = $23, status = $24, safety_staff = $25, safety_engineers = $26, \
-         risk_flags = $27, max_hazard_grade = $28, search_text = $29, updated_at = $30 \
+         risk_flags = $27, max_hazard_grade = $28, search_text = $29, safety_manager_phone = $30, updated_at = $31 \
          WHERE {tenant} AND tenant_id = $1 AND id = $2",
     )?;
     let q = sqlx::query(&sql)
