@@ -15,9 +15,10 @@
 # is there the build needs no network. A component newer than its source,
 # the WIT and the tooling is not built again, so running twice is cheap.
 #
-# Usage: scripts/build-plugin-examples.sh [--test] [--force]
-#   --test   also run each component in Node on a few cases (js/smoke-test.mjs)
-#   --force  rebuild every component
+# Usage: scripts/build-plugin-examples.sh [--test] [--force] [--only LANG]
+#   --test       also run each component in Node on a few cases (js/smoke-test.mjs)
+#   --force      rebuild every component
+#   --only LANG  build only python, js or rust (CI builds rust: no installs)
 # Environment: PLUGIN_WIT_DIR overrides the WIT directory (default plugins/wit).
 set -euo pipefail
 
@@ -30,13 +31,18 @@ JS=$EXAMPLES/js
 
 TEST=0
 FORCE=0
-for arg in "$@"; do
-  case $arg in
+ONLY=
+while [[ $# -gt 0 ]]; do
+  case $1 in
     --test) TEST=1 ;;
     --force) FORCE=1 ;;
-    *) echo "usage: $0 [--test] [--force]" >&2; exit 2 ;;
+    --only) shift; ONLY=${1:-} ;;
+    *) echo "usage: $0 [--test] [--force] [--only python|js|rust]" >&2; exit 2 ;;
   esac
+  shift
 done
+case $ONLY in ''|python|js|rust) ;; *) echo "--only takes python, js or rust" >&2; exit 2 ;; esac
+want() { [[ -z $ONLY || $ONLY == "$1" ]]; }
 
 # The world each rule targets.
 world_of() {
@@ -60,15 +66,17 @@ mkdir -p "$BUILD"
 
 # ---- tooling ---------------------------------------------------------------
 COMPONENTIZE_PY=$VENV/bin/componentize-py
+if want python; then
 want_py=$(sed -n 's/^componentize-py==//p' "$EXAMPLES/python/requirements.txt")
 if [[ ! -x $COMPONENTIZE_PY ]] || [[ $("$COMPONENTIZE_PY" --version 2>/dev/null) != "componentize-py $want_py" ]]; then
   log "installing componentize-py $want_py into $VENV"
   [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$EXAMPLES/python/requirements.txt"
 fi
+fi
 
 # npm ci when node_modules is missing or older than the lock file.
-if [[ ! -e $JS/node_modules/.package-lock.json || $JS/package-lock.json -nt $JS/node_modules/.package-lock.json ]]; then
+if want js && [[ ! -e $JS/node_modules/.package-lock.json || $JS/package-lock.json -nt $JS/node_modules/.package-lock.json ]]; then
   log "installing componentize-js and jco into $JS/node_modules"
   (cd "$JS" && npm ci --no-audit --no-fund --loglevel=error)
 fi
@@ -78,6 +86,7 @@ COMPONENTIZE_JS=$JS/node_modules/.bin/componentize-js
 # --stub-wasi replaces every WASI import with a trapping stub, so the
 # component imports nothing but anjian:plugin/host (print() would trap).
 for dir in "$EXAMPLES"/python/*/; do
+  want python || break
   [[ -f $dir/app.py ]] || continue
   name=$(basename "$dir"); name=${name//_/-}
   out=$BUILD/$name-python.wasm
@@ -95,6 +104,7 @@ done
 # -d disables StarlingMonkey's WASI features; with all five disabled the
 # component imports nothing but anjian:plugin/host.
 for src in "$JS"/*.js; do
+  want js || break
   name=$(basename "$src" .js)
   out=$BUILD/$name-js.wasm
   if stale "$out" "$src" "$WIT" "$JS/package-lock.json"; then
@@ -112,6 +122,7 @@ done
 # built with its own target dir; needs the wasm32-wasip2 target installed
 # (`rustup target add wasm32-wasip2`). One job, to leave the other core free.
 for dir in "$EXAMPLES"/rust/*/; do
+  want rust || break
   [[ -f $dir/Cargo.toml ]] || continue
   name=$(basename "$dir")
   out=$BUILD/$name-rust.wasm
@@ -127,7 +138,7 @@ done
 
 ls -l "$BUILD"/*.wasm
 
-if [[ $TEST == 1 ]]; then
+if [[ $TEST == 1 && -z $ONLY ]]; then
   # componentize-py output uses the extended-const proposal, behind a flag in Node 20.
   node --experimental-wasm-extended-const "$JS/smoke-test.mjs" "$BUILD"
 fi

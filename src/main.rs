@@ -341,8 +341,9 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
             println!("== DEMO ONLY: demo users already exist (see the first start's output) ==");
         }
     }
-    let schema = anjian_graphql::build_schema(&p.config);
     let _ = anjian_graphql::telemetry::metrics();
+    start_plugins(&p).await?;
+    let schema = anjian_graphql::build_schema(&p.config);
     let listener = tokio::net::TcpListener::bind(&listen).await?;
     println!(
         "Anjian listening on http://{} (GraphiQL at /)",
@@ -355,6 +356,30 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     let _ = tokio::time::timeout(std::time::Duration::from_secs(30), worker).await;
     p.db.close().await;
+    Ok(())
+}
+
+/// Starts the plugin host: the engine, the modules' hook points, and the
+/// manager that keeps this instance's bound plugins in step.
+async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
+    use anjian_plugin_host::{manage, runtime::PoolSize, Plugins, Runtime};
+    let runtime = Runtime::new(PoolSize {
+        instances: p.config.plugin_pool_instances.max(1),
+        ..PoolSize::default()
+    })
+    .map_err(|e| anyhow::anyhow!("plugin engine: {e}"))?;
+    let plugins = std::sync::Arc::new(Plugins::new(runtime));
+    anjian_enterprise::plugins::install(plugins.clone());
+    manage::Manager::start(
+        p.clone(),
+        plugins,
+        manage::Options {
+            max_bytes: p.config.plugin_max_bytes,
+            poll: std::time::Duration::from_millis(p.config.plugin_poll_ms.max(20)),
+            keep: p.config.plugin_invocations_kept,
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -11,11 +11,19 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 
 /// Every module's queries.
 #[derive(MergedObject, Default)]
-pub struct Query(CoreQuery, anjian_enterprise::graphql::EnterpriseQuery);
+pub struct Query(
+    CoreQuery,
+    anjian_enterprise::graphql::EnterpriseQuery,
+    anjian_plugin_host::manage::graphql::PluginQuery,
+);
 
 /// Every module's mutations.
 #[derive(MergedObject, Default)]
-pub struct Mutation(CoreMutation, anjian_enterprise::graphql::EnterpriseMutation);
+pub struct Mutation(
+    CoreMutation,
+    anjian_enterprise::graphql::EnterpriseMutation,
+    anjian_plugin_host::manage::graphql::PluginMutation,
+);
 
 /// Every module's subscriptions.
 #[derive(MergedSubscription, Default)]
@@ -26,7 +34,11 @@ pub type AppSchema = Schema<Query, Mutation, Subscription>;
 
 /// Every module of the platform, in registration order.
 pub fn modules() -> Vec<&'static dyn Module> {
-    vec![&CoreModule, &anjian_enterprise::EnterpriseModule]
+    vec![
+        &CoreModule,
+        &anjian_enterprise::EnterpriseModule,
+        &anjian_plugin_host::manage::PluginsModule,
+    ]
 }
 
 /// Per-request data: the context and every module's DataLoaders (one list).

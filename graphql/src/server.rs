@@ -43,7 +43,12 @@ const JSON: &str = "application/json; charset=utf-8";
 
 /// The router of the whole server.
 pub fn router(platform: Platform, schema: AppSchema) -> Router {
-    let limit = platform.config.max_body_bytes;
+    // Multipart uploads (plugin components) may be larger than other bodies;
+    // `graphql_post` holds non-multipart bodies to `max_body_bytes`.
+    let limit = platform
+        .config
+        .max_body_bytes
+        .max(platform.config.plugin_max_bytes as usize + (1 << 20));
     let state = AppState { platform, schema };
     Router::new()
         .route("/", get(crate::assets::index))
@@ -244,6 +249,17 @@ async fn graphql_post(
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    if ct.starts_with("multipart/form-data") {
+        return multipart(st, addr, &headers, call, ct, body).await;
+    }
+    if body.len() > st.platform.config.max_body_bytes {
+        return call.error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "VALIDATION_FAILED",
+            "请求体过大",
+            "request body too large",
+        );
+    }
     if !ct.starts_with("application/json") && !ct.starts_with("application/graphql-response+json") {
         return call.error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -273,6 +289,58 @@ async fn graphql_post(
         parsed.variables,
         parsed.operation_name,
         false,
+        None,
+    )
+    .await
+}
+
+/// A GraphQL multipart request (file uploads), per the GraphQL multipart
+/// request spec: `operations`, `map`, then the files.
+async fn multipart(
+    st: AppState,
+    addr: SocketAddr,
+    headers: &HeaderMap,
+    call: Call,
+    ct: &str,
+    body: Bytes,
+) -> Response {
+    let opts = async_graphql::http::MultipartOptions::default()
+        .max_file_size(st.platform.config.plugin_max_bytes as usize)
+        .max_num_files(4);
+    let parsed =
+        async_graphql::http::receive_body(Some(ct), futures::io::Cursor::new(body.to_vec()), opts)
+            .await;
+    let gql = match parsed {
+        Ok(r) => r,
+        Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
+            return call.error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "VALIDATION_FAILED",
+                "上传的文件过大",
+                "the uploaded file is too large",
+            )
+        }
+        Err(e) => {
+            let en = format!("malformed multipart GraphQL request: {e}");
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "multipart 请求格式错误",
+                &en,
+            );
+        }
+    };
+    let (query, operation_name) = (gql.query.clone(), gql.operation_name.clone());
+    execute(
+        st,
+        addr,
+        headers,
+        call,
+        Some(query),
+        None,
+        operation_name,
+        false,
+        Some(gql),
     )
     .await
 }
@@ -320,6 +388,7 @@ async fn graphql_get(
         vars,
         q.operation_name,
         true,
+        None,
     )
     .await
 }
@@ -354,6 +423,7 @@ async fn execute(
     variables: Option<serde_json::Value>,
     operation_name: Option<String>,
     is_get: bool,
+    prepared: Option<async_graphql::Request>,
 ) -> Response {
     let started = Instant::now();
     let Some(query) = query.filter(|q| !q.trim().is_empty()) else {
@@ -421,22 +491,28 @@ async fn execute(
         .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or("anonymous")
         .to_string();
-    let mut gql = async_graphql::Request::new(query);
-    gql.data = crate::schema::request_data(req);
-    if let Some(n) = operation_name {
-        gql = gql.operation_name(n);
-    }
-    if let Some(v) = variables {
-        if !v.is_null() && !v.is_object() {
-            return call.error(
-                StatusCode::BAD_REQUEST,
-                "VALIDATION_FAILED",
-                "variables 应为对象",
-                "variables must be an object",
-            );
+    let mut gql = match prepared {
+        Some(g) => g,
+        None => {
+            let mut gql = async_graphql::Request::new(query);
+            if let Some(n) = operation_name {
+                gql = gql.operation_name(n);
+            }
+            if let Some(v) = variables {
+                if !v.is_null() && !v.is_object() {
+                    return call.error(
+                        StatusCode::BAD_REQUEST,
+                        "VALIDATION_FAILED",
+                        "variables 应为对象",
+                        "variables must be an object",
+                    );
+                }
+                gql = gql.variables(async_graphql::Variables::from_json(v));
+            }
+            gql
         }
-        gql = gql.variables(async_graphql::Variables::from_json(v));
-    }
+    };
+    gql.data = crate::schema::request_data(req);
     let mut resp = st.schema.execute(gql).await;
     localise(&mut resp.errors, call.english, &call.request_id);
     let request_error = resp.data == async_graphql::Value::Null && !resp.errors.is_empty();

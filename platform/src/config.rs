@@ -46,6 +46,15 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Password of demo users (`serve --demo`); generated when unset.
     pub demo_password: Option<String>,
+    /// Largest plugin component accepted at upload (bytes).
+    pub plugin_max_bytes: u64,
+    /// How often each instance polls for plugin changes (ms); Redis
+    /// pub/sub makes changes arrive sooner when configured.
+    pub plugin_poll_ms: u64,
+    /// Invocations kept per plugin for its county to read.
+    pub plugin_invocations_kept: i64,
+    /// Plugin instances alive at once in this process (the pool).
+    pub plugin_pool_instances: u32,
 }
 
 impl Default for Config {
@@ -69,6 +78,10 @@ impl Default for Config {
             import_max_bytes: 256 << 20,
             db_pool_size: 16,
             demo_password: None,
+            plugin_max_bytes: 32 << 20,
+            plugin_poll_ms: 250,
+            plugin_invocations_kept: 50,
+            plugin_pool_instances: 64,
         }
     }
 }

@@ -12,6 +12,7 @@ mod enterprise;
 mod graphql_http;
 mod jobs;
 mod orgs;
+mod plugins;
 mod postgres_rls;
 mod repo;
 mod subscriptions;

@@ -35,6 +35,7 @@ fn main() {
         hooks::VALIDATE,
         vec![Arc::new(Active {
             name: "example".into(),
+            version_id: "local".into(),
             version: "0.1.0".into(),
             pre,
             limits: Limits::default(),

@@ -5,8 +5,10 @@
 use crate::hooks::{self, Verdict};
 use crate::record::EnterpriseRecord;
 use anjian_platform::FieldError;
-use anjian_plugin_host::{run_blocking, Active, CallCtx, Failure, Plugins};
-use serde_json::Value;
+use anjian_plugin_host::{
+    run_blocking, Active, CallCtx, Failure, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
+};
+use serde_json::{json, Value};
 use std::sync::Arc;
 
 wasmtime::component::bindgen!({
@@ -15,14 +17,16 @@ wasmtime::component::bindgen!({
     with: { "anjian:plugin/host": anjian_plugin_host::bindings::host },
 });
 
-use anjian::plugin::types::{Decision, Invocation, Value as WitValue};
+use anjian::plugin::types::{Decision, Invocation as Invocation_, Value as WitValue};
 use exports::anjian::plugin::enterprise_validate::{Enterprise, Licence, MajorHazard};
 
 /// The exported interface a component must offer to bind this hook.
 pub const INTERFACE: &str = "enterprise-validate";
 
-/// Registers the bridge as a source of county rules (once, at start).
+/// Registers the bridge as a source of county rules, and the hook's runner
+/// for dry runs and replays (once, at start).
 pub fn install(plugins: Arc<Plugins>) {
+    plugins.add_runner(Arc::new(Runner));
     hooks::register_source(Arc::new(Bridge(plugins)));
 }
 
@@ -43,6 +47,104 @@ impl hooks::Source for Bridge {
     }
 }
 
+/// Runs `active` on `record`: one fresh instance, under its limits.
+pub fn call(
+    plugins: &Plugins,
+    tenant: &str,
+    active: &Active,
+    record: &EnterpriseRecord,
+) -> Invocation<Decision> {
+    let input = to_wit(record);
+    let now = anjian_platform::time::now_ms();
+    let ctx = CallCtx {
+        tenant: tenant.to_string(),
+        hook: hooks::VALIDATE.to_string(),
+        now_ms: now,
+        config: active.config.clone(),
+        lookup: plugins.lookup(),
+    };
+    let call = Invocation_ {
+        tenant: tenant.to_string(),
+        hook: hooks::VALIDATE.to_string(),
+        now_ms: now,
+    };
+    run_blocking(|| {
+        plugins.runtime.invoke(
+            &active.pre,
+            ctx,
+            &active.limits,
+            input_size(&input),
+            |store, pre| {
+                let b = EnterpriseValidatorPre::new(pre.clone())?.instantiate(&mut *store)?;
+                let d = b.anjian_plugin_enterprise_validate().call_validate(
+                    &mut *store,
+                    &call,
+                    &input,
+                )?;
+                let size = decision_size(&d);
+                Ok((d, size))
+            },
+        )
+    })
+}
+
+/// A decision as JSON (invocation records, dry runs).
+pub fn decision_json(d: &Decision) -> Value {
+    match d {
+        Decision::Accept => json!({"decision": "accept"}),
+        Decision::Reject(ms) => json!({"decision": "reject", "messages": ms.iter().map(|m| json!({
+            "field": m.field, "messageZh": m.message_zh, "messageEn": m.message_en})).collect::<Vec<_>>()}),
+        Decision::Amend(list) => {
+            json!({"decision": "amend", "amendments": list.iter().map(|a| json!({
+            "field": a.field, "value": to_json(a.value.clone())})).collect::<Vec<_>>()})
+        }
+    }
+}
+
+fn ran(inv: Invocation<Decision>) -> Ran {
+    Ran {
+        outcome: inv.outcome.map(|d| decision_json(&d)),
+        logs: inv.logs,
+        fuel_used: inv.fuel_used,
+        duration: inv.duration,
+    }
+}
+
+/// `enterprise.validate` for dry runs and replays: the input is a record in
+/// the exchange format (`docs/exchange/enterprise-v1.md`), parsed by the
+/// national default rules.
+struct Runner;
+
+impl HookRunner for Runner {
+    fn hook(&self) -> &'static str {
+        hooks::VALIDATE
+    }
+
+    fn interface(&self) -> &'static str {
+        INTERFACE
+    }
+
+    fn run(
+        &self,
+        plugins: &Plugins,
+        tenant: &str,
+        active: &Active,
+        input: &Value,
+    ) -> Result<Ran, String> {
+        let raw = input.as_object().ok_or(
+            "the input must be an enterprise record (a JSON object in the exchange format)",
+        )?;
+        let (rec, _) = crate::record::parse(raw, tenant, &crate::record::Rules::default())
+            .map_err(|errs| {
+                errs.iter()
+                    .map(|e| format!("{}: {}", e.field, e.message_en))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })?;
+        Ok(ran(call(plugins, tenant, active, &rec)))
+    }
+}
+
 /// One bound plugin as a rule.
 struct PluginRule {
     plugins: Arc<Plugins>,
@@ -55,41 +157,34 @@ impl hooks::Validator for PluginRule {
     }
 
     fn validate(&self, tenant: &str, record: &EnterpriseRecord) -> Verdict {
-        let input = to_wit(record);
-        let now = anjian_platform::time::now_ms();
-        let ctx = CallCtx {
-            tenant: tenant.to_string(),
-            hook: hooks::VALIDATE.to_string(),
-            now_ms: now,
-            config: self.active.config.clone(),
-            lookup: self.plugins.lookup(),
-        };
-        let call = Invocation {
-            tenant: tenant.to_string(),
-            hook: hooks::VALIDATE.to_string(),
-            now_ms: now,
-        };
         let a = &self.active;
-        let inv = run_blocking(|| {
-            self.plugins
-                .runtime
-                .invoke(&a.pre, ctx, &a.limits, input_size(&input), |store, pre| {
-                    let b = EnterpriseValidatorPre::new(pre.clone())?.instantiate(&mut *store)?;
-                    let d = b.anjian_plugin_enterprise_validate().call_validate(
-                        &mut *store,
-                        &call,
-                        &input,
-                    )?;
-                    let size = decision_size(&d);
-                    Ok((d, size))
-                })
-        });
+        let at_ms = anjian_platform::time::now_ms();
+        let inv = match self.plugins.permit(tenant) {
+            Ok(_permit) => call(&self.plugins, tenant, a, record),
+            Err(busy) => Invocation {
+                outcome: Err(busy),
+                logs: vec![],
+                fuel_used: 0,
+                duration: std::time::Duration::ZERO,
+            },
+        };
         tracing::debug!(plugin = %a.name, version = %a.version, tenant, fuel = inv.fuel_used,
-            micros = inv.duration.as_micros() as u64, logs = ?inv.logs, "enterprise.validate plugin ran");
-        match inv.outcome {
-            Ok(d) => self.verdict(d),
-            Err(f) => self.failed(f),
-        }
+            micros = inv.duration.as_micros() as u64, "enterprise.validate plugin ran");
+        let verdict = match &inv.outcome {
+            Ok(d) => self.verdict(d.clone()),
+            Err(f) => self.failed(f.clone()),
+        };
+        self.plugins.record(InvocationRecord {
+            tenant: tenant.to_string(),
+            hook: hooks::VALIDATE.to_string(),
+            plugin: a.name.clone(),
+            version: a.version.clone(),
+            version_id: a.version_id.clone(),
+            at_ms,
+            input: Value::Object(crate::record::to_raw(record)),
+            ran: ran(inv),
+        });
+        verdict
     }
 }
 

@@ -55,6 +55,7 @@ fn active(p: &Plugins, name: &str, body: &str, data: &str, fail_open: bool) -> A
     let c = p.runtime.compile(&bytes).unwrap();
     Arc::new(Active {
         name: name.into(),
+        version_id: "local".into(),
         version: "1.0.0".into(),
         pre: p.runtime.prepare(&c).unwrap(),
         limits: Limits::default(),

@@ -15,12 +15,13 @@ pub mod bindings;
 pub mod fixtures;
 pub mod inspect;
 pub mod limits;
+pub mod manage;
 pub mod registry;
 pub mod runtime;
 pub mod state;
 
 pub use limits::Limits;
-pub use registry::{run_blocking, Active, Plugins};
+pub use registry::{run_blocking, Active, HookRunner, InvocationRecord, Plugins, Ran};
 pub use runtime::{Failure, Invocation, Runtime};
 pub use state::{CallCtx, HostState, LogLine, Lookup};
 

@@ -1,18 +1,23 @@
-//! Which plugin versions run on which hook in which county, ready to call.
-//! Replaced whole per (county, hook) when a binding changes, so a reader sees
-//! either the old list or the new one.
+//! Which plugin versions run on which hook in which county, ready to call;
+//! the modules' hook runners; per-county concurrency; invocation records.
+//! Bindings are replaced whole, so a reader sees either the old set or the new.
 
-use crate::runtime::Runtime;
+use crate::runtime::{Failure, Runtime};
 use crate::state::{HostState, Lookup, NoLookup};
-use crate::Limits;
+use crate::{Limits, LogLine};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
 use wasmtime::component::InstancePre;
 
 /// A plugin version bound to a hook in a county.
 pub struct Active {
     pub name: String,
     pub version: String,
+    /// The stored version's id (invocation records name it).
+    pub version_id: String,
     pub pre: InstancePre<HostState>,
     pub limits: Limits,
     pub config: BTreeMap<String, String>,
@@ -20,14 +25,77 @@ pub struct Active {
     pub fail_open: bool,
 }
 
-/// Bound plugins by (county, hook), in order.
-type Bound = HashMap<(String, String), Vec<Arc<Active>>>;
+/// What one run of a hook did, with the input and result as JSON.
+#[derive(Debug, Clone)]
+pub struct Ran {
+    pub outcome: Result<Value, Failure>,
+    pub logs: Vec<LogLine>,
+    pub fuel_used: u64,
+    pub duration: Duration,
+}
 
-/// The runtime and the bound plugins of every county.
+/// A module's hook point, as the plugin host runs it outside the module's own
+/// code path: dry runs, replays and the CLI. The module registers one per hook.
+pub trait HookRunner: Send + Sync {
+    /// e.g. `enterprise.validate`.
+    fn hook(&self) -> &'static str;
+    /// The exported WIT interface a component must offer, e.g. `enterprise-validate`.
+    fn interface(&self) -> &'static str;
+    /// Runs `active` on `input` (the hook's input as JSON, as invocation
+    /// records store it). `Err` says why the input is not valid for the hook.
+    fn run(
+        &self,
+        plugins: &Plugins,
+        tenant: &str,
+        active: &Active,
+        input: &Value,
+    ) -> Result<Ran, String>;
+}
+
+/// One invocation as the owning county may read it later.
+#[derive(Debug, Clone)]
+pub struct InvocationRecord {
+    pub tenant: String,
+    pub hook: String,
+    pub plugin: String,
+    pub version: String,
+    pub version_id: String,
+    pub at_ms: i64,
+    pub input: Value,
+    pub ran: Ran,
+}
+
+/// Bound plugins by (county, hook), in order.
+pub type Bound = HashMap<(String, String), Vec<Arc<Active>>>;
+
+/// The runtime, the hook runners and the bound plugins of every county.
 pub struct Plugins {
     pub runtime: Runtime,
     bound: RwLock<Bound>,
     pub lookup: RwLock<Arc<dyn Lookup>>,
+    runners: RwLock<BTreeMap<String, Arc<dyn HookRunner>>>,
+    observer: RwLock<Option<tokio::sync::mpsc::Sender<InvocationRecord>>>,
+    max_per_tenant: AtomicUsize,
+    inflight: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// A slot of a county's concurrent invocations; released on drop.
+pub struct Permit {
+    tenant: String,
+    inflight: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.inflight.lock() {
+            if let Some(n) = m.get_mut(&self.tenant) {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    m.remove(&self.tenant);
+                }
+            }
+        }
+    }
 }
 
 impl Plugins {
@@ -36,6 +104,10 @@ impl Plugins {
             runtime,
             bound: RwLock::new(HashMap::new()),
             lookup: RwLock::new(Arc::new(NoLookup)),
+            runners: RwLock::new(BTreeMap::new()),
+            observer: RwLock::new(None),
+            max_per_tenant: AtomicUsize::new(8),
+            inflight: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
@@ -47,6 +119,13 @@ impl Plugins {
             } else {
                 m.insert((tenant.to_string(), hook.to_string()), list);
             }
+        }
+    }
+
+    /// Replaces every binding at once.
+    pub fn bind_all(&self, all: Bound) {
+        if let Ok(mut m) = self.bound.write() {
+            *m = all;
         }
     }
 
@@ -65,6 +144,98 @@ impl Plugins {
             Ok(l) => l.clone(),
             Err(_) => Arc::new(NoLookup),
         }
+    }
+
+    /// Sets the lookup plugins get.
+    pub fn set_lookup(&self, l: Arc<dyn Lookup>) {
+        if let Ok(mut g) = self.lookup.write() {
+            *g = l;
+        }
+    }
+
+    /// Registers a module's hook runner (once per hook, at start).
+    pub fn add_runner(&self, r: Arc<dyn HookRunner>) {
+        if let Ok(mut m) = self.runners.write() {
+            m.insert(r.hook().to_string(), r);
+        }
+    }
+
+    /// The runner of `hook`.
+    pub fn runner(&self, hook: &str) -> Option<Arc<dyn HookRunner>> {
+        self.runners.read().ok()?.get(hook).cloned()
+    }
+
+    /// Every hook with a runner, with its interface name.
+    pub fn hooks(&self) -> Vec<(String, String)> {
+        self.runners
+            .read()
+            .map(|m| {
+                m.values()
+                    .map(|r| (r.hook().to_string(), r.interface().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Where invocation records go (the plugin manager's writer).
+    pub fn set_observer(&self, tx: tokio::sync::mpsc::Sender<InvocationRecord>) {
+        if let Ok(mut o) = self.observer.write() {
+            *o = Some(tx);
+        }
+    }
+
+    /// Counts an invocation in the metrics and hands it to the observer
+    /// (dropped, with a counter, when the writer is behind).
+    pub fn record(&self, rec: InvocationRecord) {
+        let outcome = match &rec.ran.outcome {
+            Ok(_) => "ok",
+            Err(f) => f.code(),
+        };
+        let labels = [
+            ("tenant", rec.tenant.clone()),
+            ("plugin", rec.plugin.clone()),
+            ("hook", rec.hook.clone()),
+        ];
+        metrics::counter!("anjian_plugin_calls_total", &labels).increment(1);
+        if outcome != "ok" {
+            let mut l = labels.to_vec();
+            l.push(("reason", outcome.to_string()));
+            metrics::counter!("anjian_plugin_failures_total", &l).increment(1);
+        }
+        metrics::histogram!("anjian_plugin_duration_seconds", &labels)
+            .record(rec.ran.duration.as_secs_f64());
+        metrics::histogram!("anjian_plugin_fuel", &labels).record(rec.ran.fuel_used as f64);
+        if let Ok(o) = self.observer.read() {
+            if let Some(tx) = o.as_ref() {
+                if tx.try_send(rec).is_err() {
+                    metrics::counter!("anjian_plugin_records_dropped_total").increment(1);
+                }
+            }
+        }
+    }
+
+    /// Sets the most invocations one county may run at once.
+    pub fn set_max_per_tenant(&self, n: usize) {
+        self.max_per_tenant.store(n.max(1), Ordering::Relaxed);
+    }
+
+    /// A slot for one invocation in `tenant`, or `Failure::Busy` when the
+    /// county already runs its maximum.
+    pub fn permit(&self, tenant: &str) -> Result<Permit, Failure> {
+        let max = self.max_per_tenant.load(Ordering::Relaxed);
+        let mut m = self
+            .inflight
+            .lock()
+            .map_err(|_| Failure::Busy(max as u64))?;
+        let n = m.entry(tenant.to_string()).or_insert(0);
+        if *n >= max {
+            return Err(Failure::Busy(max as u64));
+        }
+        *n += 1;
+        Ok(Permit {
+            tenant: tenant.to_string(),
+            inflight: self.inflight.clone(),
+        })
     }
 }
 

@@ -57,6 +57,8 @@ pub enum Failure {
     Instantiate(String),
     #[error("invalid result: {0}")]
     InvalidResult(String),
+    #[error("the county already runs {0} plugin invocations at once")]
+    Busy(u64),
 }
 
 impl Failure {
@@ -72,6 +74,7 @@ impl Failure {
             Failure::Trap(_) => "trap",
             Failure::Instantiate(_) => "instantiate",
             Failure::InvalidResult(_) => "result",
+            Failure::Busy(_) => "busy",
         }
     }
 }

