@@ -82,11 +82,16 @@ pub async fn spawn_with(backend: Backend, opts: Opts) -> Option<TestApp> {
 
 /// A second server on the same database, Redis and key prefix as `first`.
 pub async fn spawn_sibling(first: &TestApp) -> TestApp {
+    spawn_sibling_with(first, true).await
+}
+
+/// A second server on the same database; with or without Redis.
+pub async fn spawn_sibling_with(first: &TestApp, redis: bool) -> TestApp {
     let shared = first.pg.as_ref().map(|p| p.app_url.clone());
     start(
         first.backend,
         first.pg.as_ref().map(PgDb::share),
-        redis_url(),
+        if redis { redis_url() } else { None },
         &first.redis_prefix,
         vec![],
         shared,

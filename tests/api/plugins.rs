@@ -394,3 +394,214 @@ async fn bad_uploads(app: &TestApp) {
     assert_eq!(list["pluginVersions"], json!([]), "nothing stored");
 }
 both!(plugin_bad_uploads, bad_uploads);
+
+/// Uploads, dry-runs and activates `bytes` as `name` in 330106; returns the version id.
+async fn install(app: &TestApp, name: &str, bytes: Vec<u8>, sample: Value) -> String {
+    let dev = app.login("plugin-developer@330106").await;
+    let admin = app.login("county-admin@330106").await;
+    let up = upload(app, &dev, meta("330106", name, "1.0.0"), bytes).await;
+    let id = up["data"]["uploadPlugin"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{up}"))
+        .to_string();
+    compiled(app, &dev, &id).await;
+    let t = app
+        .ok(
+            Some(&dev),
+            TEST,
+            json!({"id": id, "hook": "enterprise.validate", "input": sample}),
+        )
+        .await;
+    assert_eq!(t["testPlugin"]["ok"], true, "{t}");
+    app.ok(Some(&admin), ACTIVATE, json!({"id": id})).await;
+    id
+}
+
+/// Activation on one instance is in force on a second within a second:
+/// through Redis pub/sub, and on an instance without Redis by polling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn activation_reaches_other_instances_within_a_second() {
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let Some(wasm) = rust_example() else { return };
+    let with_redis = spawn_sibling_with(&a, true).await;
+    let polling = spawn_sibling_with(&a, false).await;
+    let tb = with_redis.login("county-admin@330106").await;
+    let tc = polling.login("county-admin@330106").await;
+    // Before: both accept an enterprise without the phone.
+    with_redis
+        .ok(Some(&tb), CREATE, json!({"i": chem(100, "330106", false)}))
+        .await;
+    polling
+        .ok(Some(&tc), CREATE, json!({"i": chem(101, "330106", false)}))
+        .await;
+
+    install(&a, "chem-safety-phone", wasm, chem_exchange(1, "330106")).await;
+    let activated = Instant::now();
+    let mut seed = 200;
+    let mut in_force = [None, None];
+    while in_force.iter().any(Option::is_none) && activated.elapsed() < Duration::from_secs(5) {
+        for (i, (app, t)) in [(&with_redis, &tb), (&polling, &tc)]
+            .into_iter()
+            .enumerate()
+        {
+            if in_force[i].is_some() {
+                continue;
+            }
+            seed += 1;
+            let r = app
+                .gql(Some(t), CREATE, json!({"i": chem(seed, "330106", false)}))
+                .await;
+            if code(&r) == "VALIDATION_FAILED" {
+                in_force[i] = Some(activated.elapsed());
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    eprintln!(
+        "activation in force: with Redis after {:?}, polling after {:?}",
+        in_force[0], in_force[1]
+    );
+    for (what, t) in ["with Redis", "polling"].iter().zip(in_force) {
+        let t = t.unwrap_or_else(|| panic!("{what}: not in force after 5 s"));
+        assert!(t < Duration::from_secs(1), "{what}: in force after {t:?}");
+    }
+}
+
+fn p50(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+async fn list_latencies(app: &TestApp, token: &str, n: usize) -> Vec<Duration> {
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        app.ok(
+            Some(token),
+            "query { enterprises(first: 20) { totalCount edges { node { id name } } } }",
+            json!({}),
+        )
+        .await;
+        out.push(t.elapsed());
+    }
+    out
+}
+
+/// A plugin that behaves in its dry run but spins in production (on names
+/// of 60 bytes or more): every create it sees fails closed with a clear
+/// error, and another county's requests keep their latency meanwhile.
+async fn hostile(app: &TestApp) {
+    // The enterprise record starts at byte 24 of the arguments; its `name`
+    // (the second field, a string) has its length at byte 36.
+    let spin = anjian_plugin_host::fixtures::component(
+        "local.get 0 i32.load offset=36 i32.const 60 i32.ge_u (if (then (loop br 0))) i32.const 16",
+        "",
+        "enterprise-validator",
+    );
+    let province = app.login("province-admin@330000").await;
+    app.ok(
+        Some(&province),
+        "mutation { setPluginPolicy(input: {ceilings: {fuel: 100000000, deadlineMs: 500, memoryBytes: 134217728, tableElements: 200000, inputBytes: 1048576, outputBytes: 262144, logBytes: 65536}, maxConcurrentPerTenant: 1}) { maxConcurrentPerTenant } }",
+        json!({}),
+    )
+    .await;
+    install(app, "spinner", spin, chem_exchange(1, "330106")).await;
+    let other = app.login("county-admin@330203").await;
+    for s in 0..5 {
+        app.ok(
+            Some(&other),
+            CREATE,
+            json!({"i": chem(300 + s, "330203", true)}),
+        )
+        .await;
+    }
+    let baseline = p50(list_latencies(app, &other, 30).await);
+
+    let admin = app.login("county-admin@330106").await;
+    let long_name = "某某省某某市某某县某某镇某某村某某化工股份有限公司"; // 72 bytes
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut attackers = Vec::new();
+    for w in 0..3u64 {
+        let (base, http, token, stop) = (
+            app.base.clone(),
+            app.http.clone(),
+            admin.clone(),
+            stop.clone(),
+        );
+        attackers.push(tokio::spawn(async move {
+            let mut codes = Vec::new();
+            let mut seed = 1000 * (w + 1);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                seed += 1;
+                let mut i = chem(seed, "330106", true);
+                i["name"] = json!(long_name);
+                let r: Value = http
+                    .post(format!("{base}/graphql"))
+                    .bearer_auth(&token)
+                    .json(&json!({"query": CREATE, "variables": {"i": i}}))
+                    .send()
+                    .await
+                    .unwrap()
+                    .json()
+                    .await
+                    .unwrap();
+                codes.push(
+                    r["errors"][0]["extensions"]["details"][0]["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                );
+            }
+            codes
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let under_attack = p50(list_latencies(app, &other, 30).await);
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let mut messages = Vec::new();
+    for a in attackers {
+        messages.extend(a.await.unwrap());
+    }
+    eprintln!(
+        "{:?}: other county's list p50 {baseline:?} before, {under_attack:?} under attack ({} hostile creates)",
+        app.backend,
+        messages.len()
+    );
+    assert!(!messages.is_empty());
+    for m in &messages {
+        assert!(
+            m.contains("spinner") && (m.contains("运行失败")),
+            "every hostile create fails closed, naming the plugin: {m}"
+        );
+    }
+    assert!(
+        messages.iter().any(|m| m.contains("deadline")
+            || m.contains("fuel")
+            || m.contains("instruction")
+            || m.contains("ms")),
+        "the spin was stopped by fuel or the deadline: {messages:?}"
+    );
+    assert!(
+        under_attack < baseline * 4 + Duration::from_millis(40),
+        "another county slowed from {baseline:?} to {under_attack:?}"
+    );
+    // Nothing half-written: none of the refused enterprises exists.
+    let r = app
+        .ok(
+            Some(&admin),
+            "query($q: String!) { enterprises(first: 5, filter: {search: $q}) { totalCount } }",
+            json!({"q": "某某村某某化工"}),
+        )
+        .await;
+    assert_eq!(r["enterprises"]["totalCount"], 0);
+    // The failures are on the record.
+    let dev = app.login("plugin-developer@330106").await;
+    let inv = wait_invocations(app, &dev, "330106", "spinner", 1).await;
+    assert!(
+        inv.iter().any(|i| i["failure"]["code"].is_string()),
+        "{inv:?}"
+    );
+}
+both!(hostile_plugin_is_contained, hostile);

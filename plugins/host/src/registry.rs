@@ -106,7 +106,7 @@ impl Plugins {
             lookup: RwLock::new(Arc::new(NoLookup)),
             runners: RwLock::new(BTreeMap::new()),
             observer: RwLock::new(None),
-            max_per_tenant: AtomicUsize::new(8),
+            max_per_tenant: AtomicUsize::new(2),
             inflight: Arc::new(Mutex::new(HashMap::new())),
         }
     }

@@ -34,7 +34,9 @@ impl Default for Policy {
         Policy {
             allowed_hooks: None,
             ceilings: Limits::default_ceiling(),
-            max_concurrent_per_tenant: 8,
+            // Two at a time per county: a county whose plugin spins holds at
+            // most two threads, whatever its request rate.
+            max_concurrent_per_tenant: 2,
         }
     }
 }
