@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
 
+mod plugin_cli;
+
 #[derive(Parser)]
 #[command(
     name = "anjian",
@@ -64,6 +66,11 @@ enum Command {
     Enterprise {
         #[command(subcommand)]
         command: EnterpriseCommand,
+    },
+    /// WebAssembly plugins: new, build, test, replay, upload.
+    Plugin {
+        #[command(subcommand)]
+        command: plugin_cli::PluginCommand,
     },
     /// The audit trail.
     Audit {
@@ -225,6 +232,7 @@ async fn run() -> anyhow::Result<()> {
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
+        Command::Plugin { command } => plugin_cli::run(cfg, command, use_data_dir).await,
         Command::Audit {
             command: AuditCommand::Verify { tenant, data_dir },
         } => {

@@ -199,6 +199,18 @@ async fn lifecycle(app: &TestApp) {
         replay["testPlugin"]["output"], refused["output"],
         "replay gives the same result"
     );
+    // The same replay from the command line, against the server's storage.
+    let out = app.cli(&["plugin", "replay", refused["id"].as_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("\"decision\": \"reject\"") && text.contains("safety_manager_phone"),
+        "{text}"
+    );
     let r = app
         .gql(Some(&other), "query { pluginInvocations(tenantCode: \"330106\", name: \"chem-safety-phone\") { id } }", json!({}))
         .await;
@@ -251,6 +263,29 @@ async fn lifecycle(app: &TestApp) {
     )
     .await;
     assert_eq!(code(&dup), "CONFLICT", "{dup}");
+    // `anjian plugin upload` stores a draft too, compiled on the spot.
+    let dir = std::env::temp_dir().join(format!("anjian-plugin-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rule.wasm");
+    std::fs::write(&file, &wasm).unwrap();
+    let out = app.cli(&[
+        "plugin",
+        "upload",
+        file.to_str().unwrap(),
+        "--tenant",
+        "330106",
+        "--name",
+        "chem-safety-phone",
+        "--version",
+        "1.2.0",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("state draft, compile ready"));
+    let _ = std::fs::remove_dir_all(dir);
 
     // Fail-open config and county config are settings; the rule's industries too.
     app.ok(

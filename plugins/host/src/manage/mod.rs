@@ -116,15 +116,7 @@ impl Manager {
         plugins: Arc<Plugins>,
         o: Options,
     ) -> Result<Arc<Manager>> {
-        let m = Arc::new(Manager {
-            plugins,
-            platform,
-            max_bytes: o.max_bytes,
-            keep: o.keep.max(1),
-            prepared: Mutex::new(HashMap::new()),
-            epoch: AtomicI64::new(-1),
-            reloading: tokio::sync::Mutex::new(()),
-        });
+        let m = Manager::new(platform, plugins, &o);
         let (tx, rx) = tokio::sync::mpsc::channel(4096);
         m.plugins.set_observer(tx);
         tokio::spawn(write_invocations(m.clone(), rx));
@@ -138,6 +130,19 @@ impl Manager {
         tokio::spawn(keep_in_step(m.clone(), wake, o.poll));
         let _ = INSTALLED.set(m.clone());
         Ok(m)
+    }
+
+    /// A manager that keeps nothing in step (the CLI).
+    pub fn new(platform: Platform, plugins: Arc<Plugins>, o: &Options) -> Arc<Manager> {
+        Arc::new(Manager {
+            plugins,
+            platform,
+            max_bytes: o.max_bytes,
+            keep: o.keep.max(1),
+            prepared: Mutex::new(HashMap::new()),
+            epoch: AtomicI64::new(-1),
+            reloading: tokio::sync::Mutex::new(()),
+        })
     }
 
     /// Tells every instance that what runs changed (after the commit), and
@@ -295,8 +300,15 @@ async fn compile(
 async fn compile_job(p: &Platform, job: &anjian_platform::jobs::Job) -> Result<()> {
     let m =
         installed().ok_or_else(|| Error::Internal("the plugin host is not running here".into()))?;
-    let tenant = anjian_platform::jobs::payload_field(job, "tenant")?.to_string();
-    let id = anjian_platform::jobs::payload_field(job, "id")?.to_string();
+    let tenant = anjian_platform::jobs::payload_field(job, "tenant")?;
+    let id = anjian_platform::jobs::payload_field(job, "id")?;
+    compile_version(p, &m, tenant, id).await
+}
+
+/// Compiles version `id` of `tenant` unless its artifact is cached, and
+/// records the outcome (a component that fails to compile is `failed`).
+pub async fn compile_version(p: &Platform, m: &Manager, tenant: &str, id: &str) -> Result<()> {
+    let (tenant, id) = (tenant.to_string(), id.to_string());
     let mut tx = p.db.read(Scope::All, None).await?;
     let Some(v) = store::version_by_id(&mut tx, &id).await? else {
         return Ok(());
