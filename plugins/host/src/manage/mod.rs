@@ -98,6 +98,9 @@ pub struct Manager {
     reloading: tokio::sync::Mutex<()>,
 }
 
+/// Plugins of one (county, hook) with their positions.
+type Ordered = Vec<(i64, Arc<Active>)>;
+
 static INSTALLED: OnceLock<Arc<Manager>> = OnceLock::new();
 
 /// The process's manager, once `serve` started it.
@@ -176,7 +179,7 @@ impl Manager {
         let versions = store::active_versions(&mut tx).await?;
         let settings = store::all_settings(&mut tx).await?;
         let pol = service::policy(&mut tx).await?;
-        let mut bound: HashMap<(String, String), Vec<(i64, Arc<Active>)>> = HashMap::new();
+        let mut bound: HashMap<(String, String), Ordered> = HashMap::new();
         for v in &versions {
             let s = settings
                 .get(&(v.tenant.clone(), v.name.clone()))
