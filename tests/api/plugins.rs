@@ -18,11 +18,17 @@ const VERSION: &str =
 const CREATE: &str =
     "mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id tenantCode } }";
 
-/// The Rust example rule (built by `scripts/build-plugin-examples.sh --only rust`;
-/// `.ci/run` builds it). None outside CI when it was not built.
+/// The Rust example rule.
 fn rust_example() -> Option<Vec<u8>> {
+    example("enterprise-validator-rust.wasm")
+}
+
+/// An example component built by `scripts/build-plugin-examples.sh` (which
+/// `.ci/run` runs). None outside CI when it was not built.
+fn example(file: &str) -> Option<Vec<u8>> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("plugins/examples/build/enterprise-validator-rust.wasm");
+        .join("plugins/examples/build")
+        .join(file);
     match std::fs::read(&p) {
         Ok(b) => Some(b),
         Err(_) if std::env::var("CI").is_ok() => {
@@ -30,7 +36,7 @@ fn rust_example() -> Option<Vec<u8>> {
         }
         Err(_) => {
             eprintln!(
-                "skipping: build {} with scripts/build-plugin-examples.sh --only rust",
+                "skipping: build {} with scripts/build-plugin-examples.sh",
                 p.display()
             );
             None
@@ -640,3 +646,69 @@ async fn hostile(app: &TestApp) {
     );
 }
 both!(hostile_plugin_is_contained, hostile);
+
+/// The Python and JavaScript examples, as a county developer ships them:
+/// uploaded, compiled in the background (seconds: they embed interpreters),
+/// dry-run, activated, and in force on creates in their county only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn python_and_javascript_examples_in_force() {
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let admin = app.login("county-admin@330106").await;
+    let other = app.login("county-admin@330203").await;
+    let mut seed = 500;
+    for (lang, file) in [
+        ("python", "enterprise-validator-python.wasm"),
+        ("js", "enterprise-validator-js.wasm"),
+    ] {
+        let Some(wasm) = example(file) else { return };
+        let started = Instant::now();
+        let id = install(
+            &app,
+            &format!("chem-phone-{lang}"),
+            wasm,
+            chem_exchange(1, "330106"),
+        )
+        .await;
+        eprintln!(
+            "{lang}: uploaded, compiled, tested and active in {:?}",
+            started.elapsed()
+        );
+        seed += 1;
+        let r = app
+            .gql(
+                Some(&admin),
+                CREATE,
+                json!({"i": chem(seed, "330106", false)}),
+            )
+            .await;
+        assert_eq!(code(&r), "VALIDATION_FAILED", "{lang}: {r}");
+        let details = r["errors"][0]["extensions"]["details"].to_string();
+        assert!(
+            details.contains("safety_manager_phone")
+                && details.contains(&format!("chem-phone-{lang}")),
+            "{lang}: {r}"
+        );
+        seed += 1;
+        app.ok(
+            Some(&admin),
+            CREATE,
+            json!({"i": chem(seed, "330106", true)}),
+        )
+        .await;
+        seed += 1;
+        app.ok(
+            Some(&other),
+            CREATE,
+            json!({"i": chem(seed, "330203", false)}),
+        )
+        .await;
+        app.ok(
+            Some(&admin),
+            "mutation($id: String!) { disablePlugin(id: $id) { state } }",
+            json!({"id": id}),
+        )
+        .await;
+    }
+}
