@@ -378,6 +378,8 @@ async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("plugin engine: {e}"))?;
     let plugins = std::sync::Arc::new(Plugins::new(runtime));
     anjian_enterprise::plugins::install(plugins.clone());
+    anjian_enterprise::plugins::install_lookup(&plugins, p.db.clone())
+        .map_err(|e| anyhow::anyhow!("plugin lookup: {e}"))?;
     manage::Manager::start(
         p.clone(),
         plugins,

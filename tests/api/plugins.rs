@@ -712,3 +712,70 @@ async fn python_and_javascript_examples_in_force() {
         .await;
     }
 }
+
+/// Reject on field `uscc` with "已登记" / "registered".
+const REJECT_USCC: &str = "i32.const 16 i32.const 1 i32.store8
+    i32.const 20 i32.const 64 i32.store  i32.const 24 i32.const 1 i32.store
+    i32.const 64 i32.const 200 i32.store i32.const 68 i32.const 4 i32.store
+    i32.const 72 i32.const 300 i32.store i32.const 76 i32.const 9 i32.store
+    i32.const 80 i32.const 400 i32.store i32.const 84 i32.const 10 i32.store
+    i32.const 16";
+
+/// `lookup("enterprise", USCC)` answers from the plugin's own county only:
+/// a rule that refuses a record whose USCC the lookup finds refuses an
+/// update of its county's enterprise, and accepts a USCC registered only in
+/// another county.
+async fn lookup_stays_in_county(app: &TestApp) {
+    // lookup("enterprise", <the record's uscc>) into 700; refuse when found.
+    let body = format!(
+        "i32.const 600 i32.const 10 local.get 0 i32.load offset=24 local.get 0 i32.load offset=28
+         i32.const 700 call $lookup
+         i32.const 700 i32.load8_u (if (result i32) (then {REJECT_USCC}) (else i32.const 16))"
+    );
+    let data = r#"(data (i32.const 600) "enterprise") (data (i32.const 200) "uscc")
+        (data (i32.const 300) "已登记") (data (i32.const 400) "registered")"#;
+    let admin = app.login("county-admin@330106").await;
+    let other = app.login("county-admin@330203").await;
+    let elsewhere = chem(900, "330203", true);
+    app.ok(Some(&other), CREATE, json!({"i": elsewhere})).await;
+    let mine = app
+        .ok(
+            Some(&admin),
+            CREATE,
+            json!({"i": chem(901, "330106", true)}),
+        )
+        .await;
+    let mine_id = mine["createEnterprise"]["id"].as_str().unwrap().to_string();
+
+    let wasm = anjian_plugin_host::fixtures::component(&body, data, "enterprise-validator");
+    install(app, "known-uscc", wasm, chem_exchange(1, "330106")).await;
+
+    let r = app
+        .gql(
+            Some(&admin),
+            "mutation($id: String!) { updateEnterprise(id: $id, input: {staffCount: 60}) { id } }",
+            json!({"id": mine_id}),
+        )
+        .await;
+    assert_eq!(
+        code(&r),
+        "VALIDATION_FAILED",
+        "found in its own county: {r}"
+    );
+    assert!(
+        r["errors"][0]["extensions"]["details"]
+            .to_string()
+            .contains("uscc"),
+        "{r}"
+    );
+    let mut same_uscc = chem(902, "330106", true);
+    same_uscc["uscc"] = elsewhere["uscc"].clone();
+    app.ok(Some(&admin), CREATE, json!({"i": same_uscc})).await;
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": chem(903, "330106", true)}),
+    )
+    .await;
+}
+both!(plugin_lookup_stays_in_county, lookup_stays_in_county);

@@ -340,3 +340,45 @@ fn decision_size(d: &Decision) -> u64 {
     };
     n as u64
 }
+
+/// `lookup("enterprise", USCC)` for plugins: the enterprise with that USCC in
+/// the plugin's own county, in the exchange format, read in a transaction
+/// scoped to that county alone (RLS on PostgreSQL too).
+pub struct EnterpriseLookup {
+    db: anjian_platform::db::Db,
+    handle: tokio::runtime::Handle,
+}
+
+/// How long a lookup may take before the plugin gets `none`.
+const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(200);
+
+impl anjian_plugin_host::Lookup for EnterpriseLookup {
+    fn lookup(&self, tenant: &str, _kind: &str, key: &str) -> Option<String> {
+        let (db, tenant, key) = (self.db.clone(), tenant.to_string(), key.to_string());
+        let read = async move {
+            let scope = anjian_platform::db::Scope::of([tenant.clone()]);
+            let mut tx = db.read(scope, None).await.ok()?;
+            let s = crate::store::by_uscc(&mut tx, &tenant, &key).await.ok()??;
+            let _ = tx.commit().await;
+            Some(Value::Object(crate::record::to_raw(&s.record)).to_string())
+        };
+        // Plugins run on blocking threads (or none at all in tests); a scoped
+        // thread can always wait on the server's runtime.
+        let h = self.handle.clone();
+        std::thread::scope(|s| {
+            s.spawn(|| h.block_on(async { tokio::time::timeout(LOOKUP_TIMEOUT, read).await }))
+                .join()
+                .ok()
+        })
+        .and_then(|r| r.ok())
+        .flatten()
+    }
+}
+
+/// Lets plugins look up enterprises (kind `enterprise`) in their own county.
+/// Needs a tokio runtime (the server's).
+pub fn install_lookup(plugins: &Plugins, db: anjian_platform::db::Db) -> Result<(), String> {
+    let handle = tokio::runtime::Handle::try_current().map_err(|e| e.to_string())?;
+    plugins.add_lookup("enterprise", Arc::new(EnterpriseLookup { db, handle }));
+    Ok(())
+}

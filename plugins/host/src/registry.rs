@@ -79,6 +79,20 @@ pub struct Plugins {
     inflight: Arc<Mutex<HashMap<String, usize>>>,
 }
 
+/// The modules' lookups by kind.
+#[derive(Default)]
+struct Kinds(HashMap<String, Arc<dyn Lookup>>);
+
+impl Lookup for Kinds {
+    fn lookup(&self, tenant: &str, kind: &str, key: &str) -> Option<String> {
+        self.0.get(kind)?.lookup(tenant, kind, key)
+    }
+
+    fn kinds(&self) -> Option<&HashMap<String, Arc<dyn Lookup>>> {
+        Some(&self.0)
+    }
+}
+
 /// A slot of a county's concurrent invocations; released on drop.
 pub struct Permit {
     tenant: String,
@@ -146,10 +160,15 @@ impl Plugins {
         }
     }
 
-    /// Sets the lookup plugins get.
-    pub fn set_lookup(&self, l: Arc<dyn Lookup>) {
+    /// Adds a module's read-only lookup of `kind` (e.g. `enterprise` by USCC).
+    pub fn add_lookup(&self, kind: &str, l: Arc<dyn Lookup>) {
         if let Ok(mut g) = self.lookup.write() {
-            *g = l;
+            let mut kinds = Kinds::default();
+            if let Some(k) = g.kinds() {
+                kinds.0.clone_from(k);
+            }
+            kinds.0.insert(kind.to_string(), l);
+            *g = Arc::new(kinds);
         }
     }
 

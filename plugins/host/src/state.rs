@@ -16,6 +16,11 @@ use wasmtime_wasi::{WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 pub trait Lookup: Send + Sync {
     /// The document of `kind` with `key` in `tenant`, if any.
     fn lookup(&self, tenant: &str, kind: &str, key: &str) -> Option<String>;
+
+    /// The lookups by kind, when this one dispatches to several.
+    fn kinds(&self) -> Option<&std::collections::HashMap<String, Arc<dyn Lookup>>> {
+        None
+    }
 }
 
 /// A lookup that finds nothing (dry runs, the CLI).
