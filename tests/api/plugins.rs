@@ -530,17 +530,37 @@ async fn list_latencies(app: &TestApp, token: &str, n: usize) -> Vec<Duration> {
     out
 }
 
-/// A plugin that behaves in its dry run but spins in production (on names
-/// of 60 bytes or more): every create it sees fails closed with a clear
-/// error, and another county's requests keep their latency meanwhile.
+/// Hostile plugins that behave in their dry run but, on names of 60 bytes or
+/// more, spin, recurse without end, grow memory without end, trap, or return
+/// a huge result. Each in turn: every create it sees fails closed with its
+/// reason and the plugin's name, nothing is written, the failures are on the
+/// record, and another county's requests keep their latency meanwhile.
 async fn hostile(app: &TestApp) {
     // The enterprise record starts at byte 24 of the arguments; its `name`
     // (the second field, a string) has its length at byte 36.
-    let spin = anjian_plugin_host::fixtures::component(
-        "local.get 0 i32.load offset=36 i32.const 60 i32.ge_u (if (then (loop br 0))) i32.const 16",
-        "",
-        "enterprise-validator",
-    );
+    let gate = |hostile: &str| {
+        format!("local.get 0 i32.load offset=36 i32.const 60 i32.ge_u (if (then {hostile})) i32.const 16")
+    };
+    let huge = "i32.const 16 i32.const 1 i32.store8 i32.const 20 i32.const 64 i32.store \
+                i32.const 24 i32.const 1 i32.store i32.const 64 i32.const 65536 i32.store \
+                i32.const 68 i32.const 1048576 i32.store i32.const 72 i32.const 65536 i32.store \
+                i32.const 76 i32.const 1048576 i32.store i32.const 80 i32.const 65536 i32.store \
+                i32.const 84 i32.const 1048576 i32.store";
+    let fixtures = [
+        ("spinner", "(loop br 0)".to_string(), "out of fuel"),
+        (
+            "recurser",
+            "i32.const 0 call $recurse drop".to_string(),
+            "stack overflow",
+        ),
+        (
+            "memory-bomb",
+            "(loop i32.const 16 memory.grow drop br 0)".to_string(),
+            "memory or table limit",
+        ),
+        ("trapper", "unreachable".to_string(), "unreachable"),
+        ("big-mouth", huge.to_string(), "over the limit"),
+    ];
     let province = app.login("province-admin@330000").await;
     app.ok(
         Some(&province),
@@ -548,7 +568,6 @@ async fn hostile(app: &TestApp) {
         json!({}),
     )
     .await;
-    install(app, "spinner", spin, chem_exchange(1, "330106")).await;
     let other = app.login("county-admin@330203").await;
     for s in 0..5 {
         app.ok(
@@ -558,9 +577,72 @@ async fn hostile(app: &TestApp) {
         )
         .await;
     }
-    let baseline = p50(list_latencies(app, &other, 30).await);
-
     let admin = app.login("county-admin@330106").await;
+    let dev = app.login("plugin-developer@330106").await;
+    let mut previous: Option<String> = None;
+    for (k, (name, body, reason)) in fixtures.iter().enumerate() {
+        if let Some(id) = previous.take() {
+            app.ok(
+                Some(&admin),
+                "mutation($id: String!) { disablePlugin(id: $id) { state } }",
+                json!({"id": id}),
+            )
+            .await;
+        }
+        let wasm = anjian_plugin_host::fixtures::component(&gate(body), "", "enterprise-validator");
+        previous = Some(install(app, name, wasm, chem_exchange(1, "330106")).await);
+        let baseline = p50(list_latencies(app, &other, 20).await);
+        let messages = attack(app, &admin, 10_000 * (k as u64 + 1), async {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            p50(list_latencies(app, &other, 20).await)
+        })
+        .await;
+        let (under_attack, messages) = messages;
+        eprintln!(
+            "{:?} {name}: other county's list p50 {baseline:?} before, {under_attack:?} under attack ({} hostile creates)",
+            app.backend,
+            messages.len()
+        );
+        assert!(!messages.is_empty());
+        for m in &messages {
+            assert!(
+                m.contains(name) && m.contains("运行失败"),
+                "every hostile create fails closed, naming the plugin: {m}"
+            );
+        }
+        assert!(
+            messages.iter().any(|m| m.contains(reason)),
+            "{name}: stopped with its reason ({reason}): {messages:?}"
+        );
+        assert!(
+            under_attack < baseline * 4 + Duration::from_millis(40),
+            "{name}: another county slowed from {baseline:?} to {under_attack:?}"
+        );
+        let inv = wait_invocations(app, &dev, "330106", name, 1).await;
+        assert!(
+            inv.iter().any(|i| i["failure"]["code"].is_string()),
+            "{inv:?}"
+        );
+    }
+    // Nothing half-written: none of the refused enterprises exists.
+    let r = app
+        .ok(
+            Some(&admin),
+            "query($q: String!) { enterprises(first: 5, filter: {search: $q}) { totalCount } }",
+            json!({"q": "某某村某某化工"}),
+        )
+        .await;
+    assert_eq!(r["enterprises"]["totalCount"], 0);
+}
+
+/// Three clients creating enterprises with long names in 330106 while
+/// `during` runs; returns its result and every refusal's first message.
+async fn attack<T>(
+    app: &TestApp,
+    token: &str,
+    seed: u64,
+    during: impl std::future::Future<Output = T>,
+) -> (T, Vec<String>) {
     let long_name = "某某省某某市某某县某某镇某某村某某化工股份有限公司"; // 72 bytes
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut attackers = Vec::new();
@@ -568,12 +650,12 @@ async fn hostile(app: &TestApp) {
         let (base, http, token, stop) = (
             app.base.clone(),
             app.http.clone(),
-            admin.clone(),
+            token.to_string(),
             stop.clone(),
         );
         attackers.push(tokio::spawn(async move {
-            let mut codes = Vec::new();
-            let mut seed = 1000 * (w + 1);
+            let mut messages = Vec::new();
+            let mut seed = seed + 1000 * w;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 seed += 1;
                 let mut i = chem(seed, "330106", true);
@@ -588,62 +670,23 @@ async fn hostile(app: &TestApp) {
                     .json()
                     .await
                     .unwrap();
-                codes.push(
+                messages.push(
                     r["errors"][0]["extensions"]["details"][0]["message"]
                         .as_str()
                         .unwrap_or("")
                         .to_string(),
                 );
             }
-            codes
+            messages
         }));
     }
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let under_attack = p50(list_latencies(app, &other, 30).await);
+    let out = during.await;
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     let mut messages = Vec::new();
     for a in attackers {
         messages.extend(a.await.unwrap());
     }
-    eprintln!(
-        "{:?}: other county's list p50 {baseline:?} before, {under_attack:?} under attack ({} hostile creates)",
-        app.backend,
-        messages.len()
-    );
-    assert!(!messages.is_empty());
-    for m in &messages {
-        assert!(
-            m.contains("spinner") && (m.contains("运行失败")),
-            "every hostile create fails closed, naming the plugin: {m}"
-        );
-    }
-    assert!(
-        messages.iter().any(|m| m.contains("deadline")
-            || m.contains("fuel")
-            || m.contains("instruction")
-            || m.contains("ms")),
-        "the spin was stopped by fuel or the deadline: {messages:?}"
-    );
-    assert!(
-        under_attack < baseline * 4 + Duration::from_millis(40),
-        "another county slowed from {baseline:?} to {under_attack:?}"
-    );
-    // Nothing half-written: none of the refused enterprises exists.
-    let r = app
-        .ok(
-            Some(&admin),
-            "query($q: String!) { enterprises(first: 5, filter: {search: $q}) { totalCount } }",
-            json!({"q": "某某村某某化工"}),
-        )
-        .await;
-    assert_eq!(r["enterprises"]["totalCount"], 0);
-    // The failures are on the record.
-    let dev = app.login("plugin-developer@330106").await;
-    let inv = wait_invocations(app, &dev, "330106", "spinner", 1).await;
-    assert!(
-        inv.iter().any(|i| i["failure"]["code"].is_string()),
-        "{inv:?}"
-    );
+    (out, messages)
 }
 both!(hostile_plugin_is_contained, hostile);
 
