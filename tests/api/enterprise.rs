@@ -1198,3 +1198,59 @@ fn read_xlsx(path: &std::path::Path) -> Vec<Vec<String>> {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect()
 }
+
+/// All or nothing over several batches: a bad row at the very end of a file
+/// leaves nothing of the earlier batches behind.
+async fn late_rejection(app: &TestApp) {
+    let path = std::env::temp_dir().join(format!("late-{}.csv", uuid::Uuid::new_v4().simple()));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_anjian"))
+        .args([
+            "enterprise",
+            "generate",
+            "--tenant",
+            "330106",
+            "--count",
+            "2500",
+            "--seed",
+            "9",
+            "--out",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let header: Vec<&str> = lines[0].trim_start_matches('\u{feff}').split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "uscc" || *h == "统一社会信用代码")
+        .expect("uscc column");
+    let last = lines.len() - 1;
+    let mut cells: Vec<String> = lines[last].split(',').map(str::to_string).collect();
+    cells[col] = "91330106MA2H2L2K2X".into(); // wrong check character
+    lines[last] = cells.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        path.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    assert!(!out.status.success(), "the import is refused");
+    let t = app.login("county-admin@330106").await;
+    assert_eq!(
+        app.ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+            .await["enterprises"]["totalCount"],
+        0,
+        "nothing of the first 2,499 rows stays: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let _ = std::fs::remove_file(&path);
+}
+both!(all_or_nothing_rolls_back_a_late_rejection, late_rejection);

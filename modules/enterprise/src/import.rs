@@ -210,8 +210,8 @@ pub async fn run(
         dry_run: opts.dry_run,
         ..Report::default()
     };
-    // Pass 1 (all-or-nothing or dry run): validate everything, write nothing.
-    if opts.dry_run || opts.mode == Mode::AllOrNothing {
+    // A dry run validates everything and writes nothing.
+    if opts.dry_run {
         let (_, rows, _) = open_rows(path, opts.max_bytes).map_err(file_err)?;
         let mut seen = HashSet::new();
         for row in rows {
@@ -223,21 +223,14 @@ pub async fn run(
                 progress(report.rows);
             }
         }
-        if opts.dry_run || report.rejected > 0 {
-            report.aborted = report.rejected > 0 && !opts.dry_run;
-            write_rejects(path, opts, &report)?;
-            return Ok(report);
-        }
-        report = Report {
-            dry_run: false,
-            warnings: report.warnings,
-            ..Report::default()
-        };
+        write_rejects(path, opts, &report)?;
+        return Ok(report);
     }
-    // Pass 2: a reader thread parses and checks rows while this task writes
-    // the previous batch (one transaction for all-or-nothing).
+    // One pass: a reader thread parses and checks rows while this task writes
+    // the previous batch. All-or-nothing is one transaction: after the first
+    // rejected row nothing more is written, and at the end it rolls back.
     let (send, mut recv) =
-        tokio::sync::mpsc::channel::<(usize, Vec<crate::record::EnterpriseRecord>)>(2);
+        tokio::sync::mpsc::channel::<(usize, usize, Vec<crate::record::EnterpriseRecord>)>(2);
     let reader = {
         let (path, county, rules, max, size) = (
             path.to_path_buf(),
@@ -262,18 +255,23 @@ pub async fn run(
                 }
                 if batch.len() >= size
                     && send
-                        .blocking_send((partial.rows, std::mem::take(&mut batch)))
+                        .blocking_send((partial.rows, partial.rejected, std::mem::take(&mut batch)))
                         .is_err()
                 {
                     return Ok(partial);
                 }
             }
-            let _ = send.blocking_send((partial.rows, batch));
+            let _ = send.blocking_send((partial.rows, partial.rejected, batch));
             Ok(partial)
         })
     };
     let mut tx = p.db.write(scope.clone(), None).await?;
-    while let Some((rows_read, mut batch)) = recv.recv().await {
+    let all_or_nothing = opts.mode == Mode::AllOrNothing;
+    while let Some((rows_read, rejected, mut batch)) = recv.recv().await {
+        if all_or_nothing && rejected > 0 {
+            progress(rows_read);
+            continue;
+        }
         write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
         if opts.mode == Mode::BestEffort {
             tx.commit().await?;
@@ -286,6 +284,14 @@ pub async fn run(
     report.rejected = partial.rejected;
     report.rejections = partial.rejections;
     report.warnings = partial.warnings;
+    if all_or_nothing && report.rejected > 0 {
+        tx.rollback().await?;
+        report.aborted = true;
+        (report.inserted, report.updated, report.unchanged) = (0, 0, 0);
+        progress(report.rows);
+        write_rejects(path, opts, &report)?;
+        return Ok(report);
+    }
     let summary = vec![
         Change::new(
             "file",

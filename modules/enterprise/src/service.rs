@@ -102,58 +102,68 @@ pub async fn upsert_batch(
     recs: &[EnterpriseRecord],
     actor: &str,
 ) -> Result<Vec<Outcome>> {
-    let usccs: Vec<String> = recs.iter().map(|r| r.uscc.as_str().to_string()).collect();
-    let existing: std::collections::HashMap<String, Stored> = store::by_usccs(tx, county, &usccs)
-        .await?
-        .into_iter()
-        .map(|s| (s.record.uscc.as_str().to_string(), s))
+    // New USCCs go in first (a county's first load is all new); only the
+    // rest are read back and compared.
+    let all: Vec<&EnterpriseRecord> = recs.iter().collect();
+    let inserted = store::insert_new(tx, county, &all).await?;
+    let rest: Vec<String> = recs
+        .iter()
+        .map(|r| r.uscc.as_str())
+        .filter(|u| !inserted.contains_key(*u))
+        .map(str::to_string)
         .collect();
+    let existing: std::collections::HashMap<String, Stored> = if rest.is_empty() {
+        Default::default()
+    } else {
+        store::by_usccs(tx, county, &rest)
+            .await?
+            .into_iter()
+            .map(|s| (s.record.uscc.as_str().to_string(), s))
+            .collect()
+    };
     let mut outcomes = vec![Outcome::Unchanged(String::new()); recs.len()];
     let mut history: Vec<(String, String, &str, Value)> = Vec::new();
-    let mut fresh: Vec<(usize, &EnterpriseRecord)> = Vec::new();
+    let mut fresh_usccs = Vec::new();
     for (i, rec) in recs.iter().enumerate() {
         let after = record::to_raw(rec);
-        match existing.get(rec.uscc.as_str()) {
-            None => fresh.push((i, rec)),
-            Some(s) => {
-                let mut before = record::to_raw(&s.record);
-                for k in ["licences", "major_hazards"] {
-                    if !after.contains_key(k) {
-                        before.remove(k);
-                    }
-                }
-                let changes = diff(Some(&before), &after);
-                if changes.is_empty() {
-                    outcomes[i] = Outcome::Unchanged(s.id.clone());
-                } else {
-                    store::update(tx, s, rec).await?;
-                    history.push((
-                        s.id.clone(),
-                        rec.uscc.as_str().to_string(),
-                        "update",
-                        json!(changes),
-                    ));
-                    outcomes[i] = Outcome::Updated(s.id.clone());
-                }
+        if let Some(id) = inserted.get(rec.uscc.as_str()) {
+            history.push((
+                id.clone(),
+                rec.uscc.as_str().to_string(),
+                "create",
+                json!(diff(None, &after)),
+            ));
+            fresh_usccs.push(rec.uscc.as_str().to_string());
+            outcomes[i] = Outcome::Inserted(id.clone());
+            continue;
+        }
+        let Some(s) = existing.get(rec.uscc.as_str()) else {
+            return Err(Error::Internal(format!(
+                "{} neither inserted nor found",
+                rec.uscc.as_str()
+            )));
+        };
+        let mut before = record::to_raw(&s.record);
+        for k in ["licences", "major_hazards"] {
+            if !after.contains_key(k) {
+                before.remove(k);
             }
         }
-    }
-    let new_recs: Vec<&EnterpriseRecord> = fresh.iter().map(|(_, r)| *r).collect();
-    let ids = store::insert_many(tx, county, &new_recs).await?;
-    for ((i, rec), id) in fresh.iter().zip(ids) {
-        history.push((
-            id.clone(),
-            rec.uscc.as_str().to_string(),
-            "create",
-            json!(diff(None, &record::to_raw(rec))),
-        ));
-        outcomes[*i] = Outcome::Inserted(id);
+        let changes = diff(Some(&before), &after);
+        if changes.is_empty() {
+            outcomes[i] = Outcome::Unchanged(s.id.clone());
+        } else {
+            store::update(tx, s, rec).await?;
+            history.push((
+                s.id.clone(),
+                rec.uscc.as_str().to_string(),
+                "update",
+                json!(changes),
+            ));
+            outcomes[i] = Outcome::Updated(s.id.clone());
+        }
     }
     store::record_history_many(tx, county, actor, &history).await?;
-    let fresh_usccs: Vec<String> = fresh
-        .iter()
-        .map(|(_, r)| r.uscc.as_str().to_string())
-        .collect();
     emit_registered(tx, county, &fresh_usccs).await?;
     Ok(outcomes)
 }

@@ -201,29 +201,36 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
     staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
     max_hazard_grade, search_text, safety_manager_phone, created_at, updated_at";
 
-/// Inserts many new enterprises; returns their ids in order. PostgreSQL gets
-/// the whole batch as one JSON parameter (`json_to_recordset`), SQLite
-/// multi-row statements.
-pub async fn insert_many(
+/// Inserts the records whose USCC the county does not have yet (one
+/// statement per batch: `ON CONFLICT DO NOTHING`) and returns the USCCs
+/// inserted with their new ids; the others are left for the caller to update.
+/// PostgreSQL sends the batch as one JSON parameter (`json_to_recordset`),
+/// SQLite as multi-row statements.
+pub async fn insert_new(
     tx: &mut Tx,
     tenant: &str,
     recs: &[&EnterpriseRecord],
-) -> Result<Vec<String>> {
+) -> Result<std::collections::HashMap<String, String>> {
     tx.ensure_writable(tenant)?;
     let now = now_ms();
     let ids: Vec<String> = recs.iter().map(|_| new_id()).collect();
-    match tx.backend() {
+    let inserted = match tx.backend() {
         Backend::Postgres => insert_many_pg(tx, tenant, recs, &ids, now).await?,
         Backend::Sqlite => insert_many_rows(tx, tenant, recs, &ids, now).await?,
-    }
+    };
+    let mut out = std::collections::HashMap::with_capacity(inserted.len());
     for (r, id) in recs.iter().zip(&ids) {
+        if !inserted.contains(r.uscc.as_str()) {
+            continue;
+        }
         if r.licences.as_ref().is_some_and(|l| !l.is_empty())
             || r.major_hazards.as_ref().is_some_and(|h| !h.is_empty())
         {
             replace_children(tx, tenant, id, r).await?;
         }
+        out.insert(r.uscc.as_str().to_string(), id.clone());
     }
-    Ok(ids)
+    Ok(out)
 }
 
 /// Record type of [`insert_many_pg`]'s JSON rows, in [`INSERT_COLS`] order.
@@ -241,7 +248,7 @@ async fn insert_many_pg(
     recs: &[&EnterpriseRecord],
     ids: &[String],
     now: i64,
-) -> Result<()> {
+) -> Result<std::collections::HashSet<String>> {
     let rows: Vec<serde_json::Value> = recs.iter().zip(ids).map(|(r, id)| pg_row(r, id)).collect();
     let cols = PG_RECORDSET
         .split(',')
@@ -250,15 +257,21 @@ async fn insert_many_pg(
         .join(", ");
     let sql = format!(
         "INSERT INTO enterprises ({INSERT_COLS}) SELECT $1, {cols}, $2, $2 \
-         FROM json_to_recordset($3::json) AS x({PG_RECORDSET})"
+         FROM json_to_recordset($3::json) AS x({PG_RECORDSET}) \
+         ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING uscc"
     );
     let q = sqlx::query(&sql)
         .persistent(false)
         .bind(tenant.to_string())
         .bind(now)
         .bind(serde_json::Value::Array(rows).to_string());
-    tx.exec(q).await?;
-    Ok(())
+    returned_usccs(tx.all(q).await?)
+}
+
+fn returned_usccs(rows: Vec<sqlx::any::AnyRow>) -> Result<std::collections::HashSet<String>> {
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("uscc")?))
+        .collect()
 }
 
 /// One enterprise as a JSON object keyed like [`PG_RECORDSET`].
@@ -303,8 +316,9 @@ async fn insert_many_rows(
     recs: &[&EnterpriseRecord],
     ids: &[String],
     now: i64,
-) -> Result<()> {
+) -> Result<std::collections::HashSet<String>> {
     let per = rows_per_statement(tx, 32);
+    let mut inserted = std::collections::HashSet::with_capacity(recs.len());
     for (chunk, chunk_ids) in recs.chunks(per).zip(ids.chunks(per)) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
@@ -313,7 +327,8 @@ async fn insert_many_rows(
             })
             .collect();
         let sql = format!(
-            "INSERT INTO enterprises ({INSERT_COLS}) VALUES {}",
+            "INSERT INTO enterprises ({INSERT_COLS}) VALUES {} \
+             ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING uscc",
             rows.join(",")
         );
         let mut q = sqlx::query(&sql);
@@ -326,9 +341,9 @@ async fn insert_many_rows(
             .bind(now)
             .bind(now);
         }
-        tx.exec(q).await?;
+        inserted.extend(returned_usccs(tx.all(q).await?)?);
     }
-    Ok(())
+    Ok(inserted)
 }
 
 /// Records many history entries: (enterprise id, uscc, operation, changes).
