@@ -44,7 +44,7 @@ const AMEND_DATA: &str = r#"(data (i32.const 200) "safety_manager")
 fn plugins() -> Arc<Plugins> {
     let rt = Runtime::new(PoolSize {
         instances: 8,
-        max_memory_bytes: 128 << 20,
+        ..PoolSize::default()
     })
     .unwrap();
     Arc::new(Plugins::new(rt))

@@ -81,26 +81,48 @@ fn active(p: &Plugins, bytes: &[u8], name: &str) -> Arc<Active> {
     })
 }
 
-/// The floor: a core module with the trivial body, instantiated per call.
-fn floor(n: usize) -> Row {
+/// The floor: the same trivial component and the same typed call and input,
+/// on an engine with the same pooling, copy-on-write and keep-resident
+/// settings but none of
+/// Anjian's safety: no fuel, no deadline, no memory limiter, no WASI context,
+/// no log capture, stub host functions.
+fn floor(n: usize, rec: &EnterpriseRecord) -> Row {
+    use anjian_enterprise::plugins::{to_wit, EnterpriseValidatorPre};
+    use wasmtime::component::{Component, Linker, Val};
     use wasmtime::*;
     let mut cfg = Config::new();
-    cfg.memory_init_cow(true);
-    cfg.allocation_strategy(InstanceAllocationStrategy::Pooling(PoolingAllocationConfig::default()));
+    cfg.wasm_component_model(true).memory_init_cow(true);
+    let mut pool = PoolingAllocationConfig::default();
+    pool.linear_memory_keep_resident(64 << 20)
+        .table_keep_resident(1 << 20)
+        .pagemap_scan(Enabled::Auto);
+    cfg.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     let engine = Engine::new(&cfg).expect("engine");
-    let module = Module::new(
-        &engine,
-        "(module (memory (export \"memory\") 1) (func (export \"validate\") (param i32) (result i32) i32.const 16))",
-    )
-    .expect("module");
-    let pre = Linker::<()>::new(&engine).instantiate_pre(&module).expect("pre");
-    measure("floor: raw wasmtime instantiate + call (core module)", n, || {
+    let c = Component::new(&engine, component(TRIVIAL, "", "enterprise-validator")).expect("component");
+    let mut linker = Linker::<()>::new(&engine);
+    let mut host = linker.instance("anjian:plugin/host@0.1.0").expect("host");
+    host.func_new("log", |_, _, _: &[Val], _: &mut [Val]| Ok(())).expect("log");
+    host.func_new("lookup", |_, _, _: &[Val], r: &mut [Val]| {
+        r[0] = Val::Option(None);
+        Ok(())
+    })
+    .expect("lookup");
+    linker.instance("anjian:plugin/types@0.1.0").expect("types");
+    let pre = EnterpriseValidatorPre::new(linker.instantiate_pre(&c).expect("pre")).expect("pre");
+    let call = anjian_enterprise::plugins::anjian::plugin::types::Invocation {
+        tenant: "330106".into(),
+        hook: "enterprise.validate".into(),
+        now_ms: 0,
+    };
+    measure("floor: same component and call, raw wasmtime (no limits, no WASI)", n, || {
         let mut store = Store::new(&engine, ());
-        let i = pre.instantiate(&mut store).expect("instance");
-        let f = i
-            .get_typed_func::<i32, i32>(&mut store, "validate")
-            .expect("func");
-        assert_eq!(f.call(&mut store, 0).expect("call"), 16);
+        let input = to_wit(rec);
+        let b = pre.instantiate(&mut store).expect("instance");
+        let d = b
+            .anjian_plugin_enterprise_validate()
+            .call_validate(&mut store, &call, &input)
+            .expect("call");
+        assert!(matches!(d, anjian_enterprise::plugins::anjian::plugin::types::Decision::Accept));
     })
 }
 
@@ -146,7 +168,7 @@ fn main() {
         let inv = call(&plugins, "330106", &trivial, &rec);
         assert!(inv.outcome.is_ok(), "{:?}", inv.outcome);
     }));
-    rows.push(floor(n));
+    rows.push(floor(n, &rec));
 
     let build = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/build/");
     for (file, label, iters) in [
@@ -163,6 +185,28 @@ fn main() {
                 }));
             }
             Err(_) => eprintln!("{label}: {file} not built (scripts/build-plugin-examples.sh); skipped"),
+        }
+    }
+    // The same interpreter examples on a pool that unmaps memory between
+    // instances (wasmtime's default), to show what keeping it resident buys.
+    let cold = Plugins::new(
+        Runtime::new(PoolSize {
+            instances: 16,
+            keep_resident_bytes: 0,
+            ..PoolSize::default()
+        })
+        .expect("runtime"),
+    );
+    for (file, label) in [
+        ("enterprise-validator-python.wasm", "Anjian: Python example, memory unmapped between calls"),
+        ("enterprise-validator-js.wasm", "Anjian: JavaScript example, memory unmapped between calls"),
+    ] {
+        if let Ok(bytes) = std::fs::read(format!("{build}{file}")) {
+            let a = active(&cold, &bytes, label);
+            rows.push(measure(label, (n / 20).max(50), || {
+                let inv = call(&cold, "330106", &a, &rec);
+                assert!(inv.outcome.is_ok(), "{:?}", inv.outcome);
+            }));
         }
     }
     rows.extend(extism_rows(n, &rec));

@@ -1,7 +1,7 @@
 //! Test fixtures (feature `fixtures`): components written as WAT, made with
 //! `wit-component` in process. The core module imports the host's `log` and
 //! `lookup` (as `$lookup`: kind ptr/len, key ptr/len, result pointer),
-//! and exports 20 pages of memory, a bump allocator from 2 MiB, the string
+//! and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
 //! "checked" at 100, a `$recurse` function, `extra` (more data or
 //! functions), and the hook's function with `body` (parameters arrive as a
 //! pointer; the body leaves a pointer to the result, e.g. 16 for a zeroed
@@ -15,7 +15,7 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
         r#"(module
   (import "anjian:plugin/host@0.1.0" "log" (func $log (param i32 i32 i32)))
   (import "anjian:plugin/host@0.1.0" "lookup" (func $lookup (param i32 i32 i32 i32 i32)))
-  (memory (export "memory") 20)
+  (memory (export "memory") 40)
   (global $heap (mut i32) (i32.const 2097152))
   (data (i32.const 100) "checked")
   {extra}

@@ -84,7 +84,7 @@ fn run(rt: &Runtime, bytes: &[u8], limits: &Limits) -> anjian_plugin_host::Invoc
 fn runtime() -> Runtime {
     Runtime::new(PoolSize {
         instances: 8,
-        max_memory_bytes: 128 << 20,
+        ..PoolSize::default()
     })
     .expect("engine")
 }
