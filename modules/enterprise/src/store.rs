@@ -194,6 +194,17 @@ fn rows_per_statement(tx: &Tx, columns: usize) -> usize {
     (params / columns).max(1)
 }
 
+/// Parameters per SQLite multi-row insert written with anonymous `?`
+/// placeholders. (With `$N` ones, SQLite resolves each parameter's name by a
+/// linear scan: binding n of them costs n², 9 % of an import's time.)
+const SQLITE_ANONYMOUS_PARAMS: usize = 960;
+
+/// `(?,…),(?,…)`: `rows` groups of `cols` anonymous placeholders.
+fn anonymous_rows(rows: usize, cols: usize) -> String {
+    let one = format!("({})", vec!["?"; cols].join(","));
+    vec![one; rows].join(",")
+}
+
 /// Columns of an insert, in bind order.
 const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, principal, principal_phone, \
     safety_manager, registered_address, production_address, division_code, latitude, longitude, industry, \
@@ -317,19 +328,13 @@ async fn insert_many_rows(
     ids: &[String],
     now: i64,
 ) -> Result<std::collections::HashSet<String>> {
-    let per = rows_per_statement(tx, 32);
+    let per = SQLITE_ANONYMOUS_PARAMS / 32;
     let mut inserted = std::collections::HashSet::with_capacity(recs.len());
     for (chunk, chunk_ids) in recs.chunks(per).zip(ids.chunks(per)) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let ph: Vec<String> = (1..=32).map(|c| format!("${}", r * 32 + c)).collect();
-                format!("({})", ph.join(","))
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO enterprises ({INSERT_COLS}) VALUES {} \
              ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING uscc",
-            rows.join(",")
+            anonymous_rows(chunk.len(), 32)
         );
         let mut q = sqlx::query(&sql);
         for (r, id) in chunk.iter().zip(chunk_ids) {
@@ -377,16 +382,10 @@ pub async fn record_history_many(
         tx.exec(q).await?;
         return Ok(());
     }
-    for chunk in entries.chunks(rows_per_statement(tx, 8)) {
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let ph: Vec<String> = (1..=8).map(|c| format!("${}", r * 8 + c)).collect();
-                format!("({})", ph.join(","))
-            })
-            .collect();
+    for chunk in entries.chunks(SQLITE_ANONYMOUS_PARAMS / 8) {
         let sql = format!(
             "INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) VALUES {}",
-            rows.join(",")
+            anonymous_rows(chunk.len(), 8)
         );
         let mut q = sqlx::query(&sql);
         for (id, uscc, op, changes) in chunk {
