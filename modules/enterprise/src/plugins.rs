@@ -159,7 +159,9 @@ impl hooks::Validator for PluginRule {
     fn validate(&self, tenant: &str, record: &EnterpriseRecord) -> Verdict {
         let a = &self.active;
         let at_ms = anjian_platform::time::now_ms();
-        let inv = match self.plugins.permit(tenant) {
+        // Wait for a slot at most as long as the plugin itself may run.
+        let wait = std::time::Duration::from_millis(a.limits.deadline_ms);
+        let inv = match run_blocking(|| self.plugins.permit(tenant, wait)) {
             Ok(_permit) => call(&self.plugins, tenant, a, record),
             Err(busy) => Invocation {
                 outcome: Err(busy),

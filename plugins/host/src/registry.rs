@@ -8,7 +8,7 @@ use crate::{Limits, LogLine};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 use wasmtime::component::InstancePre;
 
@@ -76,7 +76,14 @@ pub struct Plugins {
     runners: RwLock<BTreeMap<String, Arc<dyn HookRunner>>>,
     observer: RwLock<Option<tokio::sync::mpsc::Sender<InvocationRecord>>>,
     max_per_tenant: AtomicUsize,
-    inflight: Arc<Mutex<HashMap<String, usize>>>,
+    inflight: Arc<Slots>,
+}
+
+/// Invocations running per county, and a signal when one ends.
+#[derive(Default)]
+struct Slots {
+    running: Mutex<HashMap<String, usize>>,
+    freed: Condvar,
 }
 
 /// The modules' lookups by kind.
@@ -96,12 +103,12 @@ impl Lookup for Kinds {
 /// A slot of a county's concurrent invocations; released on drop.
 pub struct Permit {
     tenant: String,
-    inflight: Arc<Mutex<HashMap<String, usize>>>,
+    inflight: Arc<Slots>,
 }
 
 impl Drop for Permit {
     fn drop(&mut self) {
-        if let Ok(mut m) = self.inflight.lock() {
+        if let Ok(mut m) = self.inflight.running.lock() {
             if let Some(n) = m.get_mut(&self.tenant) {
                 *n = n.saturating_sub(1);
                 if *n == 0 {
@@ -109,6 +116,7 @@ impl Drop for Permit {
                 }
             }
         }
+        self.inflight.freed.notify_all();
     }
 }
 
@@ -121,7 +129,7 @@ impl Plugins {
             runners: RwLock::new(BTreeMap::new()),
             observer: RwLock::new(None),
             max_per_tenant: AtomicUsize::new(2),
-            inflight: Arc::new(Mutex::new(HashMap::new())),
+            inflight: Arc::new(Slots::default()),
         }
     }
 
@@ -238,23 +246,34 @@ impl Plugins {
         self.max_per_tenant.store(n.max(1), Ordering::Relaxed);
     }
 
-    /// A slot for one invocation in `tenant`, or `Failure::Busy` when the
-    /// county already runs its maximum.
-    pub fn permit(&self, tenant: &str) -> Result<Permit, Failure> {
+    /// A slot for one invocation in `tenant`, waiting up to `wait` for one
+    /// to free up; `Failure::Busy` when the county still runs its maximum.
+    /// Call from a blocking context (plugin calls run there).
+    pub fn permit(&self, tenant: &str, wait: Duration) -> Result<Permit, Failure> {
         let max = self.max_per_tenant.load(Ordering::Relaxed);
-        let mut m = self
-            .inflight
-            .lock()
-            .map_err(|_| Failure::Busy(max as u64))?;
-        let n = m.entry(tenant.to_string()).or_insert(0);
-        if *n >= max {
-            return Err(Failure::Busy(max as u64));
+        let busy = || Failure::Busy(max as u64);
+        let until = std::time::Instant::now() + wait;
+        let mut m = self.inflight.running.lock().map_err(|_| busy())?;
+        loop {
+            let n = m.get(tenant).copied().unwrap_or(0);
+            if n < max {
+                m.insert(tenant.to_string(), n + 1);
+                return Ok(Permit {
+                    tenant: tenant.to_string(),
+                    inflight: self.inflight.clone(),
+                });
+            }
+            let left = until.saturating_duration_since(std::time::Instant::now());
+            if left.is_zero() {
+                return Err(busy());
+            }
+            m = self
+                .inflight
+                .freed
+                .wait_timeout(m, left)
+                .map_err(|_| busy())?
+                .0;
         }
-        *n += 1;
-        Ok(Permit {
-            tenant: tenant.to_string(),
-            inflight: self.inflight.clone(),
-        })
     }
 }
 

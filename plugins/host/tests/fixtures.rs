@@ -250,3 +250,31 @@ fn an_unsupported_contract_version_names_the_supported_ones() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_county_waits_for_a_free_slot_then_is_busy() {
+    use anjian_plugin_host::Plugins;
+    use std::time::Duration;
+    let p = std::sync::Arc::new(Plugins::new(runtime()));
+    p.set_max_per_tenant(2);
+    let a = p.permit("330106", Duration::ZERO).expect("first slot");
+    let _b = p.permit("330106", Duration::ZERO).expect("second slot");
+    // Another county is not held up by this one.
+    let _other = p
+        .permit("330203", Duration::ZERO)
+        .expect("another county's slot");
+    assert_eq!(
+        p.permit("330106", Duration::from_millis(5)).err(),
+        Some(Failure::Busy(2)),
+        "full, and nothing frees up in time"
+    );
+    let freer = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(30));
+        drop(a);
+    });
+    let started = std::time::Instant::now();
+    let c = p.permit("330106", Duration::from_secs(2));
+    assert!(c.is_ok(), "a slot freed while waiting is taken");
+    assert!(started.elapsed() >= Duration::from_millis(20));
+    freer.join().expect("thread");
+}
