@@ -122,7 +122,10 @@ fn load(
 ) -> anyhow::Result<Active> {
     let ifaces: Vec<String> = p.hooks().into_iter().map(|(_, i)| i).collect();
     let refs: Vec<&str> = ifaces.iter().map(String::as_str).collect();
-    let found = inspect::inspect(bytes, &refs).map_err(|e| anyhow::anyhow!("refused: {e}"))?;
+    let after = p.after_interfaces();
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    let found =
+        inspect::inspect(bytes, &refs, &after).map_err(|e| anyhow::anyhow!("refused: {e}"))?;
     let runner = p.runner(hook).ok_or_else(|| {
         anyhow::anyhow!(
             "unknown hook {hook} (known: {})",

@@ -799,6 +799,45 @@ async fn graphql_import(app: &TestApp) {
         export["enterpriseExport"].as_str().unwrap().lines().count(),
         4
     );
+    if app.backend == Backend::Postgres {
+        // Each import that wrote rows queued a merge of the search index's
+        // pending entries, and the worker ran it (as the app role, through
+        // the owner's function).
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let jobs = app
+                .ok(
+                    Some(&t),
+                    "{ jobs(first: 100) { edges { node { kind status } } } }",
+                    json!({}),
+                )
+                .await;
+            let merges: Vec<Value> = jobs["jobs"]["edges"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["node"].clone())
+                .filter(|n| n["kind"] == "enterprise.search_merge")
+                .collect();
+            assert!(merges.iter().all(|m| m["status"] != "failed"), "{merges:?}");
+            if merges.len() == 2 && merges.iter().all(|m| m["status"] == "done") {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < until,
+                "merges not run: {merges:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let found = app
+            .ok(
+                Some(&t),
+                "{ enterprises(filter: {search: \"JSON企业\"}) { totalCount } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(found["enterprises"]["totalCount"], 3);
+    }
 }
 both!(import_over_graphql, graphql_import);
 

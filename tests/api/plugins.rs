@@ -400,6 +400,18 @@ async fn bad_uploads(app: &TestApp) {
             anjian_plugin_host::fixtures::component("i32.const 16", "", "hazard-triager"),
             "file",
         ),
+        // A before-hook importing `effects`, which only after-hooks may.
+        (
+            meta("330106", "noisy-rule", "1.0.0"),
+            wat::parse_str(
+                r#"(component
+                     (import "anjian:plugin/effects@0.1.0" (instance))
+                     (instance $i)
+                     (export "anjian:plugin/enterprise-validate@0.1.0" (instance $i)))"#,
+            )
+            .unwrap(),
+            "file",
+        ),
         // A component importing WASI sockets.
         (
             meta("330106", "net-rule", "1.0.0"),
@@ -436,8 +448,23 @@ async fn bad_uploads(app: &TestApp) {
 }
 both!(plugin_bad_uploads, bad_uploads);
 
-/// Uploads, dry-runs and activates `bytes` as `name` in 330106; returns the version id.
+/// Uploads, dry-runs and activates `bytes` as `name` on `enterprise.validate`
+/// in 330106; returns the version id.
 async fn install(app: &TestApp, name: &str, bytes: Vec<u8>, sample: Value) -> String {
+    install_on(app, name, bytes, "enterprise.validate", sample)
+        .await
+        .0
+}
+
+/// Uploads `bytes` as `name` in 330106, dry-runs it on `hook` (the run must
+/// pass) and activates it; returns the version id and the dry run.
+async fn install_on(
+    app: &TestApp,
+    name: &str,
+    bytes: Vec<u8>,
+    hook: &str,
+    sample: Value,
+) -> (String, Value) {
     let dev = app.login("plugin-developer@330106").await;
     let admin = app.login("county-admin@330106").await;
     let up = upload(app, &dev, meta("330106", name, "1.0.0"), bytes).await;
@@ -450,12 +477,12 @@ async fn install(app: &TestApp, name: &str, bytes: Vec<u8>, sample: Value) -> St
         .ok(
             Some(&dev),
             TEST,
-            json!({"id": id, "hook": "enterprise.validate", "input": sample}),
+            json!({"id": id, "hook": hook, "input": sample}),
         )
         .await;
     assert_eq!(t["testPlugin"]["ok"], true, "{t}");
     app.ok(Some(&admin), ACTIVATE, json!({"id": id})).await;
-    id
+    (id, t)
 }
 
 /// Activation on one instance is in force on a second within a second:
@@ -822,3 +849,117 @@ async fn lookup_stays_in_county(app: &TestApp) {
     .await;
 }
 both!(plugin_lookup_stays_in_county, lookup_stays_in_county);
+
+const INBOX: &str = "query { notifications(first: 50) { edges { node { kind title body } } } }";
+
+async fn plugin_posts(app: &TestApp, token: &str) -> Vec<Value> {
+    let r = app.ok(Some(token), INBOX, json!({})).await;
+    r["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .filter(|n| n["kind"] == "plugin")
+        .collect()
+}
+
+/// An after-hook (`enterprise.registered`) runs from the job queue once an
+/// enterprise is committed, and what it asks for is applied in its county
+/// only: a notification to the county admins. A dry run shows the effects
+/// and applies none.
+async fn after_hook_reacts(app: &TestApp) {
+    // notify("county-admin", "registered", "checked")
+    let body = "i32.const 200 i32.const 12 i32.const 220 i32.const 10 i32.const 100 i32.const 7 call $notify i32.const 16";
+    let data = r#"(data (i32.const 200) "county-admin") (data (i32.const 220) "registered")"#;
+    let wasm = anjian_plugin_host::fixtures::component(body, data, "enterprise-reactor");
+    let dev = app.login("plugin-developer@330106").await;
+    let admin = app.login("county-admin@330106").await;
+    let other = app.login("county-admin@330203").await;
+    let sample = chem_exchange(1, "330106");
+    let (_, t) = install_on(
+        app,
+        "welcome",
+        wasm,
+        "enterprise.registered",
+        sample.clone(),
+    )
+    .await;
+    let effects = &t["testPlugin"]["output"]["effects"];
+    assert_eq!(effects[0]["effect"], "notify", "{t}");
+    assert_eq!(effects[0]["role"], "county-admin", "{t}");
+    assert!(
+        plugin_posts(app, &admin).await.is_empty(),
+        "a dry run applies nothing"
+    );
+    // A second reactor that passes its dry run (the sample is not
+    // registered) but traps on every registered enterprise: its job fails
+    // and is retried, and it holds up nothing of the first one's.
+    let trap =
+        "i32.const 600 i32.const 10 local.get 0 i32.load offset=24 local.get 0 i32.load offset=28
+         i32.const 700 call $lookup
+         i32.const 700 i32.load8_u (if (then unreachable)) i32.const 16";
+    let wasm = anjian_plugin_host::fixtures::component(
+        trap,
+        r#"(data (i32.const 600) "enterprise")"#,
+        "enterprise-reactor",
+    );
+    install_on(app, "broken", wasm, "enterprise.registered", sample).await;
+
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": chem(950, "330106", true)}),
+    )
+    .await;
+    app.ok(
+        Some(&other),
+        CREATE,
+        json!({"i": chem(951, "330203", true)}),
+    )
+    .await;
+    let until = Instant::now() + Duration::from_secs(30);
+    let posts = loop {
+        let p = plugin_posts(app, &admin).await;
+        if !p.is_empty() || Instant::now() > until {
+            break p;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(
+        posts.len(),
+        1,
+        "one notification for one registration: {posts:?}"
+    );
+    assert!(
+        posts[0]["title"].as_str().unwrap().contains("registered"),
+        "{posts:?}"
+    );
+    assert!(
+        posts[0]["title"].as_str().unwrap().contains("welcome"),
+        "names the plugin: {posts:?}"
+    );
+    assert_eq!(posts[0]["body"], "checked");
+    assert!(
+        plugin_posts(app, &other).await.is_empty(),
+        "another county's registration runs none of this county's plugins"
+    );
+    // The job's call (dry runs are not recorded).
+    let list = wait_invocations(app, &dev, "330106", "welcome", 1).await;
+    assert!(
+        list.len() == 1 && list[0]["failure"].is_null(),
+        "the job's invocation is recorded: {list:?}"
+    );
+    let broken = wait_invocations(app, &dev, "330106", "broken", 1).await;
+    assert!(
+        !broken.is_empty() && broken.iter().all(|i| i["failure"]["code"] == "trap"),
+        "{broken:?}"
+    );
+    assert!(
+        plugin_posts(app, &admin)
+            .await
+            .iter()
+            .all(|p| !p["title"].as_str().unwrap_or("").contains("broken")),
+        "a failed reaction posts nothing"
+    );
+}
+both!(plugin_after_hook_reacts, after_hook_reacts);

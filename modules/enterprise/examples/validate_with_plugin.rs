@@ -21,7 +21,7 @@ fn main() {
     println!("{path}: {} bytes", bytes.len());
     println!(
         "inspection: {:?}",
-        inspect(&bytes, &[plugins::INTERFACE]).map(|i| i.imports)
+        inspect(&bytes, &[plugins::INTERFACE], &[]).map(|i| i.imports)
     );
     let p = Arc::new(Plugins::new(
         Runtime::new(PoolSize::default()).expect("engine"),

@@ -14,11 +14,18 @@ use std::sync::{Arc, RwLock};
 pub const VALIDATE: &str = "enterprise.validate";
 
 /// Hook points this module offers.
-pub const HOOK_POINTS: &[HookPoint] = &[HookPoint {
-    name: VALIDATE,
-    kind: "before",
-    description: "county validation rules for an enterprise record (create, update, import)",
-}];
+pub const HOOK_POINTS: &[HookPoint] = &[
+    HookPoint {
+        name: VALIDATE,
+        kind: "before",
+        description: "county validation rules for an enterprise record (create, update, import)",
+    },
+    HookPoint {
+        name: crate::reactor::HOOK,
+        kind: "after",
+        description: "reacts to a newly registered enterprise (notify, remind), from the job queue",
+    },
+];
 
 /// What a rule decides about a record.
 #[derive(Debug, Clone, PartialEq)]

@@ -229,8 +229,8 @@ pub async fn run(
     // One pass: a reader thread parses and checks rows while this task writes
     // the previous batch. All-or-nothing is one transaction: after the first
     // rejected row nothing more is written, and at the end it rolls back.
-    let (send, mut recv) =
-        tokio::sync::mpsc::channel::<(usize, usize, Vec<crate::record::EnterpriseRecord>)>(2);
+    let (send, mut recv) = tokio::sync::mpsc::channel::<(usize, usize, service::Batch)>(2);
+    let backend = p.db.backend();
     let reader = {
         let (path, county, rules, max, size) = (
             path.to_path_buf(),
@@ -253,26 +253,29 @@ pub async fn run(
                     Some(rec) => batch.push(rec),
                     None => partial.rejected += 1,
                 }
-                if batch.len() >= size
-                    && send
-                        .blocking_send((partial.rows, partial.rejected, std::mem::take(&mut batch)))
+                if batch.len() >= size {
+                    let ready = service::Batch::new(std::mem::take(&mut batch), backend);
+                    if send
+                        .blocking_send((partial.rows, partial.rejected, ready))
                         .is_err()
-                {
-                    return Ok(partial);
+                    {
+                        return Ok(partial);
+                    }
                 }
             }
-            let _ = send.blocking_send((partial.rows, partial.rejected, batch));
+            let ready = service::Batch::new(batch, backend);
+            let _ = send.blocking_send((partial.rows, partial.rejected, ready));
             Ok(partial)
         })
     };
     let mut tx = p.db.write(scope.clone(), None).await?;
     let all_or_nothing = opts.mode == Mode::AllOrNothing;
-    while let Some((rows_read, rejected, mut batch)) = recv.recv().await {
+    while let Some((rows_read, rejected, batch)) = recv.recv().await {
         if all_or_nothing && rejected > 0 {
             progress(rows_read);
             continue;
         }
-        write_batch(&mut tx, opts, ctx, &mut batch, &mut report).await?;
+        write_batch(&mut tx, opts, ctx, &batch, &mut report).await?;
         if opts.mode == Mode::BestEffort {
             tx.commit().await?;
             tx = p.db.write(scope.clone(), None).await?;
@@ -317,6 +320,22 @@ pub async fn run(
         summary,
     )
     .await?;
+    if report.inserted + report.updated > 0
+        && tx.backend() == anjian_platform::db::Backend::Postgres
+    {
+        // The search index's entries wait in its pending list (see
+        // `store::prepare_bulk`); a worker merges them once this commits.
+        anjian_platform::jobs::enqueue(
+            &mut tx,
+            &opts.county,
+            crate::tasks::SEARCH_MERGE,
+            &serde_json::json!({}),
+            anjian_platform::time::now_ms(),
+            None,
+            3,
+        )
+        .await?;
+    }
     tx.commit().await?;
     progress(report.rows);
     write_rejects(path, opts, &report)?;
@@ -327,21 +346,20 @@ async fn write_batch(
     tx: &mut anjian_platform::db::Tx,
     opts: &Options<'_>,
     ctx: &AuditCtx,
-    batch: &mut Vec<crate::record::EnterpriseRecord>,
+    batch: &service::Batch,
     report: &mut Report,
 ) -> Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
     crate::store::prepare_bulk(tx).await?;
-    for o in service::upsert_batch(tx, &opts.county, batch, &ctx.actor).await? {
+    for o in service::upsert_prepared(tx, &opts.county, batch, &ctx.actor).await? {
         match o {
             Outcome::Inserted(_) => report.inserted += 1,
             Outcome::Updated(_) => report.updated += 1,
             Outcome::Unchanged(_) => report.unchanged += 1,
         }
     }
-    batch.clear();
     Ok(())
 }
 

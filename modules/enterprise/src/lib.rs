@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod import;
 pub mod model;
 pub mod plugins;
+pub mod reactor;
 pub mod record;
 pub mod service;
 pub mod store;
@@ -90,6 +91,7 @@ impl Module for EnterpriseModule {
 
     fn register(&self, registry: &mut anjian_platform::jobs::Registry) {
         tasks::register(registry);
+        reactor::register(registry);
     }
 
     fn hook_points(&self) -> &'static [HookPoint] {

@@ -27,6 +27,7 @@ pub const INTERFACE: &str = "enterprise-validate";
 /// for dry runs and replays (once, at start).
 pub fn install(plugins: Arc<Plugins>) {
     plugins.add_runner(Arc::new(Runner));
+    plugins.add_runner(Arc::new(crate::reactor::Runner));
     hooks::register_source(Arc::new(Bridge(plugins)));
 }
 
@@ -47,6 +48,47 @@ impl hooks::Source for Bridge {
     }
 }
 
+/// What the host and the plugin are told about one invocation of `hook`:
+/// the county, the hook, the time (an input: plugins have no clock), the
+/// plugin's configuration and the county-scoped lookup.
+pub(crate) fn start(
+    plugins: &Plugins,
+    tenant: &str,
+    hook: &str,
+    active: &Active,
+) -> (CallCtx, Invocation_) {
+    let now = anjian_platform::time::now_ms();
+    let ctx = CallCtx {
+        tenant: tenant.to_string(),
+        hook: hook.to_string(),
+        now_ms: now,
+        config: active.config.clone(),
+        lookup: plugins.lookup(),
+    };
+    let call = Invocation_ {
+        tenant: tenant.to_string(),
+        hook: hook.to_string(),
+        now_ms: now,
+    };
+    (ctx, call)
+}
+
+/// A dry run's input (an enterprise record in the exchange format), parsed
+/// by the national default rules.
+pub(crate) fn record_input(input: &Value, tenant: &str) -> Result<EnterpriseRecord, String> {
+    let raw = input
+        .as_object()
+        .ok_or("the input must be an enterprise record (a JSON object in the exchange format)")?;
+    crate::record::parse(raw, tenant, &crate::record::Rules::default())
+        .map(|(rec, _)| rec)
+        .map_err(|errs| {
+            errs.iter()
+                .map(|e| format!("{}: {}", e.field, e.message_en))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+}
+
 /// Runs `active` on `record`: one fresh instance, under its limits.
 pub fn call(
     plugins: &Plugins,
@@ -55,19 +97,7 @@ pub fn call(
     record: &EnterpriseRecord,
 ) -> Invocation<Decision> {
     let input = to_wit(record);
-    let now = anjian_platform::time::now_ms();
-    let ctx = CallCtx {
-        tenant: tenant.to_string(),
-        hook: hooks::VALIDATE.to_string(),
-        now_ms: now,
-        config: active.config.clone(),
-        lookup: plugins.lookup(),
-    };
-    let call = Invocation_ {
-        tenant: tenant.to_string(),
-        hook: hooks::VALIDATE.to_string(),
-        now_ms: now,
-    };
+    let (ctx, call) = start(plugins, tenant, hooks::VALIDATE, active);
     run_blocking(|| {
         plugins.runtime.invoke(
             &active.pre,
@@ -131,16 +161,7 @@ impl HookRunner for Runner {
         active: &Active,
         input: &Value,
     ) -> Result<Ran, String> {
-        let raw = input.as_object().ok_or(
-            "the input must be an enterprise record (a JSON object in the exchange format)",
-        )?;
-        let (rec, _) = crate::record::parse(raw, tenant, &crate::record::Rules::default())
-            .map_err(|errs| {
-                errs.iter()
-                    .map(|e| format!("{}: {}", e.field, e.message_en))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+        let rec = record_input(input, tenant)?;
         Ok(ran(call(plugins, tenant, active, &rec)))
     }
 }
@@ -163,12 +184,7 @@ impl hooks::Validator for PluginRule {
         let wait = std::time::Duration::from_millis(a.limits.deadline_ms);
         let inv = match run_blocking(|| self.plugins.permit(tenant, wait)) {
             Ok(_permit) => call(&self.plugins, tenant, a, record),
-            Err(busy) => Invocation {
-                outcome: Err(busy),
-                logs: vec![],
-                fuel_used: 0,
-                duration: std::time::Duration::ZERO,
-            },
+            Err(busy) => Invocation::failed(busy),
         };
         tracing::debug!(plugin = %a.name, version = %a.version, tenant, fuel = inv.fuel_used,
             micros = inv.duration.as_micros() as u64, "enterprise.validate plugin ran");
@@ -176,16 +192,14 @@ impl hooks::Validator for PluginRule {
             Ok(d) => self.verdict(d.clone()),
             Err(f) => self.failed(f.clone()),
         };
-        self.plugins.record(InvocationRecord {
-            tenant: tenant.to_string(),
-            hook: hooks::VALIDATE.to_string(),
-            plugin: a.name.clone(),
-            version: a.version.clone(),
-            version_id: a.version_id.clone(),
+        self.plugins.record(InvocationRecord::of(
+            tenant,
+            hooks::VALIDATE,
+            a,
             at_ms,
-            input: Value::Object(crate::record::to_raw(record)),
-            ran: ran(inv),
-        });
+            Value::Object(crate::record::to_raw(record)),
+            ran(inv),
+        ));
         verdict
     }
 }

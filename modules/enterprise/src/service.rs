@@ -72,6 +72,18 @@ pub fn diff(before: Option<&Raw>, after: &Raw) -> Vec<Change> {
         .collect()
 }
 
+/// The history entry of a create, stored compactly as `{field: value}`
+/// (a third of the `[{field, before: null, after}]` list it stands for);
+/// [`store::expand_created`] turns it back into that list when read.
+fn created_entry(after: &Raw) -> Value {
+    Value::Object(
+        diff(None, after)
+            .into_iter()
+            .map(|c| (c.field, c.after.unwrap_or(Value::Null)))
+            .collect(),
+    )
+}
+
 /// What saving a record did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -94,6 +106,35 @@ pub async fn upsert(
         .ok_or_else(|| Error::internal("upsert of one record returned nothing"))
 }
 
+/// A batch of records with what writing it needs computed up front: ids, the
+/// create history entries and, for PostgreSQL, the rows as one JSON document.
+/// The import builds batches on its reader thread, so the next one is ready
+/// while the previous one writes.
+pub struct Batch {
+    recs: Vec<EnterpriseRecord>,
+    fresh: store::FreshRows,
+}
+
+impl Batch {
+    /// Prepares `recs` (distinct USCCs) for writing to `backend`.
+    pub fn new(recs: Vec<EnterpriseRecord>, backend: anjian_platform::db::Backend) -> Batch {
+        let created: Vec<String> = recs
+            .iter()
+            .map(|r| created_entry(&record::to_raw(r)).to_string())
+            .collect();
+        let fresh = store::FreshRows::new(&recs, created, backend);
+        Batch { recs, fresh }
+    }
+
+    pub fn len(&self) -> usize {
+        self.recs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.recs.is_empty()
+    }
+}
+
 /// [`upsert`] for a batch of records (distinct USCCs): one lookup, multi-row
 /// inserts and one history statement, so bulk imports are fast.
 pub async fn upsert_batch(
@@ -102,10 +143,20 @@ pub async fn upsert_batch(
     recs: &[EnterpriseRecord],
     actor: &str,
 ) -> Result<Vec<Outcome>> {
-    // New USCCs go in first (a county's first load is all new); only the
-    // rest are read back and compared.
-    let all: Vec<&EnterpriseRecord> = recs.iter().collect();
-    let inserted = store::insert_new(tx, county, &all).await?;
+    upsert_prepared(tx, county, &Batch::new(recs.to_vec(), tx.backend()), actor).await
+}
+
+/// [`upsert_batch`] of a prepared [`Batch`].
+pub async fn upsert_prepared(
+    tx: &mut Tx,
+    county: &str,
+    batch: &Batch,
+    actor: &str,
+) -> Result<Vec<Outcome>> {
+    let recs = &batch.recs;
+    // New USCCs go in first, with their create entries (a county's first
+    // load is all new); only the rest are read back and compared.
+    let inserted = store::insert_new(tx, county, recs, &batch.fresh, actor).await?;
     let rest: Vec<String> = recs
         .iter()
         .map(|r| r.uscc.as_str())
@@ -125,18 +176,12 @@ pub async fn upsert_batch(
     let mut history: Vec<(String, String, &str, Value)> = Vec::new();
     let mut fresh_usccs = Vec::new();
     for (i, rec) in recs.iter().enumerate() {
-        let after = record::to_raw(rec);
         if let Some(id) = inserted.get(rec.uscc.as_str()) {
-            history.push((
-                id.clone(),
-                rec.uscc.as_str().to_string(),
-                "create",
-                json!(diff(None, &after)),
-            ));
             fresh_usccs.push(rec.uscc.as_str().to_string());
             outcomes[i] = Outcome::Inserted(id.clone());
             continue;
         }
+        let after = record::to_raw(rec);
         let Some(s) = existing.get(rec.uscc.as_str()) else {
             return Err(Error::Internal(format!(
                 "{} neither inserted nor found",
@@ -912,6 +957,21 @@ mod tests {
             validate(&raw("330127"), "330127", &rules).is_ok(),
             "only that county's rule"
         );
+    }
+
+    #[test]
+    fn a_compact_create_entry_reads_back_as_the_full_change_list() {
+        let mut a = Raw::new();
+        a.insert("name".into(), json!("甲化工有限公司"));
+        a.insert("staff_count".into(), json!(5));
+        a.insert("principal".into(), Value::Null);
+        let full = serde_json::to_value(diff(None, &a)).unwrap();
+        let stored = created_entry(&a).to_string();
+        assert!(stored.len() * 2 < full.to_string().len(), "{stored}");
+        let read: Value = serde_json::from_str(&store::expand_created(stored)).unwrap();
+        assert_eq!(read, full);
+        // Entries stored in list form (updates, older creates) pass through.
+        assert_eq!(store::expand_created(full.to_string()), full.to_string());
     }
 
     #[test]

@@ -170,15 +170,26 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
 }
 
 /// Readies a transaction for a bulk load. On PostgreSQL the search index's
-/// new entries collect in its pending list (up to 64 MiB) and are merged in
-/// bulk (by autovacuum, or when the list is full) instead of batch by batch;
-/// searches see them meanwhile.
+/// new entries collect in its pending list (up to 1 GiB, so a load of a few
+/// hundred thousand rows never merges them row by row) and
+/// [`merge_search_index`] merges them in one pass after commit; searches see
+/// pending entries meanwhile.
 pub async fn prepare_bulk(tx: &mut Tx) -> Result<()> {
     if tx.backend() == Backend::Postgres {
         tx.exec(sqlx::query(
-            "SELECT set_config('gin_pending_list_limit', '65536', true)",
+            "SELECT set_config('gin_pending_list_limit', '1048576', true)",
         ))
         .await?;
+    }
+    Ok(())
+}
+
+/// Merges the search index's pending entries (after a bulk load) through
+/// the owner's function of migration 0006. Nothing to do on SQLite.
+pub async fn merge_search_index(tx: &mut Tx) -> Result<()> {
+    if tx.backend() == Backend::Postgres {
+        tx.exec(sqlx::query("SELECT anjian_merge_enterprise_search()"))
+            .await?;
     }
     Ok(())
 }
@@ -212,25 +223,74 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
     staff_count, revenue_wan, founded_on, status, safety_staff, safety_engineers, risk_flags, \
     max_hazard_grade, search_text, safety_manager_phone, created_at, updated_at";
 
-/// Inserts the records whose USCC the county does not have yet (one
-/// statement per batch: `ON CONFLICT DO NOTHING`) and returns the USCCs
+/// What inserting a batch's new records needs, computed before the write:
+/// an id and a create history entry per record, and for PostgreSQL the rows
+/// (with their entries) as one JSON document for `json_to_recordset`.
+pub struct FreshRows {
+    ids: Vec<String>,
+    created: Vec<String>,
+    pg: Option<String>,
+}
+
+impl FreshRows {
+    /// Ids and documents for `recs`; `created` holds each one's create entry.
+    pub fn new(recs: &[EnterpriseRecord], created: Vec<String>, backend: Backend) -> FreshRows {
+        let ids: Vec<String> = recs.iter().map(|_| new_id()).collect();
+        let pg = (backend == Backend::Postgres).then(|| {
+            let rows: Vec<serde_json::Value> = recs
+                .iter()
+                .zip(&ids)
+                .zip(&created)
+                .map(|((r, id), c)| {
+                    let mut row = pg_row(r, id);
+                    row["hid"] = serde_json::Value::String(new_id());
+                    row["h"] = serde_json::Value::String(c.clone());
+                    row
+                })
+                .collect();
+            serde_json::Value::Array(rows).to_string()
+        });
+        FreshRows { ids, created, pg }
+    }
+}
+
+/// Inserts the records whose USCC the county does not have yet, with their
+/// create history entries (`ON CONFLICT DO NOTHING`), and returns the USCCs
 /// inserted with their new ids; the others are left for the caller to update.
-/// PostgreSQL sends the batch as one JSON parameter (`json_to_recordset`),
+/// PostgreSQL takes the batch as one statement with one JSON parameter,
 /// SQLite as multi-row statements.
 pub async fn insert_new(
     tx: &mut Tx,
     tenant: &str,
-    recs: &[&EnterpriseRecord],
+    recs: &[EnterpriseRecord],
+    fresh: &FreshRows,
+    actor: &str,
 ) -> Result<std::collections::HashMap<String, String>> {
     tx.ensure_writable(tenant)?;
     let now = now_ms();
-    let ids: Vec<String> = recs.iter().map(|_| new_id()).collect();
-    let inserted = match tx.backend() {
-        Backend::Postgres => insert_many_pg(tx, tenant, recs, &ids, now).await?,
-        Backend::Sqlite => insert_many_rows(tx, tenant, recs, &ids, now).await?,
+    let ids = &fresh.ids;
+    let inserted = match &fresh.pg {
+        Some(rows) if tx.backend() == Backend::Postgres => {
+            insert_many_pg(tx, tenant, rows, now, actor).await?
+        }
+        _ => {
+            let got = insert_many_rows(tx, tenant, recs, ids, now).await?;
+            let entries: Vec<(String, String, &str, serde_json::Value)> = recs
+                .iter()
+                .zip(ids)
+                .zip(&fresh.created)
+                .filter(|((r, _), _)| got.contains(r.uscc.as_str()))
+                .map(|((r, id), c)| {
+                    let c = serde_json::from_str(c).unwrap_or(serde_json::Value::Null);
+                    (id.clone(), r.uscc.as_str().to_string(), "create", c)
+                })
+                .collect();
+            record_history_many(tx, tenant, actor, &entries).await?;
+            got
+        }
     };
     let mut out = std::collections::HashMap::with_capacity(inserted.len());
-    for (r, id) in recs.iter().zip(&ids) {
+    for (r, id) in recs.iter().zip(ids) {
         if !inserted.contains(r.uscc.as_str()) {
             continue;
         }
@@ -253,29 +313,34 @@ const PG_RECORDSET: &str = "id text, uscc text, name text, legal_representative 
     safety_staff int8, safety_engineers int8, risk_flags text, max_hazard_grade int8, search_text text, \
     safety_manager_phone text";
 
+/// One statement: the rows that are new go into `enterprises`, and their
+/// create entries (`h`, with history ids `hid`) into `enterprise_history`.
 async fn insert_many_pg(
     tx: &mut Tx,
     tenant: &str,
-    recs: &[&EnterpriseRecord],
-    ids: &[String],
+    rows: &str,
     now: i64,
+    actor: &str,
 ) -> Result<std::collections::HashSet<String>> {
-    let rows: Vec<serde_json::Value> = recs.iter().zip(ids).map(|(r, id)| pg_row(r, id)).collect();
     let cols = PG_RECORDSET
         .split(',')
         .map(|c| format!("x.{}", c.split_whitespace().next().unwrap_or_default()))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "INSERT INTO enterprises ({INSERT_COLS}) SELECT $1, {cols}, $2, $2 \
-         FROM json_to_recordset($3::json) AS x({PG_RECORDSET}) \
-         ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING uscc"
+        "WITH x AS MATERIALIZED (SELECT * FROM json_to_recordset($3::json) AS x({PG_RECORDSET}, hid text, h text)), \
+         ins AS (INSERT INTO enterprises ({INSERT_COLS}) SELECT $1, {cols}, $2, $2 FROM x \
+                 ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING id, uscc), \
+         hist AS (INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) \
+                 SELECT $1, x.hid, ins.id, ins.uscc, $2, $4, 'create', x.h FROM ins JOIN x ON x.uscc = ins.uscc) \
+         SELECT uscc FROM ins"
     );
     let q = sqlx::query(&sql)
         .persistent(false)
         .bind(tenant.to_string())
         .bind(now)
-        .bind(serde_json::Value::Array(rows).to_string());
+        .bind(rows.to_string())
+        .bind(actor.to_string());
     returned_usccs(tx.all(q).await?)
 }
 
@@ -324,7 +389,7 @@ fn pg_row(r: &EnterpriseRecord, id: &str) -> serde_json::Value {
 async fn insert_many_rows(
     tx: &mut Tx,
     tenant: &str,
-    recs: &[&EnterpriseRecord],
+    recs: &[EnterpriseRecord],
     ids: &[String],
     now: i64,
 ) -> Result<std::collections::HashSet<String>> {
@@ -646,8 +711,24 @@ fn history_from(r: &AnyRow) -> Result<HistoryEntry> {
         at: r.try_get("at")?,
         actor: r.try_get("actor")?,
         operation: r.try_get("operation")?,
-        changes: r.try_get("changes")?,
+        changes: expand_created(r.try_get("changes")?),
     })
+}
+
+/// A create's history entry, stored as `{field: value}`, as the list of
+/// changes every other entry is: `[{field, before: null, after}]`. Entries
+/// already in list form pass through.
+pub fn expand_created(changes: String) -> String {
+    match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&changes) {
+        Ok(fields) => serde_json::Value::Array(
+            fields
+                .into_iter()
+                .map(|(field, after)| serde_json::json!({"field": field, "before": null, "after": after}))
+                .collect(),
+        )
+        .to_string(),
+        Err(_) => changes,
+    }
 }
 
 const HCOLS: &str = "tenant_id, id, enterprise_id, uscc, at, actor, operation, changes";

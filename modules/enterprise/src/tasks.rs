@@ -14,8 +14,21 @@ pub const LICENCE_REMINDERS: &str = "enterprise.licence_reminders";
 /// Job kind of one licence's reminder, scheduled when the licence is saved.
 pub const LICENCE_REMINDER: &str = "enterprise.licence_reminder";
 
+/// Job kind merging the search index's pending entries after an import.
+pub const SEARCH_MERGE: &str = "enterprise.search_merge";
+
 /// Registers the module's jobs and event handlers.
 pub fn register(r: &mut Registry) {
+    r.job(
+        SEARCH_MERGE,
+        Arc::new(|p, _job| {
+            Box::pin(async move {
+                let mut tx = p.db.write(Scope::All, None).await?;
+                crate::store::merge_search_index(&mut tx).await?;
+                tx.commit().await
+            })
+        }),
+    );
     r.recurring(
         LICENCE_REMINDERS,
         Duration::from_secs(86_400),

@@ -1,7 +1,8 @@
 //! Test fixtures (feature `fixtures`): components written as WAT, made with
 //! `wit-component` in process. The core module imports the host's `log` and
 //! `lookup` (as `$lookup`: kind ptr/len, key ptr/len, result pointer),
-//! and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
+//! (and, in the `enterprise-reactor` world, `effects.notify` as `$notify`: role,
+//! subject and body as ptr/len pairs), and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
 //! "checked" at 100, a `$recurse` function, `extra` (more data or
 //! functions), and the hook's function with `body` (parameters arrive as a
 //! pointer; the body leaves a pointer to the result, e.g. 16 for a zeroed
@@ -15,6 +16,7 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
         r#"(module
   (import "anjian:plugin/host@0.1.0" "log" (func $log (param i32 i32 i32)))
   (import "anjian:plugin/host@0.1.0" "lookup" (func $lookup (param i32 i32 i32 i32 i32)))
+  {effects}
   (memory (export "memory") 40)
   (global $heap (mut i32) (i32.const 2097152))
   (data (i32.const 100) "checked")
@@ -51,15 +53,20 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
   (func $recurse (param i32) (result i32) local.get 0 call $recurse)
   (func (export "anjian:plugin/{world_iface}@0.1.0#{func}") (param i32) (result i32)
     {body}))"#,
-        world_iface = if world == "enterprise-validator" {
-            "enterprise-validate"
+        effects = if world == "enterprise-reactor" {
+            r#"(import "anjian:plugin/effects@0.1.0" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))"#
         } else {
-            "hazard-triage"
+            ""
         },
-        func = if world == "enterprise-validator" {
-            "validate"
-        } else {
-            "triage"
+        world_iface = match world {
+            "enterprise-validator" => "enterprise-validate",
+            "enterprise-reactor" => "enterprise-registered",
+            _ => "hazard-triage",
+        },
+        func = match world {
+            "enterprise-validator" => "validate",
+            "enterprise-reactor" => "registered",
+            _ => "triage",
         },
     );
     let mut module = wat::parse_str(&wat).expect("fixture WAT parses");

@@ -66,8 +66,9 @@ fn split_version(name: &str) -> (&str, Option<&str>) {
 }
 
 /// Checks `bytes`. `hooks` lists the interface names modules offer
-/// (`enterprise-validate`, ...).
-pub fn inspect(bytes: &[u8], hooks: &[&str]) -> Result<Inspection, InspectError> {
+/// (`enterprise-validate`, ...); `after` those of after-hooks, the only ones
+/// whose components may import `effects`.
+pub fn inspect(bytes: &[u8], hooks: &[&str], after: &[&str]) -> Result<Inspection, InspectError> {
     if !Parser::is_component(bytes) {
         return Err(InspectError::NotAComponent);
     }
@@ -79,10 +80,16 @@ pub fn inspect(bytes: &[u8], hooks: &[&str]) -> Result<Inspection, InspectError>
     let (imports, exports) = top_level_names(bytes)?;
     let supported = SUPPORTED_VERSIONS.join(", ");
     let mut versions = Vec::new();
+    let reacts = exports.iter().any(|e| {
+        let (name, _) = split_version(e);
+        name.strip_prefix(&format!("{PACKAGE}/"))
+            .is_some_and(|iface| after.contains(&iface))
+    });
     for i in &imports {
         let (name, version) = split_version(i);
         if let Some(rest) = name.strip_prefix(&format!("{PACKAGE}/")) {
-            if rest != "host" && rest != "types" {
+            let allowed = rest == "host" || rest == "types" || (rest == "effects" && reacts);
+            if !allowed {
                 return Err(InspectError::ForbiddenImport(i.clone()));
             }
             versions.push(version.unwrap_or("").to_string());
@@ -155,9 +162,12 @@ mod tests {
 
     #[test]
     fn garbage_and_core_modules_are_not_components() {
-        assert_eq!(inspect(b"hello", &[]), Err(InspectError::NotAComponent));
+        assert_eq!(
+            inspect(b"hello", &[], &[]),
+            Err(InspectError::NotAComponent)
+        );
         let core = b"\0asm\x01\0\0\0";
-        assert_eq!(inspect(core, &[]), Err(InspectError::NotAComponent));
+        assert_eq!(inspect(core, &[], &[]), Err(InspectError::NotAComponent));
     }
 
     #[test]

@@ -23,7 +23,7 @@ pub mod state;
 pub use limits::Limits;
 pub use registry::{run_blocking, Active, HookRunner, InvocationRecord, Plugins, Ran};
 pub use runtime::{Failure, Invocation, Runtime};
-pub use state::{CallCtx, HostState, LogLine, Lookup};
+pub use state::{CallCtx, Effect, HostState, LogLine, Lookup};
 
 /// The WIT package this host implements, and the versions it accepts.
 pub const PACKAGE: &str = "anjian:plugin";

@@ -41,6 +41,11 @@ pub trait HookRunner: Send + Sync {
     fn hook(&self) -> &'static str;
     /// The exported WIT interface a component must offer, e.g. `enterprise-validate`.
     fn interface(&self) -> &'static str;
+    /// An after-hook: reacts to a committed event from the job queue and may
+    /// import `effects`. Before-hooks (the default) decide inside a mutation.
+    fn after(&self) -> bool {
+        false
+    }
     /// Runs `active` on `input` (the hook's input as JSON, as invocation
     /// records store it). `Err` says why the input is not valid for the hook.
     fn run(
@@ -63,6 +68,29 @@ pub struct InvocationRecord {
     pub at_ms: i64,
     pub input: Value,
     pub ran: Ran,
+}
+
+impl InvocationRecord {
+    /// The record of `active` run on `hook` in `tenant` at `at_ms`.
+    pub fn of(
+        tenant: &str,
+        hook: &str,
+        active: &Active,
+        at_ms: i64,
+        input: Value,
+        ran: Ran,
+    ) -> Self {
+        InvocationRecord {
+            tenant: tenant.to_string(),
+            hook: hook.to_string(),
+            plugin: active.name.clone(),
+            version: active.version.clone(),
+            version_id: active.version_id.clone(),
+            at_ms,
+            input,
+            ran,
+        }
+    }
 }
 
 /// Bound plugins by (county, hook), in order.
@@ -199,6 +227,19 @@ impl Plugins {
             .map(|m| {
                 m.values()
                     .map(|r| (r.hook().to_string(), r.interface().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The interfaces of after-hooks (their components may import `effects`).
+    pub fn after_interfaces(&self) -> Vec<String> {
+        self.runners
+            .read()
+            .map(|m| {
+                m.values()
+                    .filter(|r| r.after())
+                    .map(|r| r.interface().to_string())
                     .collect()
             })
             .unwrap_or_default()

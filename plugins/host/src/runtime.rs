@@ -7,7 +7,7 @@
 //! them off the async worker threads (`spawn_blocking`, or the import's
 //! reader thread).
 
-use crate::state::{CallCtx, HostState, LogLine};
+use crate::state::{CallCtx, Effect, HostState, LogLine};
 use crate::Limits;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -66,6 +66,9 @@ pub enum Failure {
     InvalidResult(String),
     #[error("the county already runs {0} plugin invocations at once")]
     Busy(u64),
+    /// An after-hook returned `err` with this reason.
+    #[error("the plugin reported: {0}")]
+    Reported(String),
 }
 
 impl Failure {
@@ -82,6 +85,7 @@ impl Failure {
             Failure::Instantiate(_) => "instantiate",
             Failure::InvalidResult(_) => "result",
             Failure::Busy(_) => "busy",
+            Failure::Reported(_) => "reported",
         }
     }
 }
@@ -91,8 +95,23 @@ impl Failure {
 pub struct Invocation<T> {
     pub outcome: Result<T, Failure>,
     pub logs: Vec<LogLine>,
+    /// What an after-hook asked for (empty for other hooks).
+    pub effects: Vec<Effect>,
     pub fuel_used: u64,
     pub duration: Duration,
+}
+
+impl<T> Invocation<T> {
+    /// An invocation that failed before the plugin ran (busy, input too large).
+    pub fn failed(f: Failure) -> Invocation<T> {
+        Invocation {
+            outcome: Err(f),
+            logs: vec![],
+            effects: vec![],
+            fuel_used: 0,
+            duration: Duration::ZERO,
+        }
+    }
 }
 
 /// The process's plugin engine.
@@ -222,12 +241,7 @@ impl Runtime {
     ) -> Invocation<T> {
         let started = Instant::now();
         if input_bytes > limits.input_bytes {
-            return Invocation {
-                outcome: Err(Failure::InputTooLarge(input_bytes)),
-                logs: vec![],
-                fuel_used: 0,
-                duration: started.elapsed(),
-            };
+            return Invocation::failed(Failure::InputTooLarge(input_bytes));
         }
         let mut store = Store::new(&self.engine, HostState::new(ctx, limits));
         store.limiter(|s| &mut s.limits);
@@ -249,9 +263,11 @@ impl Runtime {
             Err(e) => Err(classify(&e, limits)),
         };
         let logs = store.data_mut().take_logs();
+        let effects = std::mem::take(&mut store.data_mut().effects);
         Invocation {
             outcome,
             logs,
+            effects,
             fuel_used,
             duration: started.elapsed(),
         }

@@ -53,11 +53,51 @@ pub struct LogLine {
     pub message: String,
 }
 
+/// Something an after-hook asks the platform to do (`effects` in the
+/// contract). Collected during the call; applied only if it succeeds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "effect", rename_all = "camelCase")]
+pub enum Effect {
+    /// A notification to the county's users with `role`, now.
+    Notify {
+        role: String,
+        subject: String,
+        body: String,
+    },
+    /// The same, at `at_ms`.
+    #[serde(rename_all = "camelCase")]
+    Remind {
+        at_ms: i64,
+        role: String,
+        subject: String,
+        body: String,
+    },
+}
+
+/// Most effects one invocation may ask for; more are dropped (and logged).
+pub const MAX_EFFECTS: usize = 16;
+/// Longest subject and body of an effect, in bytes; longer ones are cut.
+pub const MAX_SUBJECT_BYTES: usize = 200;
+pub const MAX_BODY_BYTES: usize = 2000;
+
+/// `s` cut to at most `max` bytes on a character boundary.
+fn cut(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut n = max;
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s.truncate(n);
+    }
+    s
+}
+
 /// The store's data for one invocation.
 pub struct HostState {
     pub(crate) ctx: CallCtx,
     pub(crate) limits: StoreLimits,
     pub(crate) logs: Vec<LogLine>,
+    pub(crate) effects: Vec<Effect>,
     log_left: usize,
     wasi: WasiCtx,
     table: ResourceTable,
@@ -117,6 +157,7 @@ impl HostState {
             ctx,
             limits: store_limits,
             logs: Vec::new(),
+            effects: Vec::new(),
             log_left: cap,
             wasi,
             table: ResourceTable::new(),
@@ -159,6 +200,38 @@ impl HostState {
             }
         }
         std::mem::take(&mut self.logs)
+    }
+}
+
+impl HostState {
+    fn push_effect(&mut self, e: Effect) {
+        if self.effects.len() >= MAX_EFFECTS {
+            self.push_log(
+                "warn",
+                format!("effect dropped: at most {MAX_EFFECTS} per invocation"),
+            );
+            return;
+        }
+        self.effects.push(e);
+    }
+}
+
+impl crate::bindings::effects::Host for HostState {
+    fn notify(&mut self, role: String, subject: String, body: String) {
+        self.push_effect(Effect::Notify {
+            role: cut(role, 64),
+            subject: cut(subject, MAX_SUBJECT_BYTES),
+            body: cut(body, MAX_BODY_BYTES),
+        });
+    }
+
+    fn remind(&mut self, at_ms: i64, role: String, subject: String, body: String) {
+        self.push_effect(Effect::Remind {
+            at_ms,
+            role: cut(role, 64),
+            subject: cut(subject, MAX_SUBJECT_BYTES),
+            body: cut(body, MAX_BODY_BYTES),
+        });
     }
 }
 

@@ -95,7 +95,7 @@ const ACCEPT: &str = "i32.const 1 i32.const 100 i32.const 7 call $log i32.const 
 fn a_trivial_rule_accepts_and_logs() {
     let rt = runtime();
     let bytes = component(ACCEPT, "", "enterprise-validator");
-    let inspected = inspect(&bytes, HOOKS).expect("passes inspection");
+    let inspected = inspect(&bytes, HOOKS, &[]).expect("passes inspection");
     assert_eq!(inspected.interfaces, vec!["enterprise-validate"]);
     assert_eq!(inspected.version, "0.1.0");
     let r = run(&rt, &bytes, &Limits::default());
@@ -189,16 +189,16 @@ fn a_huge_result_is_refused() {
 #[test]
 fn malformed_bytes_and_core_modules_are_refused() {
     assert_eq!(
-        inspect(b"\0asm garbage", HOOKS),
+        inspect(b"\0asm garbage", HOOKS, &[]),
         Err(InspectError::NotAComponent)
     );
     let core = wat::parse_str("(module)").expect("wat");
-    assert_eq!(inspect(&core, HOOKS), Err(InspectError::NotAComponent));
+    assert_eq!(inspect(&core, HOOKS, &[]), Err(InspectError::NotAComponent));
     let mut broken = component(ACCEPT, "", "enterprise-validator");
     let n = broken.len();
     broken.truncate(n / 2);
     assert!(matches!(
-        inspect(&broken, HOOKS),
+        inspect(&broken, HOOKS, &[]),
         Err(InspectError::Invalid(_))
     ));
 }
@@ -206,9 +206,9 @@ fn malformed_bytes_and_core_modules_are_refused() {
 #[test]
 fn a_component_of_another_world_is_not_an_enterprise_validator() {
     let bytes = component(ACCEPT, "", "hazard-triager");
-    let i = inspect(&bytes, HOOKS).expect("a valid hazard triager");
+    let i = inspect(&bytes, HOOKS, &[]).expect("a valid hazard triager");
     assert_eq!(i.interfaces, vec!["hazard-triage"]);
-    let only_enterprise = inspect(&bytes, &["enterprise-validate"]);
+    let only_enterprise = inspect(&bytes, &["enterprise-validate"], &[]);
     assert!(matches!(only_enterprise, Err(InspectError::NoHook(_))));
 }
 
@@ -227,7 +227,7 @@ fn network_and_unknown_imports_are_refused() {
         );
         let bytes = wat::parse_str(&wat).expect("component wat");
         assert_eq!(
-            inspect(&bytes, HOOKS),
+            inspect(&bytes, HOOKS, &[]),
             Err(InspectError::ForbiddenImport(import.into())),
             "{import}"
         );
@@ -242,7 +242,7 @@ fn an_unsupported_contract_version_names_the_supported_ones() {
              (export "anjian:plugin/enterprise-validate@0.2.0" (instance $i)))"#,
     )
     .expect("component wat");
-    match inspect(&bytes, HOOKS) {
+    match inspect(&bytes, HOOKS, &[]) {
         Err(e @ InspectError::UnsupportedVersion { .. }) => {
             assert!(e.to_string().contains("0.1.0"), "{e}");
             assert!(e.to_string().contains("0.2.0"), "{e}");

@@ -4,6 +4,7 @@
 //! replays, invocation records, and keeping every server instance's bound
 //! plugins in step (Redis pub/sub, with polling of a change epoch as fallback).
 
+pub mod effects;
 pub mod graphql;
 pub mod service;
 pub mod store;
@@ -71,6 +72,10 @@ impl Module for PluginsModule {
         r.job(
             COMPILE_JOB,
             Arc::new(|p, job| Box::pin(async move { compile_job(&p, &job).await })),
+        );
+        r.job(
+            effects::REMIND_JOB,
+            Arc::new(|p, job| Box::pin(async move { effects::remind_job(&p, &job).await })),
         );
     }
 }

@@ -187,7 +187,9 @@ pub async fn upload(
     }
     let hooks = m.plugins.hooks();
     let ifaces: Vec<&str> = hooks.iter().map(|(_, i)| i.as_str()).collect();
-    let found = inspect(bytes, &ifaces).map_err(refusal)?;
+    let after = m.plugins.after_interfaces();
+    let after: Vec<&str> = after.iter().map(String::as_str).collect();
+    let found = inspect(bytes, &ifaces, &after).map_err(refusal)?;
     let hook_names: Vec<String> = hooks
         .iter()
         .filter(|(_, i)| found.interfaces.contains(i))
