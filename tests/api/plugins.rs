@@ -125,7 +125,7 @@ async fn lifecycle(app: &TestApp) {
     let v1 = &up["data"]["uploadPlugin"];
     assert_eq!(v1["state"], "draft", "{up}");
     assert_eq!(v1["hooks"], json!(["enterprise.validate"]));
-    assert_eq!(v1["witVersion"], "0.1.0");
+    assert_eq!(v1["witVersion"], anjian_plugin_host::CURRENT_VERSION);
     let id1 = v1["id"].as_str().unwrap().to_string();
     compiled(app, &dev, &id1).await;
 
@@ -405,7 +405,7 @@ async fn bad_uploads(app: &TestApp) {
             meta("330106", "noisy-rule", "1.0.0"),
             wat::parse_str(
                 r#"(component
-                     (import "anjian:plugin/effects@0.1.0" (instance))
+                     (import "anjian:plugin/effects@0.1.1" (instance))
                      (instance $i)
                      (export "anjian:plugin/enterprise-validate@0.1.0" (instance $i)))"#,
             )
@@ -963,3 +963,45 @@ async fn after_hook_reacts(app: &TestApp) {
     );
 }
 both!(plugin_after_hook_reacts, after_hook_reacts);
+
+/// A component built for the released 0.1.0 contract uploads as 0.1.0, and
+/// once active it refuses records on a server built from the newest contract.
+async fn released_contract_still_runs(app: &TestApp) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/plugins/wit-released/0.1.0");
+    let data = r#"(data (i32.const 200) "uscc") (data (i32.const 300) "旧版规则") (data (i32.const 400) "old rule")"#;
+    let wasm = anjian_plugin_host::fixtures::component_at(
+        dir,
+        "0.1.0",
+        REJECT_USCC,
+        data,
+        "enterprise-validator",
+    );
+    let dev = app.login("plugin-developer@330106").await;
+    let admin = app.login("county-admin@330106").await;
+    let up = upload(app, &dev, meta("330106", "old-rule", "1.0.0"), wasm.clone()).await;
+    assert_eq!(up["data"]["uploadPlugin"]["witVersion"], "0.1.0", "{up}");
+    // That one refuses every record, so no dry run passes and it can't be
+    // activated; an accepting 0.1.0 rule goes all the way to an invocation.
+    let accept = anjian_plugin_host::fixtures::component_at(
+        dir,
+        "0.1.0",
+        "i32.const 1 i32.const 100 i32.const 7 call $log i32.const 16",
+        "",
+        "enterprise-validator",
+    );
+    install(app, "old-accept", accept, chem_exchange(1, "330106")).await;
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": chem(960, "330106", true)}),
+    )
+    .await;
+    let list = wait_invocations(app, &dev, "330106", "old-accept", 1).await;
+    assert_eq!(list.len(), 1, "{list:?}");
+    assert!(list[0]["failure"].is_null(), "{list:?}");
+    assert_eq!(list[0]["logs"][0]["message"], "checked");
+}
+both!(
+    plugin_of_a_released_contract_still_runs,
+    released_contract_still_runs
+);

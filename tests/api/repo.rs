@@ -35,6 +35,27 @@ fn released_migrations_are_never_edited() {
     );
 }
 
+/// A released plugin contract is frozen: components built for it must keep
+/// working, so a change is a new version in `plugins/wit/`, never an edit here.
+#[test]
+fn released_plugin_contracts_are_never_edited() {
+    let dir = format!("{ROOT}/plugins/wit-released");
+    let recorded = std::fs::read_to_string(format!("{dir}/CHECKSUMS")).unwrap();
+    let mut listed = 0;
+    for line in recorded.lines().filter(|l| !l.trim().is_empty()) {
+        let (sum, file) = line.split_once("  ").unwrap();
+        let body =
+            std::fs::read(format!("{dir}/{file}")).unwrap_or_else(|_| panic!("{file} was removed"));
+        assert_eq!(
+            hex::encode(sha2::Sha256::digest(&body)),
+            sum,
+            "{file} changed after release: make a new version in plugins/wit instead"
+        );
+        listed += 1;
+    }
+    assert!(listed >= 3, "every file of 0.1.0 is recorded");
+}
+
 #[test]
 fn committed_schema_is_current() {
     let out = Command::new(env!("CARGO_BIN_EXE_anjian"))

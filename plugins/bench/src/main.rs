@@ -50,8 +50,13 @@ fn measure(case: &str, n: usize, mut f: impl FnMut()) -> Row {
         p99: t[(n * 99 / 100).min(n - 1)],
         per_sec: n as f64 / total.as_secs_f64(),
     };
-    eprintln!("{:<58} p50 {:>9.1} µs  p99 {:>9.1} µs  {:>9.0} calls/s", row.case,
-        row.p50.as_secs_f64() * 1e6, row.p99.as_secs_f64() * 1e6, row.per_sec);
+    eprintln!(
+        "{:<58} p50 {:>9.1} µs  p99 {:>9.1} µs  {:>9.0} calls/s",
+        row.case,
+        row.p50.as_secs_f64() * 1e6,
+        row.p99.as_secs_f64() * 1e6,
+        row.per_sec
+    );
     row
 }
 
@@ -63,13 +68,18 @@ fn record() -> EnterpriseRecord {
         "staff_count": 120, "revenue_wan": 3000.0
     }))
     .expect("record json");
-    parse(&raw, "330106", &Rules::default()).expect("valid record").0
+    parse(&raw, "330106", &Rules::default())
+        .expect("valid record")
+        .0
 }
 
 fn active(p: &Plugins, bytes: &[u8], name: &str) -> Arc<Active> {
     let started = Instant::now();
     let c = p.runtime.compile(bytes).expect("compiles");
-    eprintln!("{name}: compiled in {:.2} s", started.elapsed().as_secs_f64());
+    eprintln!(
+        "{name}: compiled in {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
     Arc::new(Active {
         name: name.into(),
         version: "bench".into(),
@@ -98,32 +108,51 @@ fn floor(n: usize, rec: &EnterpriseRecord) -> Row {
         .pagemap_scan(Enabled::Auto);
     cfg.allocation_strategy(InstanceAllocationStrategy::Pooling(pool));
     let engine = Engine::new(&cfg).expect("engine");
-    let c = Component::new(&engine, component(TRIVIAL, "", "enterprise-validator")).expect("component");
+    let c =
+        Component::new(&engine, component(TRIVIAL, "", "enterprise-validator")).expect("component");
     let mut linker = Linker::<()>::new(&engine);
-    let mut host = linker.instance("anjian:plugin/host@0.1.0").expect("host");
-    host.func_new("log", |_, _, _: &[Val], _: &mut [Val]| Ok(())).expect("log");
+    let mut host = linker
+        .instance(&format!(
+            "anjian:plugin/host@{}",
+            anjian_plugin_host::CURRENT_VERSION
+        ))
+        .expect("host");
+    host.func_new("log", |_, _, _: &[Val], _: &mut [Val]| Ok(()))
+        .expect("log");
     host.func_new("lookup", |_, _, _: &[Val], r: &mut [Val]| {
         r[0] = Val::Option(None);
         Ok(())
     })
     .expect("lookup");
-    linker.instance("anjian:plugin/types@0.1.0").expect("types");
+    linker
+        .instance(&format!(
+            "anjian:plugin/types@{}",
+            anjian_plugin_host::CURRENT_VERSION
+        ))
+        .expect("types");
     let pre = EnterpriseValidatorPre::new(linker.instantiate_pre(&c).expect("pre")).expect("pre");
     let call = anjian_enterprise::plugins::anjian::plugin::types::Invocation {
         tenant: "330106".into(),
         hook: "enterprise.validate".into(),
         now_ms: 0,
     };
-    measure("floor: same component and call, raw wasmtime (no limits, no WASI)", n, || {
-        let mut store = Store::new(&engine, ());
-        let input = to_wit(rec);
-        let b = pre.instantiate(&mut store).expect("instance");
-        let d = b
-            .anjian_plugin_enterprise_validate()
-            .call_validate(&mut store, &call, &input)
-            .expect("call");
-        assert!(matches!(d, anjian_enterprise::plugins::anjian::plugin::types::Decision::Accept));
-    })
+    measure(
+        "floor: same component and call, raw wasmtime (no limits, no WASI)",
+        n,
+        || {
+            let mut store = Store::new(&engine, ());
+            let input = to_wit(rec);
+            let b = pre.instantiate(&mut store).expect("instance");
+            let d = b
+                .anjian_plugin_enterprise_validate()
+                .call_validate(&mut store, &call, &input)
+                .expect("call");
+            assert!(matches!(
+                d,
+                anjian_enterprise::plugins::anjian::plugin::types::Decision::Accept
+            ));
+        },
+    )
 }
 
 fn extism_rows(n: usize, rec: &EnterpriseRecord) -> Vec<Row> {
@@ -135,17 +164,25 @@ fn extism_rows(n: usize, rec: &EnterpriseRecord) -> Vec<Row> {
         serde_json::to_vec(&Value::Object(anjian_enterprise::record::to_raw(r))).expect("json")
     };
     let mut plugin = extism::Plugin::new(&wasm, [], false).expect("extism plugin");
-    let reused = measure("Extism 1.30: trivial rule, input as JSON, one instance reused", n, || {
-        let input = json(rec);
-        let out: Vec<u8> = plugin.call("validate", input.as_slice()).expect("call");
-        assert!(out.is_empty());
-    });
-    let fresh = measure("Extism 1.30: trivial rule, input as JSON, new instance per call", n / 10, || {
-        let mut plugin = extism::Plugin::new(&wasm, [], false).expect("extism plugin");
-        let input = json(rec);
-        let out: Vec<u8> = plugin.call("validate", input.as_slice()).expect("call");
-        assert!(out.is_empty());
-    });
+    let reused = measure(
+        "Extism 1.30: trivial rule, input as JSON, one instance reused",
+        n,
+        || {
+            let input = json(rec);
+            let out: Vec<u8> = plugin.call("validate", input.as_slice()).expect("call");
+            assert!(out.is_empty());
+        },
+    );
+    let fresh = measure(
+        "Extism 1.30: trivial rule, input as JSON, new instance per call",
+        n / 10,
+        || {
+            let mut plugin = extism::Plugin::new(&wasm, [], false).expect("extism plugin");
+            let input = json(rec);
+            let out: Vec<u8> = plugin.call("validate", input.as_slice()).expect("call");
+            assert!(out.is_empty());
+        },
+    );
     vec![reused, fresh]
 }
 
@@ -163,18 +200,38 @@ fn main() {
     let rec = record();
     let mut rows = Vec::new();
 
-    let trivial = active(&plugins, &component(TRIVIAL, "", "enterprise-validator"), "trivial");
-    rows.push(measure("Anjian: trivial WAT rule, enterprise.validate end to end", n, || {
-        let inv = call(&plugins, "330106", &trivial, &rec);
-        assert!(inv.outcome.is_ok(), "{:?}", inv.outcome);
-    }));
+    let trivial = active(
+        &plugins,
+        &component(TRIVIAL, "", "enterprise-validator"),
+        "trivial",
+    );
+    rows.push(measure(
+        "Anjian: trivial WAT rule, enterprise.validate end to end",
+        n,
+        || {
+            let inv = call(&plugins, "330106", &trivial, &rec);
+            assert!(inv.outcome.is_ok(), "{:?}", inv.outcome);
+        },
+    ));
     rows.push(floor(n, &rec));
 
     let build = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/build/");
     for (file, label, iters) in [
-        ("enterprise-validator-rust.wasm", "Anjian: Rust example (wit-bindgen)", n),
-        ("enterprise-validator-python.wasm", "Anjian: Python example (componentize-py)", n / 20),
-        ("enterprise-validator-js.wasm", "Anjian: JavaScript example (componentize-js)", n / 20),
+        (
+            "enterprise-validator-rust.wasm",
+            "Anjian: Rust example (wit-bindgen)",
+            n,
+        ),
+        (
+            "enterprise-validator-python.wasm",
+            "Anjian: Python example (componentize-py)",
+            n / 20,
+        ),
+        (
+            "enterprise-validator-js.wasm",
+            "Anjian: JavaScript example (componentize-js)",
+            n / 20,
+        ),
     ] {
         match std::fs::read(format!("{build}{file}")) {
             Ok(bytes) => {
@@ -184,7 +241,9 @@ fn main() {
                     assert!(inv.outcome.is_ok(), "{:?}", inv.outcome);
                 }));
             }
-            Err(_) => eprintln!("{label}: {file} not built (scripts/build-plugin-examples.sh); skipped"),
+            Err(_) => {
+                eprintln!("{label}: {file} not built (scripts/build-plugin-examples.sh); skipped")
+            }
         }
     }
     // The same interpreter examples on a pool that unmaps memory between
@@ -198,8 +257,14 @@ fn main() {
         .expect("runtime"),
     );
     for (file, label) in [
-        ("enterprise-validator-python.wasm", "Anjian: Python example, memory unmapped between calls"),
-        ("enterprise-validator-js.wasm", "Anjian: JavaScript example, memory unmapped between calls"),
+        (
+            "enterprise-validator-python.wasm",
+            "Anjian: Python example, memory unmapped between calls",
+        ),
+        (
+            "enterprise-validator-js.wasm",
+            "Anjian: JavaScript example, memory unmapped between calls",
+        ),
     ] {
         if let Ok(bytes) = std::fs::read(format!("{build}{file}")) {
             let a = active(&cold, &bytes, label);
@@ -224,12 +289,27 @@ fn main() {
     }
     let find = |prefix: &str| rows.iter().find(|r| r.case.starts_with(prefix));
     if let (Some(a), Some(f)) = (find("Anjian: trivial"), find("floor")) {
-        println!("\ntrivial rule / floor (p50): {:.2}×", a.p50.as_secs_f64() / f.p50.as_secs_f64());
+        println!(
+            "\ntrivial rule / floor (p50): {:.2}×",
+            a.p50.as_secs_f64() / f.p50.as_secs_f64()
+        );
     }
-    if let (Some(a), Some(e)) = (find("Anjian: trivial"), find("Extism 1.30: trivial rule, input as JSON, one")) {
-        println!("Anjian / Extism (reused instance) throughput: {:.2}×", a.per_sec / e.per_sec);
+    if let (Some(a), Some(e)) = (
+        find("Anjian: trivial"),
+        find("Extism 1.30: trivial rule, input as JSON, one"),
+    ) {
+        println!(
+            "Anjian / Extism (reused instance) throughput: {:.2}×",
+            a.per_sec / e.per_sec
+        );
     }
-    if let (Some(a), Some(e)) = (find("Anjian: trivial"), find("Extism 1.30: trivial rule, input as JSON, new")) {
-        println!("Anjian / Extism (new instance per call) throughput: {:.2}×", a.per_sec / e.per_sec);
+    if let (Some(a), Some(e)) = (
+        find("Anjian: trivial"),
+        find("Extism 1.30: trivial rule, input as JSON, new"),
+    ) {
+        println!(
+            "Anjian / Extism (new instance per call) throughput: {:.2}×",
+            a.per_sec / e.per_sec
+        );
     }
 }

@@ -10,12 +10,19 @@
 #![allow(clippy::expect_used)]
 
 /// A core module exporting `validate` with `body`, plus memory and a bump
-/// allocator, made into a component of `world`.
+/// allocator, made into a component of `world` of the current contract.
 pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wit");
+    component_at(dir, crate::CURRENT_VERSION, body, extra, world)
+}
+
+/// [`component`] built for the contract `version` in the WIT directory `dir`
+/// (e.g. a released one under `plugins/wit-released/`).
+pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &str) -> Vec<u8> {
     let wat = format!(
         r#"(module
-  (import "anjian:plugin/host@0.1.0" "log" (func $log (param i32 i32 i32)))
-  (import "anjian:plugin/host@0.1.0" "lookup" (func $lookup (param i32 i32 i32 i32 i32)))
+  (import "anjian:plugin/host@{version}" "log" (func $log (param i32 i32 i32)))
+  (import "anjian:plugin/host@{version}" "lookup" (func $lookup (param i32 i32 i32 i32 i32)))
   {effects}
   (memory (export "memory") 40)
   (global $heap (mut i32) (i32.const 2097152))
@@ -51,12 +58,14 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
       br 0))
     local.get $p)
   (func $recurse (param i32) (result i32) local.get 0 call $recurse)
-  (func (export "anjian:plugin/{world_iface}@0.1.0#{func}") (param i32) (result i32)
+  (func (export "anjian:plugin/{world_iface}@{version}#{func}") (param i32) (result i32)
     {body}))"#,
         effects = if world == "enterprise-reactor" {
-            r#"(import "anjian:plugin/effects@0.1.0" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))"#
+            format!(
+                r#"(import "anjian:plugin/effects@{version}" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))"#
+            )
         } else {
-            ""
+            String::new()
         },
         world_iface = match world {
             "enterprise-validator" => "enterprise-validate",
@@ -71,7 +80,6 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
     );
     let mut module = wat::parse_str(&wat).expect("fixture WAT parses");
     let mut resolve = wit_parser::Resolve::default();
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wit");
     let (pkg, _) = resolve.push_dir(dir).expect("WIT parses");
     let world = resolve.select_world(&[pkg], Some(world)).expect("world");
     wit_component::embed_component_metadata(

@@ -165,10 +165,13 @@ impl Runtime {
             &mut linker,
             |s| s,
         )?;
-        for v in crate::SUPPORTED_VERSIONS {
-            // Type-only interface: an empty instance satisfies the import.
-            linker.instance(&format!("{}/types@{v}", crate::PACKAGE))?;
-        }
+        // Type-only interface: an empty instance satisfies the import. The
+        // linker is semver-aware: `types@0.1.0` imports resolve to it too.
+        linker.instance(&format!(
+            "{}/types@{}",
+            crate::PACKAGE,
+            crate::CURRENT_VERSION
+        ))?;
         let stop = Arc::new(AtomicBool::new(false));
         {
             let (engine, stop) = (engine.clone(), stop.clone());

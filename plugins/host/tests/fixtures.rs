@@ -97,7 +97,7 @@ fn a_trivial_rule_accepts_and_logs() {
     let bytes = component(ACCEPT, "", "enterprise-validator");
     let inspected = inspect(&bytes, HOOKS, &[]).expect("passes inspection");
     assert_eq!(inspected.interfaces, vec!["enterprise-validate"]);
-    assert_eq!(inspected.version, "0.1.0");
+    assert_eq!(inspected.version, anjian_plugin_host::CURRENT_VERSION);
     let r = run(&rt, &bytes, &Limits::default());
     assert!(matches!(r.outcome, Ok(Decision::Accept)), "{:?}", r.outcome);
     assert_eq!(r.logs.len(), 1);
@@ -234,6 +234,35 @@ fn network_and_unknown_imports_are_refused() {
     }
 }
 
+/// A component built for the released 0.1.0 contract (before `effects` and
+/// `enterprise.registered`) passes the upload checks as 0.1.0 and runs on
+/// this host, whose bindings are generated from the newest version.
+#[test]
+fn a_component_of_the_released_0_1_0_contract_still_runs() {
+    let rt = runtime();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../wit-released/0.1.0");
+    let bytes = anjian_plugin_host::fixtures::component_at(
+        dir,
+        "0.1.0",
+        ACCEPT,
+        "",
+        "enterprise-validator",
+    );
+    let inspected = inspect(&bytes, HOOKS, &[]).expect("passes inspection");
+    assert_eq!(inspected.version, "0.1.0");
+    assert!(
+        inspected
+            .imports
+            .iter()
+            .any(|i| i == "anjian:plugin/host@0.1.0"),
+        "{:?}",
+        inspected.imports
+    );
+    let r = run(&rt, &bytes, &Limits::default());
+    assert!(matches!(r.outcome, Ok(Decision::Accept)), "{:?}", r.outcome);
+    assert_eq!(r.logs[0].message, "checked");
+}
+
 #[test]
 fn an_unsupported_contract_version_names_the_supported_ones() {
     let bytes = wat::parse_str(
@@ -244,7 +273,7 @@ fn an_unsupported_contract_version_names_the_supported_ones() {
     .expect("component wat");
     match inspect(&bytes, HOOKS, &[]) {
         Err(e @ InspectError::UnsupportedVersion { .. }) => {
-            assert!(e.to_string().contains("0.1.0"), "{e}");
+            assert!(e.to_string().contains("0.1.0, 0.1.1"), "{e}");
             assert!(e.to_string().contains("0.2.0"), "{e}");
         }
         other => panic!("{other:?}"),
