@@ -868,9 +868,14 @@ async fn plugin_posts(app: &TestApp, token: &str) -> Vec<Value> {
 /// only: a notification to the county admins. A dry run shows the effects
 /// and applies none.
 async fn after_hook_reacts(app: &TestApp) {
-    // notify("county-admin", "registered", "checked")
-    let body = "i32.const 200 i32.const 12 i32.const 220 i32.const 10 i32.const 100 i32.const 7 call $notify i32.const 16";
-    let data = r#"(data (i32.const 200) "county-admin") (data (i32.const 220) "registered")"#;
+    // notify("county-admin", "registered", "checked");
+    // remind(now + 1.5 s, "inspector", "reminder", "checked")
+    let body = "i32.const 200 i32.const 12 i32.const 220 i32.const 10 i32.const 100 i32.const 7 call $notify
+        local.get 0 i64.load offset=16 i64.const 1500 i64.add
+        i32.const 240 i32.const 9 i32.const 260 i32.const 8 i32.const 100 i32.const 7 call $remind
+        i32.const 16";
+    let data = r#"(data (i32.const 200) "county-admin") (data (i32.const 220) "registered")
+        (data (i32.const 240) "inspector") (data (i32.const 260) "reminder")"#;
     let wasm = anjian_plugin_host::fixtures::component(body, data, "enterprise-reactor");
     let dev = app.login("plugin-developer@330106").await;
     let admin = app.login("county-admin@330106").await;
@@ -887,6 +892,8 @@ async fn after_hook_reacts(app: &TestApp) {
     let effects = &t["testPlugin"]["output"]["effects"];
     assert_eq!(effects[0]["effect"], "notify", "{t}");
     assert_eq!(effects[0]["role"], "county-admin", "{t}");
+    assert_eq!(effects[1]["effect"], "remind", "{t}");
+    assert_eq!(effects[1]["role"], "inspector", "{t}");
     assert!(
         plugin_posts(app, &admin).await.is_empty(),
         "a dry run applies nothing"
@@ -939,6 +946,21 @@ async fn after_hook_reacts(app: &TestApp) {
         "names the plugin: {posts:?}"
     );
     assert_eq!(posts[0]["body"], "checked");
+    // The reminder arrives later, through the job queue.
+    let insp = app.login("inspector@330106").await;
+    let until = Instant::now() + Duration::from_secs(30);
+    let reminders = loop {
+        let p = plugin_posts(app, &insp).await;
+        if !p.is_empty() || Instant::now() > until {
+            break p;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(reminders.len(), 1, "{reminders:?}");
+    assert!(
+        reminders[0]["title"].as_str().unwrap().contains("reminder"),
+        "{reminders:?}"
+    );
     assert!(
         plugin_posts(app, &other).await.is_empty(),
         "another county's registration runs none of this county's plugins"

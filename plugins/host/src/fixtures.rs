@@ -2,7 +2,8 @@
 //! `wit-component` in process. The core module imports the host's `log` and
 //! `lookup` (as `$lookup`: kind ptr/len, key ptr/len, result pointer),
 //! (and, in the `enterprise-reactor` world, `effects.notify` as `$notify`: role,
-//! subject and body as ptr/len pairs), and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
+//! subject and body as ptr/len pairs; `effects.remind` as `$remind`, the same
+//! after an i64 time), and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
 //! "checked" at 100, a `$recurse` function, `extra` (more data or
 //! functions), and the hook's function with `body` (parameters arrive as a
 //! pointer; the body leaves a pointer to the result, e.g. 16 for a zeroed
@@ -62,7 +63,8 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
     {body}))"#,
         effects = if world == "enterprise-reactor" {
             format!(
-                r#"(import "anjian:plugin/effects@{version}" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))"#
+                r#"(import "anjian:plugin/effects@{version}" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))
+  (import "anjian:plugin/effects@{version}" "remind" (func $remind (param i64 i32 i32 i32 i32 i32 i32)))"#
             )
         } else {
             String::new()
