@@ -500,6 +500,23 @@ pub async fn reset_password(
     Ok(u)
 }
 
+/// Ids of the enabled users of `tenant` holding `role` (e.g. `inspector`).
+pub async fn with_role(tx: &mut Tx, tenant: &str, role: &str) -> Result<Vec<String>> {
+    let sql = tx.sql(
+        "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
+         WHERE {tenant:u} AND u.tenant_id = $1 AND u.disabled = 0 AND r.role = $2 ORDER BY u.id",
+    )?;
+    tx.all(
+        sqlx::query(&sql)
+            .bind(tenant.to_string())
+            .bind(role.to_string()),
+    )
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get("id")?))
+    .collect()
+}
+
 /// A user by username within the transaction's scope.
 pub async fn list_by_username(tx: &mut Tx, username: &str) -> Result<Option<User>> {
     let sql = tx.sql(&format!(

@@ -372,35 +372,43 @@ const WIT: &[(&str, &str)] = &[
     ("hazard.wit", include_str!("../../plugins/wit/hazard.wit")),
 ];
 
-/// (world, source files) of a template.
-fn template(
-    lang: Lang,
-    hook: &str,
-) -> anyhow::Result<(&'static str, Vec<(&'static str, &'static str)>)> {
-    let world = match hook {
-        "enterprise.validate" => "enterprise-validator",
-        "hazard.triage" => "hazard-triager",
-        _ => anyhow::bail!("no template for hook {hook} (enterprise.validate or hazard.triage)"),
+/// A project template: the world it targets, its source files, the example
+/// crate name its Cargo.toml carries (Rust) and a sample input.
+struct Template {
+    world: &'static str,
+    files: Vec<(&'static str, &'static str)>,
+    crate_name: &'static str,
+    sample: &'static str,
+}
+
+/// The template of `hook` in `lang`.
+fn template(lang: Lang, hook: &str) -> anyhow::Result<Template> {
+    let (world, crate_name, sample) = match hook {
+        "enterprise.validate" => ("enterprise-validator", "enterprise-validator", SAMPLE_ENTERPRISE),
+        "enterprise.registered" => ("enterprise-reactor", "enterprise-reactor", SAMPLE_NEW_ENTERPRISE),
+        "hazard.triage" => ("hazard-triager", "hazard-triage", SAMPLE_HAZARD),
+        _ => anyhow::bail!(
+            "no template for hook {hook} (enterprise.validate, enterprise.registered or hazard.triage)"
+        ),
     };
-    let enterprise = world == "enterprise-validator";
-    let files = match (lang, enterprise) {
-        (Lang::Python, true) => vec![(
+    let files = match (lang, world) {
+        (Lang::Python, "enterprise-validator") => vec![(
             "app.py",
             include_str!("../../plugins/examples/python/enterprise_validator/app.py"),
         )],
-        (Lang::Python, false) => vec![(
+        (Lang::Python, "hazard-triager") => vec![(
             "app.py",
             include_str!("../../plugins/examples/python/hazard_triage/app.py"),
         )],
-        (Lang::Js, true) => vec![(
+        (Lang::Js, "enterprise-validator") => vec![(
             "rule.js",
             include_str!("../../plugins/examples/js/enterprise-validator.js"),
         )],
-        (Lang::Js, false) => vec![(
+        (Lang::Js, "hazard-triager") => vec![(
             "rule.js",
             include_str!("../../plugins/examples/js/hazard-triage.js"),
         )],
-        (Lang::Rust, true) => vec![
+        (Lang::Rust, "enterprise-validator") => vec![
             (
                 "Cargo.toml",
                 include_str!("../../plugins/examples/rust/enterprise-validator/Cargo.toml"),
@@ -410,7 +418,17 @@ fn template(
                 include_str!("../../plugins/examples/rust/enterprise-validator/src/lib.rs"),
             ),
         ],
-        (Lang::Rust, false) => vec![
+        (Lang::Rust, "enterprise-reactor") => vec![
+            (
+                "Cargo.toml",
+                include_str!("../../plugins/examples/rust/enterprise-reactor/Cargo.toml"),
+            ),
+            (
+                "src/lib.rs",
+                include_str!("../../plugins/examples/rust/enterprise-reactor/src/lib.rs"),
+            ),
+        ],
+        (Lang::Rust, _) => vec![
             (
                 "Cargo.toml",
                 include_str!("../../plugins/examples/rust/hazard-triage/Cargo.toml"),
@@ -420,8 +438,16 @@ fn template(
                 include_str!("../../plugins/examples/rust/hazard-triage/src/lib.rs"),
             ),
         ],
+        (_, _) => anyhow::bail!(
+            "the {hook} template is in Rust so far: use --lang rust (the contract itself works in any language)"
+        ),
     };
-    Ok((world, files))
+    Ok(Template {
+        world,
+        files,
+        crate_name,
+        sample,
+    })
 }
 
 const SAMPLE_ENTERPRISE: &str = r#"{
@@ -431,6 +457,15 @@ const SAMPLE_ENTERPRISE: &str = r#"{
   "division_code": "330106001",
   "industry": "WH",
   "safety_manager": "陈华"
+}
+"#;
+const SAMPLE_NEW_ENTERPRISE: &str = r#"{
+  "uscc": "91330106MA2H2L2K2G",
+  "name": "杭州某某冷链有限公司",
+  "production_address": "杭州市西湖区某路1号",
+  "division_code": "330106001",
+  "industry": "SM",
+  "risk_flags": "ammonia-refrigeration"
 }
 "#;
 const SAMPLE_HAZARD: &str = r#"{
@@ -457,7 +492,12 @@ fn new(name: &str, lang: Lang, hook: &str, parent: &Path) -> anyhow::Result<()> 
             "the name must be 2-64 lowercase letters, digits or hyphens, starting with a letter"
         );
     }
-    let (world, files) = template(lang, hook)?;
+    let Template {
+        world,
+        files,
+        crate_name,
+        sample,
+    } = template(lang, hook)?;
     let dir = parent.join(name);
     if dir.exists() {
         anyhow::bail!("{} already exists", dir.display());
@@ -473,14 +513,7 @@ fn new(name: &str, lang: Lang, hook: &str, parent: &Path) -> anyhow::Result<()> 
         }
         let text = match f {
             "Cargo.toml" => text.replacen(
-                &format!(
-                    "name = \"{}\"",
-                    if world == "enterprise-validator" {
-                        "enterprise-validator"
-                    } else {
-                        "hazard-triage"
-                    }
-                ),
+                &format!("name = \"{crate_name}\""),
                 &format!("name = \"{name}\""),
                 1,
             ),
@@ -494,14 +527,7 @@ fn new(name: &str, lang: Lang, hook: &str, parent: &Path) -> anyhow::Result<()> 
         dir.join("anjian-plugin.toml"),
         format!("name = \"{name}\"\nlang = \"{lang_s}\"\nhook = \"{hook}\"\nworld = \"{world}\"\n"),
     )?;
-    std::fs::write(
-        dir.join("input.json"),
-        if world == "enterprise-validator" {
-            SAMPLE_ENTERPRISE
-        } else {
-            SAMPLE_HAZARD
-        },
-    )?;
+    std::fs::write(dir.join("input.json"), sample)?;
     println!("created {} ({lang_s}, {hook}); next:", dir.display());
     println!("  cd {} && anjian plugin build && anjian plugin test {name}.wasm --hook {hook} --input input.json", dir.display());
     Ok(())

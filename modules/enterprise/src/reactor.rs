@@ -41,6 +41,10 @@ pub const INTERFACE: &str = "enterprise-registered";
 pub const REACT_JOB: &str = "enterprise.registered.plugin";
 /// Attempts of a reaction job before it is given up.
 const ATTEMPTS: i64 = 5;
+/// Enterprises per reaction job: an import's event carries up to a batch
+/// (1,000), and a job must end well within the queue's handler timeout even
+/// when every call runs to its deadline (50 × 500 ms at the ceiling).
+const PER_JOB: usize = 50;
 
 /// Subscribes the fan-out to registration events and registers the job.
 pub fn register(r: &mut Registry) {
@@ -78,16 +82,18 @@ async fn fan_out(p: &Platform, job: &Job) -> Result<()> {
     let list = usccs(job);
     let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
     for a in bound {
-        anjian_platform::jobs::enqueue(
-            &mut tx,
-            &job.tenant_id,
-            REACT_JOB,
-            &json!({"versionId": a.version_id, "usccs": list}),
-            anjian_platform::time::now_ms(),
-            Some(&format!("react:{}:{}", job.id, a.version_id)),
-            ATTEMPTS,
-        )
-        .await?;
+        for (i, part) in list.chunks(PER_JOB).enumerate() {
+            anjian_platform::jobs::enqueue(
+                &mut tx,
+                &job.tenant_id,
+                REACT_JOB,
+                &json!({"plugin": a.name, "usccs": part}),
+                anjian_platform::time::now_ms(),
+                Some(&format!("react:{}:{}:{i}", job.id, a.name)),
+                ATTEMPTS,
+            )
+            .await?;
+        }
     }
     tx.commit().await
 }
@@ -98,13 +104,14 @@ async fn react(p: &Platform, job: &Job) -> Result<()> {
         return Ok(());
     };
     let tenant = job.tenant_id.clone();
-    let version_id = anjian_platform::jobs::payload_field(job, "versionId")?.to_string();
-    // Disabled or replaced since the event: nothing to do.
+    let name = anjian_platform::jobs::payload_field(job, "plugin")?.to_string();
+    // The plugin's version active now (an upgrade since the event runs in
+    // its place); disabled since: nothing to do.
     let Some(active) = m
         .plugins
         .bound(&tenant, HOOK)
         .into_iter()
-        .find(|a| a.version_id == version_id)
+        .find(|a| a.name == name)
     else {
         return Ok(());
     };
@@ -121,8 +128,15 @@ async fn react(p: &Platform, job: &Job) -> Result<()> {
         return Ok(());
     }
     let mut tx = p.db.write(scope, None).await?;
-    effects::apply(&mut tx, &tenant, &active.name, &outcome).await?;
-    tx.commit().await
+    let from = effects::Origin {
+        plugin: &active.name,
+        version_id: &active.version_id,
+        job_id: &job.id,
+    };
+    effects::apply(&mut tx, &tenant, &from, &outcome).await?;
+    tx.commit().await?;
+    p.wake.notify_one();
+    Ok(())
 }
 
 /// Calls `active` on every record; the effects of all, or the first

@@ -170,14 +170,15 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
 }
 
 /// Readies a transaction for a bulk load. On PostgreSQL the search index's
-/// new entries collect in its pending list (up to 1 GiB, so a load of a few
-/// hundred thousand rows never merges them row by row) and
-/// [`merge_search_index`] merges them in one pass after commit; searches see
-/// pending entries meanwhile.
+/// new entries collect in its pending list (up to 256 MiB, about 290,000
+/// enterprises, so a county's load is not merged batch by batch) and
+/// [`merge_search_index`] merges them in one pass right after commit;
+/// searches see pending entries meanwhile. (Until that job runs, the next
+/// ordinary write would merge the list itself, so it is queued at once.)
 pub async fn prepare_bulk(tx: &mut Tx) -> Result<()> {
     if tx.backend() == Backend::Postgres {
         tx.exec(sqlx::query(
-            "SELECT set_config('gin_pending_list_limit', '1048576', true)",
+            "SELECT set_config('gin_pending_list_limit', '262144', true)",
         ))
         .await?;
     }

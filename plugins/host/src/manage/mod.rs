@@ -61,7 +61,12 @@ impl Module for PluginsModule {
     }
 
     fn tenant_tables(&self) -> &'static [&'static str] {
-        &["plugin_versions", "plugin_settings", "plugin_invocations"]
+        &[
+            "plugin_versions",
+            "plugin_settings",
+            "plugin_invocations",
+            "plugin_effects_applied",
+        ]
     }
 
     fn permissions(&self) -> &'static [PermissionDecl] {
