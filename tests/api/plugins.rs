@@ -1027,3 +1027,50 @@ both!(
     plugin_of_a_released_contract_still_runs,
     released_contract_still_runs
 );
+
+/// The Rust after-hook example: a newly registered enterprise with a watched
+/// risk flag is announced to the county's inspectors; one without is not.
+async fn rust_reactor_example(app: &TestApp) {
+    let Some(wasm) = example("enterprise-reactor-rust.wasm") else {
+        return;
+    };
+    let mut sample = chem_exchange(1, "330106");
+    sample["risk_flags"] = json!("ammonia-refrigeration");
+    let (_, t) = install_on(app, "follow-up", wasm, "enterprise.registered", sample).await;
+    assert_eq!(
+        t["testPlugin"]["output"]["effects"][0]["role"], "inspector",
+        "{t}"
+    );
+    let admin = app.login("county-admin@330106").await;
+    let insp = app.login("inspector@330106").await;
+    let mut watched = chem(970, "330106", true);
+    watched["riskFlags"] = json!(["ammonia-refrigeration"]);
+    app.ok(Some(&admin), CREATE, json!({"i": watched})).await;
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": chem(971, "330106", true)}),
+    )
+    .await;
+    let until = Instant::now() + Duration::from_secs(30);
+    let posts = loop {
+        let p = plugin_posts(app, &insp).await;
+        if !p.is_empty() || Instant::now() > until {
+            break p;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(posts.len(), 1, "only the flagged enterprise: {posts:?}");
+    assert!(
+        posts[0]["title"]
+            .as_str()
+            .unwrap()
+            .contains("新登记重点企业"),
+        "{posts:?}"
+    );
+    // Both registrations ran the plugin (the second one found nothing to do).
+    let dev = app.login("plugin-developer@330106").await;
+    let list = wait_invocations(app, &dev, "330106", "follow-up", 2).await;
+    assert_eq!(list.len(), 2, "{list:?}");
+}
+both!(plugin_rust_reactor_example, rust_reactor_example);
