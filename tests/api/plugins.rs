@@ -1074,3 +1074,127 @@ async fn rust_reactor_example(app: &TestApp) {
     assert_eq!(list.len(), 2, "{list:?}");
 }
 both!(plugin_rust_reactor_example, rust_reactor_example);
+
+/// Notifications of `kind` in the caller's inbox.
+async fn posts_of(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+    let r = app.ok(Some(token), INBOX, json!({})).await;
+    r["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .filter(|n| n["kind"] == kind)
+        .collect()
+}
+
+/// A compute hook (`enterprise.licence-reminder`): a county rule answering 90
+/// days makes a licence expiring in 60 days due for its reminder now, where
+/// the province's default (30 days) would wait a month; another county keeps
+/// the default. A rule answering out of range fails its dry run (an invalid
+/// result). A rule that fails on a real save (fail-closed) refuses the save,
+/// naming the rule, and nothing of it is written.
+async fn compute_hook_sets_the_window(app: &TestApp) {
+    // some(90): option discriminant 1 at 16, the value at 20.
+    let ninety =
+        "i32.const 16 i32.const 1 i32.store8 i32.const 20 i32.const 90 i32.store i32.const 16";
+    let wasm = anjian_plugin_host::fixtures::component(ninety, "", "licence-reminder-computer");
+    let sample = json!({"enterprise_uscc": "91330106MA2H2L2K2G", "industry": "WH",
+        "kind": "安全生产许可证", "number": "ZJ-1", "expires_on": "2027-03-01", "days": 30});
+    let (_, t) = install_on(
+        app,
+        "ninety-days",
+        wasm,
+        "enterprise.licence-reminder",
+        sample.clone(),
+    )
+    .await;
+    assert_eq!(t["testPlugin"]["output"], json!({"days": 90}), "{t}");
+
+    let in_60_days = (chrono::Utc::now() + chrono::Duration::days(60))
+        .format("%Y-%m-%d")
+        .to_string();
+    let licensed = |seed: u64, county: &str| {
+        let mut e = chem(seed, county, true);
+        e["licences"] = json!([{"kind": "安全生产许可证", "number": format!("ZJ-{seed}"), "expiresOn": in_60_days}]);
+        e
+    };
+    let admin = app.login("county-admin@330106").await;
+    let other = app.login("county-admin@330203").await;
+    app.ok(Some(&admin), CREATE, json!({"i": licensed(980, "330106")}))
+        .await;
+    app.ok(Some(&other), CREATE, json!({"i": licensed(981, "330203")}))
+        .await;
+    let insp = app.login("inspector@330106").await;
+    let until = Instant::now() + Duration::from_secs(30);
+    let due = loop {
+        let p = posts_of(app, &insp, "licence-expiring").await;
+        if !p.is_empty() || Instant::now() > until {
+            break p;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert!(
+        due[0]["body"].as_str().unwrap().contains("ZJ-980"),
+        "{due:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let other_insp = app.login("inspector@330203").await;
+    assert!(
+        posts_of(app, &other_insp, "licence-expiring")
+            .await
+            .is_empty(),
+        "330203 keeps the default 30 days"
+    );
+
+    // A rule answering 400 days: invalid, and fail-closed refuses the save.
+    let dev = app.login("plugin-developer@330106").await;
+    let bad =
+        "i32.const 16 i32.const 1 i32.store8 i32.const 20 i32.const 400 i32.store i32.const 16";
+    let wasm = anjian_plugin_host::fixtures::component(bad, "", "licence-reminder-computer");
+    let up = upload(app, &dev, meta("330106", "too-long", "1.0.0"), wasm).await;
+    let id = up["data"]["uploadPlugin"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    compiled(app, &dev, &id).await;
+    let t = app
+        .ok(
+            Some(&dev),
+            TEST,
+            json!({"id": id, "hook": "enterprise.licence-reminder", "input": sample}),
+        )
+        .await;
+    assert_eq!(t["testPlugin"]["ok"], false, "{t}");
+    assert_eq!(t["testPlugin"]["failure"]["code"], "result", "{t}");
+
+    // Traps on licence numbers longer than the sample's four characters (the
+    // number's length is at offset 52 of the parameters).
+    let strict = "local.get 0 i32.load offset=52 i32.const 4 i32.gt_u (if (then unreachable))
+        i32.const 16 i32.const 1 i32.store8 i32.const 20 i32.const 60 i32.store i32.const 16";
+    let wasm = anjian_plugin_host::fixtures::component(strict, "", "licence-reminder-computer");
+    install_on(app, "strict", wasm, "enterprise.licence-reminder", sample).await;
+    let refused = app
+        .gql(Some(&admin), CREATE, json!({"i": licensed(982, "330106")}))
+        .await;
+    assert_eq!(code(&refused), "VALIDATION_FAILED", "{refused}");
+    assert!(
+        refused.to_string().contains("strict"),
+        "names the rule: {refused}"
+    );
+    let found = app
+        .ok(
+            Some(&admin),
+            "query($q: String!) { enterprises(filter: {search: $q}) { totalCount } }",
+            json!({"q": generate_uscc(982, "330106").to_string()}),
+        )
+        .await;
+    assert_eq!(
+        found["enterprises"]["totalCount"], 0,
+        "nothing half-written"
+    );
+}
+both!(
+    plugin_compute_hook_sets_the_window,
+    compute_hook_sets_the_window
+);

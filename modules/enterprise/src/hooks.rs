@@ -25,6 +25,11 @@ pub const HOOK_POINTS: &[HookPoint] = &[
         kind: "after",
         description: "reacts to a newly registered enterprise (notify, remind), from the job queue",
     },
+    HookPoint {
+        name: LICENCE_REMINDER,
+        kind: "compute",
+        description: "days before a licence expires at which it is reminded (the province's default otherwise)",
+    },
 ];
 
 /// What a rule decides about a record.
@@ -83,4 +88,47 @@ pub fn validators(tenant: &str) -> Vec<Arc<dyn Validator>> {
         Err(_) => return vec![],
     };
     sources.iter().flat_map(|s| s.validators(tenant)).collect()
+}
+
+/// Hook `enterprise.licence-reminder` (compute): the days before a licence
+/// expires at which it is reminded.
+pub const LICENCE_REMINDER: &str = "enterprise.licence-reminder";
+
+/// A licence whose expiry reminder is being scheduled.
+pub struct LicenceDue<'a> {
+    pub holder: &'a EnterpriseRecord,
+    pub kind: &'a str,
+    pub number: &'a str,
+    pub scope: Option<&'a str>,
+    /// YYYY-MM-DD.
+    pub expires_on: &'a str,
+}
+
+/// A county's rule for the reminder's lead time.
+pub trait ReminderDays: Send + Sync {
+    /// The days for `due` in `tenant`, given `days` so far (the province's
+    /// default, or the previous rule's); an error refuses the save.
+    fn days(&self, tenant: &str, due: &LicenceDue<'_>, days: i64) -> Result<i64, Vec<FieldError>>;
+}
+
+static DAY_RULES: RwLock<Vec<Arc<dyn ReminderDays>>> = RwLock::new(Vec::new());
+
+/// Adds a source of reminder lead times (the plugin bridge registers here).
+pub fn register_reminder_days(r: Arc<dyn ReminderDays>) {
+    if let Ok(mut list) = DAY_RULES.write() {
+        list.push(r);
+    }
+}
+
+/// The days before expiry to remind `due`: the province's `default`, as the
+/// county's rules change it, in order.
+pub fn reminder_days(
+    tenant: &str,
+    due: &LicenceDue<'_>,
+    default: i64,
+) -> Result<i64, Vec<FieldError>> {
+    let rules: Vec<Arc<dyn ReminderDays>> = DAY_RULES.read().map(|l| l.clone()).unwrap_or_default();
+    rules
+        .iter()
+        .try_fold(default, |days, r| r.days(tenant, due, days))
 }

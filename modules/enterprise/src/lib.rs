@@ -13,6 +13,7 @@ pub mod generate;
 pub mod graphql;
 pub mod hooks;
 pub mod import;
+pub mod licence_days;
 pub mod model;
 pub mod plugins;
 pub mod reactor;

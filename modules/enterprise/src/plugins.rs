@@ -28,6 +28,7 @@ pub const INTERFACE: &str = "enterprise-validate";
 pub fn install(plugins: Arc<Plugins>) {
     plugins.add_runner(Arc::new(Runner));
     plugins.add_runner(Arc::new(crate::reactor::Runner));
+    crate::licence_days::install(plugins.clone());
     hooks::register_source(Arc::new(Bridge(plugins)));
 }
 

@@ -559,7 +559,7 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
                     .bind(l.scope.clone()).bind(l.issued_on.clone()).bind(l.expires_on.clone()),
             )
             .await?;
-            schedule_reminder(tx, tenant, &lid, l.expires_on.as_deref()).await?;
+            schedule_reminder(tx, tenant, &lid, r, l).await?;
         }
     }
     if let Some(hs) = &r.major_hazards {
@@ -582,19 +582,33 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
 }
 
 /// Schedules a licence's expiry reminder in the job queue: at the start of the
-/// reminder window (`licence_reminder_days`, default 30, before expiry), or now
-/// when that is already past. The daily sweep catches changed windows.
+/// reminder window, or now when that is already past. The window is the
+/// province's `licence_reminder_days` (default 30) as the county's
+/// `enterprise.licence-reminder` rules change it. The daily sweep catches
+/// changed windows.
 async fn schedule_reminder(
     tx: &mut Tx,
     tenant: &str,
     licence_id: &str,
-    expires_on: Option<&str>,
+    holder: &EnterpriseRecord,
+    l: &Licence,
 ) -> Result<()> {
-    let Some(exp) = expires_on.and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    let Some(exp) = l
+        .expires_on
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     else {
         return Ok(());
     };
-    let days = crate::rules(tx).await?.licence_reminder_days;
+    let due = crate::hooks::LicenceDue {
+        holder,
+        kind: &l.kind,
+        number: &l.number,
+        scope: l.scope.as_deref(),
+        expires_on: l.expires_on.as_deref().unwrap_or_default(),
+    };
+    let default = crate::rules(tx).await?.licence_reminder_days;
+    let days = crate::hooks::reminder_days(tenant, &due, default).map_err(Error::Validation)?;
     let at = (exp - chrono::Duration::days(days))
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc().timestamp_millis())

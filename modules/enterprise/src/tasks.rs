@@ -55,7 +55,9 @@ pub fn register(r: &mut Registry) {
 }
 
 /// Reminds county staff and the enterprise of licences expiring within the
-/// province's reminder window; each licence once. Returns reminders sent.
+/// province's reminder window, or of the one licence `only` (its own job,
+/// timed by its window, which a county rule may have made longer); each
+/// licence once. Returns reminders sent.
 pub async fn licence_reminders(p: &Platform, only: Option<&str>) -> Result<usize> {
     let mut tx = p.db.write(Scope::All, None).await?;
     let rules = crate::rules(&mut tx).await?;
@@ -65,8 +67,9 @@ pub async fn licence_reminders(p: &Platform, only: Option<&str>) -> Result<usize
     let sql = tx.sql(
         "SELECT l.tenant_id, l.id, l.kind, l.number, l.expires_on, e.name, e.uscc FROM enterprise_licences l \
          JOIN enterprises e ON e.tenant_id = l.tenant_id AND e.id = l.enterprise_id \
-         WHERE {tenant:l} AND l.reminded_at IS NULL AND l.expires_on IS NOT NULL AND l.expires_on <= $1 \
-         AND e.status <> 'closed' AND ($2 = '' OR l.id = $2) ORDER BY l.expires_on LIMIT 1000",
+         WHERE {tenant:l} AND l.reminded_at IS NULL AND l.expires_on IS NOT NULL \
+         AND (($2 = '' AND l.expires_on <= $1) OR l.id = $2) \
+         AND e.status <> 'closed' ORDER BY l.expires_on LIMIT 1000",
     )?;
     let due = tx
         .all(

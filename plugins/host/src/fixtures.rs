@@ -72,11 +72,13 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
         world_iface = match world {
             "enterprise-validator" => "enterprise-validate",
             "enterprise-reactor" => "enterprise-registered",
+            "licence-reminder-computer" => "licence-reminder",
             _ => "hazard-triage",
         },
         func = match world {
             "enterprise-validator" => "validate",
             "enterprise-reactor" => "registered",
+            "licence-reminder-computer" => "reminder-days",
             _ => "triage",
         },
     );
