@@ -853,14 +853,7 @@ both!(plugin_lookup_stays_in_county, lookup_stays_in_county);
 const INBOX: &str = "query { notifications(first: 50) { edges { node { kind title body } } } }";
 
 async fn plugin_posts(app: &TestApp, token: &str) -> Vec<Value> {
-    let r = app.ok(Some(token), INBOX, json!({})).await;
-    r["notifications"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"].clone())
-        .filter(|n| n["kind"] == "plugin")
-        .collect()
+    posts_of(app, token, "plugin").await
 }
 
 /// An after-hook (`enterprise.registered`) runs from the job queue once an
@@ -924,14 +917,7 @@ async fn after_hook_reacts(app: &TestApp) {
         json!({"i": chem(951, "330203", true)}),
     )
     .await;
-    let until = Instant::now() + Duration::from_secs(30);
-    let posts = loop {
-        let p = plugin_posts(app, &admin).await;
-        if !p.is_empty() || Instant::now() > until {
-            break p;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let posts = wait_posts(app, &admin, "plugin").await;
     assert_eq!(
         posts.len(),
         1,
@@ -948,14 +934,7 @@ async fn after_hook_reacts(app: &TestApp) {
     assert_eq!(posts[0]["body"], "checked");
     // The reminder arrives later, through the job queue.
     let insp = app.login("inspector@330106").await;
-    let until = Instant::now() + Duration::from_secs(30);
-    let reminders = loop {
-        let p = plugin_posts(app, &insp).await;
-        if !p.is_empty() || Instant::now() > until {
-            break p;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let reminders = wait_posts(app, &insp, "plugin").await;
     assert_eq!(reminders.len(), 1, "{reminders:?}");
     assert!(
         reminders[0]["title"].as_str().unwrap().contains("reminder"),
@@ -1052,14 +1031,7 @@ async fn rust_reactor_example(app: &TestApp) {
         json!({"i": chem(971, "330106", true)}),
     )
     .await;
-    let until = Instant::now() + Duration::from_secs(30);
-    let posts = loop {
-        let p = plugin_posts(app, &insp).await;
-        if !p.is_empty() || Instant::now() > until {
-            break p;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let posts = wait_posts(app, &insp, "plugin").await;
     assert_eq!(posts.len(), 1, "only the flagged enterprise: {posts:?}");
     assert!(
         posts[0]["title"]
@@ -1074,6 +1046,19 @@ async fn rust_reactor_example(app: &TestApp) {
     assert_eq!(list.len(), 2, "{list:?}");
 }
 both!(plugin_rust_reactor_example, rust_reactor_example);
+
+/// Notifications of `kind` in the caller's inbox, once there are any (or
+/// none after 30 s).
+async fn wait_posts(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+    let until = Instant::now() + Duration::from_secs(30);
+    loop {
+        let p = posts_of(app, token, kind).await;
+        if !p.is_empty() || Instant::now() > until {
+            return p;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
 
 /// Notifications of `kind` in the caller's inbox.
 async fn posts_of(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
@@ -1125,14 +1110,7 @@ async fn compute_hook_sets_the_window(app: &TestApp) {
     app.ok(Some(&other), CREATE, json!({"i": licensed(981, "330203")}))
         .await;
     let insp = app.login("inspector@330106").await;
-    let until = Instant::now() + Duration::from_secs(30);
-    let due = loop {
-        let p = posts_of(app, &insp, "licence-expiring").await;
-        if !p.is_empty() || Instant::now() > until {
-            break p;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    let due = wait_posts(app, &insp, "licence-expiring").await;
     assert_eq!(due.len(), 1, "{due:?}");
     assert!(
         due[0]["body"].as_str().unwrap().contains("ZJ-980"),
