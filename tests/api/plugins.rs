@@ -1176,3 +1176,39 @@ both!(
     plugin_compute_hook_sets_the_window,
     compute_hook_sets_the_window
 );
+
+/// The province sees every hook point with its interface and kind.
+async fn hook_points_with_kinds(app: &TestApp) {
+    let prov = app.login("province-admin@330000").await;
+    let r = app
+        .ok(
+            Some(&prov),
+            "{ pluginPolicy { hooks { name interface kind allowed } } }",
+            json!({}),
+        )
+        .await;
+    let mut hooks: Vec<String> = r["pluginPolicy"]["hooks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert_eq!(h["allowed"], true, "every hook allowed by default: {h}");
+            format!(
+                "{} {} {}",
+                h["name"].as_str().unwrap(),
+                h["interface"].as_str().unwrap(),
+                h["kind"].as_str().unwrap()
+            )
+        })
+        .collect();
+    hooks.sort();
+    assert_eq!(
+        hooks,
+        [
+            "enterprise.licence-reminder licence-reminder COMPUTE",
+            "enterprise.registered enterprise-registered AFTER",
+            "enterprise.validate enterprise-validate BEFORE",
+        ]
+    );
+}
+both!(plugin_hook_points_with_kinds, hook_points_with_kinds);

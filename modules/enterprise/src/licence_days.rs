@@ -7,7 +7,7 @@
 use crate::hooks::{self, LicenceDue, ReminderDays};
 use anjian_platform::FieldError;
 use anjian_plugin_host::{
-    run_blocking, Active, Failure, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
+    run_blocking, Active, Failure, HookKind, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -147,6 +147,10 @@ impl HookRunner for Runner {
 
     fn interface(&self) -> &'static str {
         INTERFACE
+    }
+
+    fn kind(&self) -> HookKind {
+        HookKind::Compute
     }
 
     fn run(

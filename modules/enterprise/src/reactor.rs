@@ -16,7 +16,7 @@ use anjian_platform::jobs::{Job, Registry};
 use anjian_platform::{Error, Platform, Result};
 use anjian_plugin_host::manage::effects;
 use anjian_plugin_host::{
-    run_blocking, Active, Failure, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
+    run_blocking, Active, Failure, HookKind, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -289,8 +289,8 @@ impl HookRunner for Runner {
         INTERFACE
     }
 
-    fn after(&self) -> bool {
-        true
+    fn kind(&self) -> HookKind {
+        HookKind::After
     }
 
     fn run(

@@ -21,7 +21,7 @@ pub mod runtime;
 pub mod state;
 
 pub use limits::Limits;
-pub use registry::{run_blocking, Active, HookRunner, InvocationRecord, Plugins, Ran};
+pub use registry::{run_blocking, Active, HookKind, HookRunner, InvocationRecord, Plugins, Ran};
 pub use runtime::{Failure, Invocation, Runtime};
 pub use state::{CallCtx, Effect, HostState, LogLine, Lookup};
 

@@ -41,10 +41,9 @@ pub trait HookRunner: Send + Sync {
     fn hook(&self) -> &'static str;
     /// The exported WIT interface a component must offer, e.g. `enterprise-validate`.
     fn interface(&self) -> &'static str;
-    /// An after-hook: reacts to a committed event from the job queue and may
-    /// import `effects`. Before-hooks (the default) decide inside a mutation.
-    fn after(&self) -> bool {
-        false
+    /// What kind of hook this is (before, the default; after; compute).
+    fn kind(&self) -> HookKind {
+        HookKind::Before
     }
     /// Runs `active` on `input` (the hook's input as JSON, as invocation
     /// records store it). `Err` says why the input is not valid for the hook.
@@ -55,6 +54,17 @@ pub trait HookRunner: Send + Sync {
         active: &Active,
         input: &Value,
     ) -> Result<Ran, String>;
+}
+
+/// The three kinds of hook point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+pub enum HookKind {
+    /// Decides inside the mutation's transaction: accept, reject or amend.
+    Before,
+    /// Reacts to a committed event from the job queue; may import `effects`.
+    After,
+    /// Returns a value the module uses.
+    Compute,
 }
 
 /// One invocation as the owning county may read it later.
@@ -222,11 +232,19 @@ impl Plugins {
 
     /// Every hook with a runner, with its interface name.
     pub fn hooks(&self) -> Vec<(String, String)> {
+        self.hook_kinds()
+            .into_iter()
+            .map(|(h, i, _)| (h, i))
+            .collect()
+    }
+
+    /// Every hook with a runner: its name, interface and kind.
+    pub fn hook_kinds(&self) -> Vec<(String, String, HookKind)> {
         self.runners
             .read()
             .map(|m| {
                 m.values()
-                    .map(|r| (r.hook().to_string(), r.interface().to_string()))
+                    .map(|r| (r.hook().to_string(), r.interface().to_string(), r.kind()))
                     .collect()
             })
             .unwrap_or_default()
@@ -238,7 +256,7 @@ impl Plugins {
             .read()
             .map(|m| {
                 m.values()
-                    .filter(|r| r.after())
+                    .filter(|r| r.kind() == HookKind::After)
                     .map(|r| r.interface().to_string())
                     .collect()
             })

@@ -225,6 +225,9 @@ pub struct PluginHook {
     pub name: String,
     /// The WIT interface a component exports for it.
     pub interface: String,
+    /// Before (decides in the operation), after (reacts from the job queue)
+    /// or compute (returns a value the module uses).
+    pub kind: crate::HookKind,
     pub allowed: bool,
 }
 
@@ -240,12 +243,13 @@ fn policy_out(m: &Manager, p: &Policy) -> PluginPolicy {
     PluginPolicy {
         hooks: m
             .plugins
-            .hooks()
+            .hook_kinds()
             .into_iter()
-            .map(|(name, interface)| PluginHook {
+            .map(|(name, interface, kind)| PluginHook {
                 allowed: p.allows(&name),
                 name,
                 interface,
+                kind,
             })
             .collect(),
         ceilings: p.ceilings,
