@@ -1212,3 +1212,64 @@ async fn hook_points_with_kinds(app: &TestApp) {
     );
 }
 both!(plugin_hook_points_with_kinds, hook_points_with_kinds);
+
+/// A reminder an after-hook scheduled is dropped when it comes due if the
+/// county has disabled the plugin in the meantime.
+async fn reminder_of_a_disabled_plugin_is_dropped(app: &TestApp) {
+    // remind(now + 2 s, "inspector", "reminder", "checked")
+    let body = "local.get 0 i64.load offset=16 i64.const 2000 i64.add
+        i32.const 240 i32.const 9 i32.const 260 i32.const 8 i32.const 100 i32.const 7 call $remind
+        i32.const 16";
+    let data = r#"(data (i32.const 240) "inspector") (data (i32.const 260) "reminder")"#;
+    let wasm = anjian_plugin_host::fixtures::component(body, data, "enterprise-reactor");
+    let (id, _) = install_on(
+        app,
+        "later",
+        wasm,
+        "enterprise.registered",
+        chem_exchange(1, "330106"),
+    )
+    .await;
+    let admin = app.login("county-admin@330106").await;
+    let dev = app.login("plugin-developer@330106").await;
+    app.ok(
+        Some(&admin),
+        CREATE,
+        json!({"i": chem(990, "330106", true)}),
+    )
+    .await;
+    // The reaction ran (and scheduled the reminder) before the plugin goes.
+    let ran = wait_invocations(app, &dev, "330106", "later", 1).await;
+    assert!(ran.len() == 1 && ran[0]["failure"].is_null(), "{ran:?}");
+    app.ok(
+        Some(&admin),
+        "mutation($id: String!) { disablePlugin(id: $id) { state } }",
+        json!({"id": id}),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    let insp = app.login("inspector@330106").await;
+    assert!(
+        plugin_posts(app, &insp).await.is_empty(),
+        "the disabled plugin's reminder was not posted"
+    );
+    let jobs = app
+        .ok(
+            Some(&admin),
+            "{ jobs(first: 100) { edges { node { kind status } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        jobs["jobs"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["node"]["kind"] == "plugins.remind" && e["node"]["status"] == "done"),
+        "the reminder came due and was dropped: {jobs}"
+    );
+}
+both!(
+    plugin_reminder_of_a_disabled_plugin_is_dropped,
+    reminder_of_a_disabled_plugin_is_dropped
+);
