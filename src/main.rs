@@ -67,6 +67,11 @@ enum Command {
         #[command(subcommand)]
         command: EnterpriseCommand,
     },
+    /// Hidden-hazard governance: generated data for benchmarks.
+    Hazard {
+        #[command(subcommand)]
+        command: HazardCommand,
+    },
     /// WebAssembly plugins: new, build, test, replay, upload.
     Plugin {
         #[command(subcommand)]
@@ -103,6 +108,22 @@ enum AdminCommand {
         /// Read the password from standard input (else ANJIAN_ADMIN_PASSWORD, else generated).
         #[arg(long)]
         password_stdin: bool,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum HazardCommand {
+    /// Writes generated hazards (with their statistics) over every county, for benchmarks.
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        count: u64,
+        /// Found within this many years back from now.
+        #[arg(long, default_value_t = 3)]
+        years: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
@@ -232,6 +253,7 @@ async fn run() -> anyhow::Result<()> {
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
+        Command::Hazard { command } => hazard_cli(cfg, command).await,
         Command::Plugin { command } => plugin_cli::run(cfg, command, use_data_dir).await,
         Command::Audit {
             command: AuditCommand::Verify { tenant, data_dir },
@@ -378,6 +400,7 @@ async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
     .map_err(|e| anyhow::anyhow!("plugin engine: {e}"))?;
     let plugins = std::sync::Arc::new(Plugins::new(runtime));
     anjian_enterprise::plugins::install(plugins.clone());
+    anjian_hazard::plugins::install(plugins.clone());
     anjian_enterprise::plugins::install_lookup(&plugins, p.db.clone())
         .map_err(|e| anyhow::anyhow!("plugin lookup: {e}"))?;
     manage::Manager::start(
@@ -409,6 +432,38 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+async fn hazard_cli(mut cfg: Config, command: HazardCommand) -> anyhow::Result<()> {
+    match command {
+        HazardCommand::Generate {
+            count,
+            years,
+            seed,
+            data_dir,
+        } => {
+            use_data_dir(&mut cfg, data_dir);
+            let p = start(cfg, true).await?;
+            let dir = p.tenancy.directory(&p.db).await?;
+            let counties: Vec<String> = dir
+                .all()
+                .into_iter()
+                .filter(|t| t.level == anjian_platform::tenancy::Level::County && !t.retired)
+                .map(|t| t.code.clone())
+                .collect();
+            let started = std::time::Instant::now();
+            let n = anjian_hazard::generate::generate(&p.db, &counties, count, years, seed)
+                .await
+                .map_err(anjian_platform::Error::from)?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "{n} hazards over {} counties and {years} years ({secs:.1}s, {:.0} rows/s)",
+                counties.len(),
+                n as f64 / secs.max(1e-9)
+            );
+            Ok(())
+        }
+    }
 }
 
 async fn enterprise_cli(mut cfg: Config, command: EnterpriseCommand) -> anyhow::Result<()> {

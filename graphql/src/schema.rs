@@ -14,6 +14,7 @@ use async_graphql::{MergedObject, MergedSubscription, Schema};
 pub struct Query(
     CoreQuery,
     anjian_enterprise::graphql::EnterpriseQuery,
+    anjian_hazard::graphql::HazardQuery,
     anjian_plugin_host::manage::graphql::PluginQuery,
 );
 
@@ -22,6 +23,7 @@ pub struct Query(
 pub struct Mutation(
     CoreMutation,
     anjian_enterprise::graphql::EnterpriseMutation,
+    anjian_hazard::graphql::HazardMutation,
     anjian_plugin_host::manage::graphql::PluginMutation,
 );
 
@@ -37,6 +39,7 @@ pub fn modules() -> Vec<&'static dyn Module> {
     vec![
         &CoreModule,
         &anjian_enterprise::EnterpriseModule,
+        &anjian_hazard::HazardModule,
         &anjian_plugin_host::manage::PluginsModule,
     ]
 }

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod migrate;
 pub mod module;
 pub mod notify;
+pub mod objects;
 pub mod orgs;
 pub mod platform;
 pub mod policy;

@@ -2,7 +2,6 @@
 //! build, test) and what an operator runs on the server's database (upload,
 //! replay). `test` uses the server's engine and default limits.
 
-mod hazard;
 
 use anjian_platform::audit::AuditCtx;
 use anjian_platform::config::Config;
@@ -104,7 +103,7 @@ fn plugins() -> anyhow::Result<Arc<Plugins>> {
     .map_err(|e| anyhow::anyhow!("plugin engine: {e}"))?;
     let p = Arc::new(Plugins::new(rt));
     anjian_enterprise::plugins::install(p.clone());
-    p.add_runner(Arc::new(hazard::Runner));
+    p.add_runner(Arc::new(anjian_hazard::plugins::Runner));
     Ok(p)
 }
 

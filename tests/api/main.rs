@@ -10,6 +10,7 @@ mod bad_input;
 mod cross_tenant;
 mod enterprise;
 mod graphql_http;
+mod hazard;
 mod jobs;
 mod orgs;
 mod plugins;

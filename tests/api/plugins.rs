@@ -25,7 +25,7 @@ fn rust_example() -> Option<Vec<u8>> {
 
 /// An example component built by `scripts/build-plugin-examples.sh` (which
 /// `.ci/run` runs). None outside CI when it was not built.
-fn example(file: &str) -> Option<Vec<u8>> {
+pub(crate) fn example(file: &str) -> Option<Vec<u8>> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("plugins/examples/build")
         .join(file);
@@ -353,7 +353,7 @@ async fn lifecycle(app: &TestApp) {
 }
 both!(plugin_lifecycle, lifecycle);
 
-async fn wait_invocations(
+pub(crate) async fn wait_invocations(
     app: &TestApp,
     token: &str,
     county: &str,
@@ -394,10 +394,15 @@ async fn bad_uploads(app: &TestApp) {
         (meta("330106", "a-rule", "1.0.0"), vec![], "file"),
         (meta("330106", "A Rule!", "1.0.0"), b"x".to_vec(), "name"),
         (meta("330106", "a-rule", "one"), b"x".to_vec(), "version"),
-        // A valid component of a world no module offers yet (hazard triage).
+        // A component exporting an interface no module offers.
         (
             meta("330106", "a-rule", "1.0.0"),
-            anjian_plugin_host::fixtures::component("i32.const 16", "", "hazard-triager"),
+            wat::parse_str(
+                r#"(component
+                     (instance $i)
+                     (export "anjian:plugin/accident-report@0.1.1" (instance $i)))"#,
+            )
+            .unwrap(),
             "file",
         ),
         // A before-hook importing `effects`, which only after-hooks may.
@@ -458,7 +463,7 @@ async fn install(app: &TestApp, name: &str, bytes: Vec<u8>, sample: Value) -> St
 
 /// Uploads `bytes` as `name` in 330106, dry-runs it on `hook` (the run must
 /// pass) and activates it; returns the version id and the dry run.
-async fn install_on(
+pub(crate) async fn install_on(
     app: &TestApp,
     name: &str,
     bytes: Vec<u8>,
@@ -1208,6 +1213,7 @@ async fn hook_points_with_kinds(app: &TestApp) {
             "enterprise.licence-reminder licence-reminder COMPUTE",
             "enterprise.registered enterprise-registered AFTER",
             "enterprise.validate enterprise-validate BEFORE",
+            "hazard.triage hazard-triage BEFORE",
         ]
     );
 }
