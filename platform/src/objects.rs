@@ -51,12 +51,18 @@ impl Objects for LocalDir {
         check_key(key)?;
         let path = self.root.join(key);
         if let Some(dir) = path.parent() {
-            tokio::fs::create_dir_all(dir).await.map_err(Error::internal)?;
+            tokio::fs::create_dir_all(dir)
+                .await
+                .map_err(Error::internal)?;
         }
         // Write aside and rename: a reader never sees half a file.
         let tmp = path.with_extension(format!("tmp-{}", crate::time::new_id()));
-        tokio::fs::write(&tmp, &bytes).await.map_err(Error::internal)?;
-        tokio::fs::rename(&tmp, &path).await.map_err(Error::internal)
+        tokio::fs::write(&tmp, &bytes)
+            .await
+            .map_err(Error::internal)?;
+        tokio::fs::rename(&tmp, &path)
+            .await
+            .map_err(Error::internal)
     }
 
     async fn get(&self, key: &str) -> Result<Vec<u8>> {

@@ -2,7 +2,6 @@
 //! build, test) and what an operator runs on the server's database (upload,
 //! replay). `test` uses the server's engine and default limits.
 
-
 use anjian_platform::audit::AuditCtx;
 use anjian_platform::config::Config;
 use anjian_platform::db::Scope;

@@ -95,7 +95,10 @@ async fn general_loop(app: &TestApp) {
         }
         let r = app.gql(Some(&a), &report_q(), json!({"i": i})).await;
         assert_eq!(code(&r), "VALIDATION_FAILED", "{bad}: {r}");
-        assert_eq!(r["errors"][0]["extensions"]["details"][0]["field"], field, "{r}");
+        assert_eq!(
+            r["errors"][0]["extensions"]["details"][0]["field"], field,
+            "{r}"
+        );
     }
     // An enterprise can't report for another enterprise.
     let mut other = general("electrical");
@@ -108,7 +111,11 @@ async fn general_loop(app: &TestApp) {
     let r = app.gql(Some(&a), &report_q(), json!({"i": i})).await;
     let h = data(&r, "reportHazard").clone();
     assert_eq!(
-        (h["state"].as_str(), h["source"].as_str(), h["level"].as_str()),
+        (
+            h["state"].as_str(),
+            h["source"].as_str(),
+            h["level"].as_str()
+        ),
         (Some("rectifying"), Some("self-check"), Some("general"))
     );
     assert_eq!(h["stateName"], "整改中");
@@ -116,23 +123,55 @@ async fn general_loop(app: &TestApp) {
 
     // Enterprise B sees nothing of A's hazard, even in the same county.
     let r = app
-        .gql(Some(&b), "query($id: String!) { hazard(id: $id) { id } }", json!({"id": id}))
+        .gql(
+            Some(&b),
+            "query($id: String!) { hazard(id: $id) { id } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(code(&r), "NOT_FOUND");
-    let r = app.ok(Some(&b), "{ hazards { totalCount edges { node { id } } } }", json!({})).await;
+    let r = app
+        .ok(
+            Some(&b),
+            "{ hazards { totalCount edges { node { id } } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(r["hazards"]["totalCount"], 0, "{r}");
     let r = act(app, &b, "submitHazardRectification(id: $id, input: {responsiblePerson: \"李四\", measures: \"接地\"})", "", json!({"id": id})).await;
     assert_eq!(code(&r), "NOT_FOUND", "B can't rectify A's hazard: {r}");
-    let r = app.ok(Some(&a), "{ hazards { totalCount } }", json!({})).await;
+    let r = app
+        .ok(Some(&a), "{ hazards { totalCount } }", json!({}))
+        .await;
     assert_eq!(r["hazards"]["totalCount"], 1);
 
     // Out of order: accepting what isn't submitted names the current state.
-    let r = act(app, &inspector, "acceptHazard(id: $id)", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "acceptHazard(id: $id)",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "CONFLICT", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("整改中"), "{r}");
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("整改中"),
+        "{r}"
+    );
 
     // Submitting without the five fixed is refused field by field.
-    let r = act(app, &a, "submitHazardRectification(id: $id, input: {comment: \"已整改\"})", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &a,
+        "submitHazardRectification(id: $id, input: {comment: \"已整改\"})",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
     let fields: Vec<&str> = r["errors"][0]["extensions"]["details"]
         .as_array()
@@ -144,18 +183,45 @@ async fn general_loop(app: &TestApp) {
 
     let submit = "submitHazardRectification(id: $id, input: {comment: \"已重新接地\", responsiblePerson: \"李四\", measures: \"重新接地并检测\", fundsWan: 0.5})";
     let r = act(app, &a, submit, "", json!({"id": id})).await;
-    assert_eq!(data(&r, "submitHazardRectification")["state"], "awaiting-acceptance");
+    assert_eq!(
+        data(&r, "submitHazardRectification")["state"],
+        "awaiting-acceptance"
+    );
     // The enterprise can't accept its own work.
     let r = act(app, &a, "acceptHazard(id: $id)", "", json!({"id": id})).await;
     assert_eq!(code(&r), "FORBIDDEN", "{r}");
     // Returning needs a reason.
-    let r = act(app, &inspector, "returnHazard(id: $id, reason: \" \")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "returnHazard(id: $id, reason: \" \")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
-    let r = act(app, &inspector, "returnHazard(id: $id, reason: \"接地电阻仍超标\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "returnHazard(id: $id, reason: \"接地电阻仍超标\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "returnHazard")["state"], "rectifying");
     let r = act(app, &a, submit, "", json!({"id": id})).await;
-    assert_eq!(data(&r, "submitHazardRectification")["state"], "awaiting-acceptance");
-    let r = act(app, &inspector, "acceptHazard(id: $id, comment: \"复查合格\")", "", json!({"id": id})).await;
+    assert_eq!(
+        data(&r, "submitHazardRectification")["state"],
+        "awaiting-acceptance"
+    );
+    let r = act(
+        app,
+        &inspector,
+        "acceptHazard(id: $id, comment: \"复查合格\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     let closed = data(&r, "acceptHazard");
     assert_eq!(closed["state"], "closed");
     assert_eq!(closed["inspector"], "inspector@330106");
@@ -194,7 +260,11 @@ async fn general_loop(app: &TestApp) {
     // And the audit trail has every step.
     let audit = app.login("audit-admin@330106").await;
     let log = app
-        .ok(Some(&audit), "query($id: String!) { auditLog(filter: {targetId: $id}) { totalCount } }", json!({"id": id}))
+        .ok(
+            Some(&audit),
+            "query($id: String!) { auditLog(filter: {targetId: $id}) { totalCount } }",
+            json!({"id": id}),
+        )
         .await;
     assert_eq!(log["auditLog"]["totalCount"], 5, "{log}");
     // A closed hazard goes nowhere.
@@ -204,12 +274,18 @@ async fn general_loop(app: &TestApp) {
     // An inspector's report (监管检查) of A: A is told to rectify.
     let mut i = general("fire");
     i["enterpriseId"] = json!(a_id);
-    let r = app.gql(Some(&inspector), &report_q(), json!({"i": i})).await;
+    let r = app
+        .gql(Some(&inspector), &report_q(), json!({"i": i}))
+        .await;
     let h = data(&r, "reportHazard");
     assert_eq!(h["source"], "inspection");
     assert!(!h["deadline"].is_null(), "the rules' default deadline");
     let n = app
-        .ok(Some(&a), "{ notifications { edges { node { title } } } }", json!({}))
+        .ok(
+            Some(&a),
+            "{ notifications { edges { node { title } } } }",
+            json!({}),
+        )
         .await;
     assert!(n.to_string().contains("请整改隐患"), "{n}");
 }
@@ -238,68 +314,198 @@ async fn major_loop(app: &TestApp) {
     assert_eq!(h["state"], "reported");
     let id = h["id"].as_str().unwrap().to_string();
     // County admins and inspectors hear of a 重大 report at once.
-    let n = app.ok(Some(&county), "{ notifications { edges { node { title } } } }", json!({})).await;
+    let n = app
+        .ok(
+            Some(&county),
+            "{ notifications { edges { node { title } } } }",
+            json!({}),
+        )
+        .await;
     assert!(n.to_string().contains("重大事故隐患报告"), "{n}");
 
     // Listing before verification names the state.
     let r = act(app, &county, "listHazard(id: $id)", "", json!({"id": id})).await;
     assert_eq!(code(&r), "CONFLICT", "{r}");
-    assert!(r["errors"][0]["message"].as_str().unwrap().contains("已报告"), "{r}");
-    let r = act(app, &inspector, "verifyHazard(id: $id, input: {major: true, comment: \"现场核实属实\"})", "", json!({"id": id})).await;
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("已报告"),
+        "{r}"
+    );
+    let r = act(
+        app,
+        &inspector,
+        "verifyHazard(id: $id, input: {major: true, comment: \"现场核实属实\"})",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "verifyHazard")["state"], "verified");
     // Another city can't even see it.
-    let r = act(app, &other_city, "listHazard(id: $id)", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &other_city,
+        "listHazard(id: $id)",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "NOT_FOUND", "{r}");
-    let r = act(app, &city, "listHazard(id: $id, comment: \"市级挂牌督办\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &city,
+        "listHazard(id: $id, comment: \"市级挂牌督办\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     let listed = data(&r, "listHazard");
-    assert_eq!((listed["state"].as_str(), listed["listingLevel"].as_str()), (Some("listed"), Some("city")));
+    assert_eq!(
+        (listed["state"].as_str(), listed["listingLevel"].as_str()),
+        (Some("listed"), Some("city"))
+    );
     // Enterprise B can't file A's plan.
-    let r = act(app, &b, "fileHazardGovernancePlan(id: $id, plan: $p)", ", $p: GovernancePlanInput!", json!({"id": id, "p": plan(&in_days(60))})).await;
+    let r = act(
+        app,
+        &b,
+        "fileHazardGovernancePlan(id: $id, plan: $p)",
+        ", $p: GovernancePlanInput!",
+        json!({"id": id, "p": plan(&in_days(60))}),
+    )
+    .await;
     assert_eq!(code(&r), "NOT_FOUND");
     // A plan missing parts, or with a past time limit, is refused.
     let mut incomplete = plan("2020-01-01");
     incomplete["goals"] = json!("");
-    let r = act(app, &a, "fileHazardGovernancePlan(id: $id, plan: $p)", ", $p: GovernancePlanInput!", json!({"id": id, "p": incomplete})).await;
+    let r = act(
+        app,
+        &a,
+        "fileHazardGovernancePlan(id: $id, plan: $p)",
+        ", $p: GovernancePlanInput!",
+        json!({"id": id, "p": incomplete}),
+    )
+    .await;
     assert_eq!(code(&r), "VALIDATION_FAILED");
     let fields = r["errors"][0]["extensions"]["details"].to_string();
-    assert!(fields.contains("plan.goals") && fields.contains("plan.timeLimit"), "{fields}");
-    let r = act(app, &a, "fileHazardGovernancePlan(id: $id, plan: $p)", ", $p: GovernancePlanInput!", json!({"id": id, "p": plan(&in_days(60))})).await;
+    assert!(
+        fields.contains("plan.goals") && fields.contains("plan.timeLimit"),
+        "{fields}"
+    );
+    let r = act(
+        app,
+        &a,
+        "fileHazardGovernancePlan(id: $id, plan: $p)",
+        ", $p: GovernancePlanInput!",
+        json!({"id": id, "p": plan(&in_days(60))}),
+    )
+    .await;
     let g = data(&r, "fileHazardGovernancePlan");
     assert_eq!(g["state"], "governing");
-    assert!(g["deadline"].as_str().unwrap().starts_with(&in_days(60)[..4]));
-    let r = act(app, &a, "reportHazardProgress(id: $id, comment: \"已清罐\")", "", json!({"id": id})).await;
+    assert!(g["deadline"]
+        .as_str()
+        .unwrap()
+        .starts_with(&in_days(60)[..4]));
+    let r = act(
+        app,
+        &a,
+        "reportHazardProgress(id: $id, comment: \"已清罐\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "reportHazardProgress")["state"], "governing");
     // Applying to close before the evaluation is out of order.
-    let r = act(app, &a, "applyToCloseHazard(id: $id)", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &a,
+        "applyToCloseHazard(id: $id)",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "CONFLICT");
-    let r = act(app, &a, "submitHazardEvaluation(id: $id, comment: \"第三方评估合格\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &a,
+        "submitHazardEvaluation(id: $id, comment: \"第三方评估合格\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "submitHazardEvaluation")["state"], "evaluated");
-    let r = act(app, &a, "applyToCloseHazard(id: $id, comment: \"申请销号并恢复生产\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &a,
+        "applyToCloseHazard(id: $id, comment: \"申请销号并恢复生产\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     let applied = data(&r, "applyToCloseHazard");
     assert_eq!(applied["state"], "close-applied");
     assert!(!applied["siteCheckDue"].is_null());
     // The site check fails: back to governance; then it passes.
-    let r = act(app, &inspector, "recordHazardSiteCheck(id: $id, passed: false)", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "recordHazardSiteCheck(id: $id, passed: false)",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "a failure needs a reason");
-    let r = act(app, &inspector, "recordHazardSiteCheck(id: $id, passed: false, comment: \"防火堤高度不足\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "recordHazardSiteCheck(id: $id, passed: false, comment: \"防火堤高度不足\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "recordHazardSiteCheck")["state"], "governing");
     for (m, s) in [
-        ("submitHazardEvaluation(id: $id, comment: \"加高后复评合格\")", "evaluated"),
+        (
+            "submitHazardEvaluation(id: $id, comment: \"加高后复评合格\")",
+            "evaluated",
+        ),
         ("applyToCloseHazard(id: $id)", "close-applied"),
     ] {
         let r = act(app, &a, m, "", json!({"id": id})).await;
-        assert_eq!(r["data"].as_object().unwrap().values().next().unwrap()["state"], s, "{r}");
+        assert_eq!(
+            r["data"].as_object().unwrap().values().next().unwrap()["state"],
+            s,
+            "{r}"
+        );
     }
-    let r = act(app, &inspector, "recordHazardSiteCheck(id: $id, passed: true, comment: \"现场审查通过\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &inspector,
+        "recordHazardSiteCheck(id: $id, passed: true, comment: \"现场审查通过\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "recordHazardSiteCheck")["state"], "site-checked");
     // Listed by the city: the county can't close it, the city can.
     let r = act(app, &county, "closeHazard(id: $id)", "", json!({"id": id})).await;
     assert_eq!(code(&r), "FORBIDDEN", "{r}");
-    let r = act(app, &city, "closeHazard(id: $id, comment: \"销号\")", "", json!({"id": id})).await;
+    let r = act(
+        app,
+        &city,
+        "closeHazard(id: $id, comment: \"销号\")",
+        "",
+        json!({"id": id}),
+    )
+    .await;
     assert_eq!(data(&r, "closeHazard")["state"], "closed");
 
     let t = app
-        .ok(Some(&a), "query($id: String!) { hazard(id: $id) { timeline { action actor } } }", json!({"id": id}))
+        .ok(
+            Some(&a),
+            "query($id: String!) { hazard(id: $id) { timeline { action actor } } }",
+            json!({"id": id}),
+        )
         .await;
     let actions: Vec<&str> = t["hazard"]["timeline"]
         .as_array()
@@ -310,34 +516,77 @@ async fn major_loop(app: &TestApp) {
     assert_eq!(
         actions,
         [
-            "report", "verify", "list", "file-plan", "report-progress", "submit-evaluation", "apply-to-close",
-            "fail-site-check", "submit-evaluation", "apply-to-close", "pass-site-check", "close"
+            "report",
+            "verify",
+            "list",
+            "file-plan",
+            "report-progress",
+            "submit-evaluation",
+            "apply-to-close",
+            "fail-site-check",
+            "submit-evaluation",
+            "apply-to-close",
+            "pass-site-check",
+            "close"
         ]
     );
     // Listed and closed in the city's figures.
     let s = app
-        .ok(Some(&city), "{ hazardStatistics { total { found listed listedClosed rectified } } }", json!({}))
+        .ok(
+            Some(&city),
+            "{ hazardStatistics { total { found listed listedClosed rectified } } }",
+            json!({}),
+        )
         .await;
     let total = &s["hazardStatistics"]["total"];
-    assert_eq!((total["listed"].as_i64(), total["listedClosed"].as_i64()), (Some(1), Some(1)), "{s}");
+    assert_eq!(
+        (total["listed"].as_i64(), total["listedClosed"].as_i64()),
+        (Some(1), Some(1)),
+        "{s}"
+    );
 
     // A 重大 report found to be 一般 goes to rectification.
     let r = app
-        .gql(Some(&a), &report_q(), json!({"i": {"category": "fire", "level": "major", "description": "消防通道堵塞"}}))
+        .gql(
+            Some(&a),
+            &report_q(),
+            json!({"i": {"category": "fire", "level": "major", "description": "消防通道堵塞"}}),
+        )
         .await;
     let id2 = data(&r, "reportHazard")["id"].as_str().unwrap().to_string();
-    let r = act(app, &inspector, "verifyHazard(id: $id, input: {major: true})", "", json!({"id": id2})).await;
+    let r = act(
+        app,
+        &inspector,
+        "verifyHazard(id: $id, input: {major: true})",
+        "",
+        json!({"id": id2}),
+    )
+    .await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "no report content yet: {r}");
-    let r = act(app, &inspector, "verifyHazard(id: $id, input: {major: false, comment: \"可立即整改\"})", "", json!({"id": id2})).await;
+    let r = act(
+        app,
+        &inspector,
+        "verifyHazard(id: $id, input: {major: false, comment: \"可立即整改\"})",
+        "",
+        json!({"id": id2}),
+    )
+    .await;
     let d = data(&r, "verifyHazard");
-    assert_eq!((d["state"].as_str(), d["level"].as_str()), (Some("rectifying"), Some("general")));
+    assert_eq!(
+        (d["state"].as_str(), d["level"].as_str()),
+        (Some("rectifying"), Some("general"))
+    );
 }
 both!(hazard_major_loop, major_loop);
 
 async fn notifications(app: &TestApp, token: &str) -> String {
-    app.ok(Some(token), "{ notifications(first: 100) { edges { node { title body } } } }", json!({}))
-        .await
-        .to_string()
+    app.ok(
+        Some(token),
+        "{ notifications(first: 100) { edges { node { title body } } } }",
+        json!({}),
+    )
+    .await
+    .to_string()
 }
 
 /// Polls `hazard(id)` until `overdue` is true (the job queue flags it).
@@ -363,14 +612,21 @@ async fn overdue(app: &TestApp) {
     let mut i = general("electrical");
     i["enterpriseId"] = json!(e_id);
     i["deadline"] = json!(soon);
-    let r = app.gql(Some(&inspector), &report_q(), json!({"i": i})).await;
+    let r = app
+        .gql(Some(&inspector), &report_q(), json!({"i": i}))
+        .await;
     let id = data(&r, "reportHazard")["id"].as_str().unwrap().to_string();
     // Nobody asks: the deadline job flags it and tells the enterprise and inspector.
     let h = wait_overdue(app, &ent, &id).await;
     assert_eq!(h["hazard"]["state"], "rectifying");
-    assert!(h.to_string().contains("\"overdue\""), "the timeline records it: {h}");
+    assert!(
+        h.to_string().contains("\"overdue\""),
+        "the timeline records it: {h}"
+    );
     assert!(notifications(app, &ent).await.contains("隐患逾期未整改"));
-    assert!(notifications(app, &inspector).await.contains("隐患逾期未整改"));
+    assert!(notifications(app, &inspector)
+        .await
+        .contains("隐患逾期未整改"));
     // A 一般 hazard doesn't escalate under the default rules; a 重大 one tells the city.
     assert!(!notifications(app, &city).await.contains("逾期"));
     let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
@@ -382,14 +638,20 @@ async fn overdue(app: &TestApp) {
     wait_overdue(app, &ent, &major).await;
     let mut told = false;
     for _ in 0..50 {
-        if notifications(app, &city).await.contains("重大事故隐患逾期未整改") {
+        if notifications(app, &city)
+            .await
+            .contains("重大事故隐患逾期未整改")
+        {
             told = true;
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(told, "the city is told of an overdue 重大 hazard");
-    assert!(!notifications(app, &province).await.contains("逾期"), "the province only after 30 days");
+    assert!(
+        !notifications(app, &province).await.contains("逾期"),
+        "the province only after 30 days"
+    );
     // A county's own rules: escalate 一般 hazards to the county admins at once.
     let county = app.login("county-admin@330106").await;
     let rules = app.ok(Some(&county), "{ hazardRules(county: \"330106\") { generalDeadlineDays majorDeadlineDays siteCheckDays utcOffsetMinutes categories escalations { level role afterDays } quarterlyDueDay yearlyDue publicReportsPerHour } }", json!({})).await;
@@ -402,8 +664,18 @@ async fn overdue(app: &TestApp) {
         .gql(Some(&county), "mutation($i: HazardRulesInput!) { setHazardRules(county: \"330106\", input: $i) { generalDeadlineDays } }", json!({"i": wrong}))
         .await;
     assert_eq!(code(&bad), "VALIDATION_FAILED", "{bad}");
-    let r = app.gql(Some(&county), "mutation($i: HazardRulesInput!) { setHazardRules(input: $i) { generalDeadlineDays } }", json!({"i": input})).await;
-    assert_eq!(code(&r), "FORBIDDEN", "only the province sets the province's rules");
+    let r = app
+        .gql(
+            Some(&county),
+            "mutation($i: HazardRulesInput!) { setHazardRules(input: $i) { generalDeadlineDays } }",
+            json!({"i": input}),
+        )
+        .await;
+    assert_eq!(
+        code(&r),
+        "FORBIDDEN",
+        "only the province sets the province's rules"
+    );
     app.ok(Some(&county), "mutation($i: HazardRulesInput!) { setHazardRules(county: \"330106\", input: $i) { generalDeadlineDays } }", json!({"i": input})).await;
     let soon = (chrono::Utc::now() + chrono::Duration::seconds(2)).to_rfc3339();
     let mut i = general("electrical");
@@ -413,7 +685,10 @@ async fn overdue(app: &TestApp) {
     wait_overdue(app, &ent, &third).await;
     let mut told = false;
     for _ in 0..50 {
-        if notifications(app, &county).await.contains("隐患逾期未整改（企业31）") {
+        if notifications(app, &county)
+            .await
+            .contains("隐患逾期未整改（企业31）")
+        {
             told = true;
             break;
         }
@@ -422,7 +697,11 @@ async fn overdue(app: &TestApp) {
     assert!(told, "the county's own escalation rule applies");
     // The figures count the overdue hazards.
     let s = app
-        .ok(Some(&county), "{ hazardStatistics { total { found overdue } } }", json!({}))
+        .ok(
+            Some(&county),
+            "{ hazardStatistics { total { found overdue } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(s["hazardStatistics"]["total"]["overdue"], 3, "{s}");
 }
@@ -439,20 +718,37 @@ async fn triage_plugin(app: &TestApp) {
     let sample = json!({"enterprise_uscc": generate_uscc(41, "330106").to_string(), "enterprise_hazard_grades": [1],
         "source": "self-check", "category": "fire", "level": "general", "description": "动火作业无监护",
         "location": null, "found_at_ms": 1_780_000_000_000i64, "deadline": null});
-    let (_, dry) = crate::plugins::install_on(app, "fire-triage", wasm, "hazard.triage", sample).await;
+    let (_, dry) =
+        crate::plugins::install_on(app, "fire-triage", wasm, "hazard.triage", sample).await;
     assert!(dry.to_string().contains("amend"), "{dry}");
     let r = app
-        .gql(Some(&ent), &report_q(), json!({"i": {"category": "fire", "level": "general", "description": "动火作业无监护"}}))
+        .gql(
+            Some(&ent),
+            &report_q(),
+            json!({"i": {"category": "fire", "level": "general", "description": "动火作业无监护"}}),
+        )
         .await;
     let h = data(&r, "reportHazard");
-    assert_eq!((h["level"].as_str(), h["state"].as_str()), (Some("major"), Some("reported")), "{h}");
+    assert_eq!(
+        (h["level"].as_str(), h["state"].as_str()),
+        (Some("major"), Some("reported")),
+        "{h}"
+    );
     let id = h["id"].as_str().unwrap();
     let t = app
-        .ok(Some(&ent), "query($id: String!) { hazard(id: $id) { deadline timeline { details } } }", json!({"id": id}))
+        .ok(
+            Some(&ent),
+            "query($id: String!) { hazard(id: $id) { deadline timeline { details } } }",
+            json!({"id": id}),
+        )
         .await;
-    assert_eq!(t["hazard"]["timeline"][0]["details"]["raisedByCountyRule"], true, "{t}");
+    assert_eq!(
+        t["hazard"]["timeline"][0]["details"]["raisedByCountyRule"], true,
+        "{t}"
+    );
     // The example sets 90 days for 重大 (its default), not the province's 180.
-    let deadline = chrono::DateTime::parse_from_rfc3339(t["hazard"]["deadline"].as_str().unwrap()).unwrap();
+    let deadline =
+        chrono::DateTime::parse_from_rfc3339(t["hazard"]["deadline"].as_str().unwrap()).unwrap();
     let days = (deadline.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days();
     assert!((89..=91).contains(&days), "{days}");
     // Not about fire: accepted as it is, with the rule's 30 days.
@@ -476,12 +772,17 @@ async fn statistics(app: &TestApp) {
     for (n, (county, _)) in counties.iter().enumerate() {
         for k in 0..2u64 {
             let seed = 50 + n as u64 * 10 + k;
-            ents.push((county.to_string(), enterprise(app, seed, county, &format!("ent-s{seed}")).await));
+            ents.push((
+                county.to_string(),
+                enterprise(app, seed, county, &format!("ent-s{seed}")).await,
+            ));
         }
     }
     let mut seed = 7u64;
     let mut rnd = move |n: u64| {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (seed >> 33) % n
     };
     let mut found = std::collections::HashMap::<String, i64>::new();
@@ -504,18 +805,39 @@ async fn statistics(app: &TestApp) {
             }
             (false, 2) => {
                 act(app, token, "submitHazardRectification(id: $id, input: {responsiblePerson: \"李四\", measures: \"整改\"})", "", json!({"id": id})).await;
-                let r = act(app, &inspector, "acceptHazard(id: $id)", "", json!({"id": id})).await;
+                let r = act(
+                    app,
+                    &inspector,
+                    "acceptHazard(id: $id)",
+                    "",
+                    json!({"id": id}),
+                )
+                .await;
                 assert_eq!(data(&r, "acceptHazard")["state"], "closed");
             }
             (true, 1 | 2) => {
-                act(app, &inspector, "verifyHazard(id: $id, input: {major: true})", "", json!({"id": id})).await;
+                act(
+                    app,
+                    &inspector,
+                    "verifyHazard(id: $id, input: {major: true})",
+                    "",
+                    json!({"id": id}),
+                )
+                .await;
                 let admin = app.login(&format!("county-admin@{county}")).await;
                 let r = act(app, &admin, "listHazard(id: $id)", "", json!({"id": id})).await;
                 assert_eq!(data(&r, "listHazard")["state"], "listed");
             }
             (true, _) => {
                 // Found to be 一般 (moves between levels in the roll-up).
-                act(app, &inspector, "verifyHazard(id: $id, input: {major: false})", "", json!({"id": id})).await;
+                act(
+                    app,
+                    &inspector,
+                    "verifyHazard(id: $id, input: {major: false})",
+                    "",
+                    json!({"id": id}),
+                )
+                .await;
             }
             _ => {}
         }
@@ -523,40 +845,103 @@ async fn statistics(app: &TestApp) {
     let province = app.login("province-admin@330000").await;
     let q = "query($g: HazardStatsGroup!, $r: Boolean!, $f: HazardStatsFilter) { hazardStatistics(groupBy: $g, recount: $r, filter: $f) { total { found rectified open overdue onTime listed listedClosed } rows { key name found rectified open rectificationRate overdue onTime listed listedClosed } } }";
     for g in ["DIVISION", "MONTH", "INDUSTRY", "LEVEL", "SOURCE"] {
-        for f in [json!(null), json!({"division": "330100"}), json!({"level": "general"})] {
-            let rollup = app.ok(Some(&province), q, json!({"g": g, "r": false, "f": f})).await;
-            let recount = app.ok(Some(&province), q, json!({"g": g, "r": true, "f": f})).await;
+        for f in [
+            json!(null),
+            json!({"division": "330100"}),
+            json!({"level": "general"}),
+        ] {
+            let rollup = app
+                .ok(Some(&province), q, json!({"g": g, "r": false, "f": f}))
+                .await;
+            let recount = app
+                .ok(Some(&province), q, json!({"g": g, "r": true, "f": f}))
+                .await;
             assert_eq!(rollup, recount, "{g} {f}");
         }
     }
-    let s = app.ok(Some(&province), q, json!({"g": "DIVISION", "r": false, "f": null})).await;
+    let s = app
+        .ok(
+            Some(&province),
+            q,
+            json!({"g": "DIVISION", "r": false, "f": null}),
+        )
+        .await;
     let rows = s["hazardStatistics"]["rows"].as_array().unwrap();
     let by_city: std::collections::HashMap<&str, i64> = rows
         .iter()
         .map(|r| (r["key"].as_str().unwrap(), r["found"].as_i64().unwrap()))
         .collect();
-    assert_eq!(by_city.get("330100").copied().unwrap_or(0), found.get("330106").copied().unwrap_or(0), "{s}");
-    assert_eq!(by_city.get("330200").copied().unwrap_or(0), found.get("330203").copied().unwrap_or(0), "{s}");
+    assert_eq!(
+        by_city.get("330100").copied().unwrap_or(0),
+        found.get("330106").copied().unwrap_or(0),
+        "{s}"
+    );
+    assert_eq!(
+        by_city.get("330200").copied().unwrap_or(0),
+        found.get("330203").copied().unwrap_or(0),
+        "{s}"
+    );
     assert_eq!(s["hazardStatistics"]["total"]["found"], 24);
     // Drill-down: the city sees its counties; a county its enterprises.
     let city = app.login("city-admin@330100").await;
-    let c = app.ok(Some(&city), q, json!({"g": "DIVISION", "r": false, "f": null})).await;
-    assert!(c["hazardStatistics"]["rows"].as_array().unwrap().iter().all(|r| r["key"] == "330106"), "{c}");
-    let r = app.gql(Some(&city), q, json!({"g": "DIVISION", "r": false, "f": {"division": "330200"}})).await;
+    let c = app
+        .ok(
+            Some(&city),
+            q,
+            json!({"g": "DIVISION", "r": false, "f": null}),
+        )
+        .await;
+    assert!(
+        c["hazardStatistics"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["key"] == "330106"),
+        "{c}"
+    );
+    let r = app
+        .gql(
+            Some(&city),
+            q,
+            json!({"g": "DIVISION", "r": false, "f": {"division": "330200"}}),
+        )
+        .await;
     assert_eq!(code(&r), "FORBIDDEN", "another city's figures: {r}");
     let county = app.login("county-admin@330106").await;
-    let e = app.ok(Some(&county), q, json!({"g": "DIVISION", "r": false, "f": null})).await;
-    let sum: i64 = e["hazardStatistics"]["rows"].as_array().unwrap().iter().map(|r| r["found"].as_i64().unwrap()).sum();
+    let e = app
+        .ok(
+            Some(&county),
+            q,
+            json!({"g": "DIVISION", "r": false, "f": null}),
+        )
+        .await;
+    let sum: i64 = e["hazardStatistics"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["found"].as_i64().unwrap())
+        .sum();
     assert_eq!(sum, found["330106"]);
     // CSV with Chinese headers and the total.
     let csv = app
-        .ok(Some(&province), "{ hazardStatisticsCsv(groupBy: DIVISION) }", json!({}))
+        .ok(
+            Some(&province),
+            "{ hazardStatisticsCsv(groupBy: DIVISION) }",
+            json!({}),
+        )
         .await;
     let text = csv["hazardStatisticsCsv"].as_str().unwrap();
     assert!(text.starts_with("\u{feff}编码,名称,发现隐患"), "{text}");
-    assert!(text.lines().last().unwrap().starts_with("330000,"), "{text}");
+    assert!(
+        text.lines().last().unwrap().starts_with("330000,"),
+        "{text}"
+    );
     let bad = app
-        .gql(Some(&province), "{ hazardStatistics(filter: {fromMonth: \"2026-13\"}) { total { found } } }", json!({}))
+        .gql(
+            Some(&province),
+            "{ hazardStatistics(filter: {fromMonth: \"2026-13\"}) { total { found } } }",
+            json!({}),
+        )
         .await;
     assert_eq!(code(&bad), "VALIDATION_FAILED");
 }
@@ -583,25 +968,44 @@ async fn public_reports(app: &TestApp) {
     assert_eq!(code(&wrong), "NOT_FOUND");
     // Bad input: no county to route to, an unknown county, an empty description.
     for (i, field) in [
-        (json!({"enterpriseName": "某厂", "address": "某地", "description": "有隐患"}), "county"),
-        (json!({"county": "999999", "enterpriseName": "某厂", "address": "某地", "description": "有隐患"}), "county"),
-        (json!({"county": "330106", "enterpriseName": "某厂", "address": "某地", "description": ""}), "description"),
+        (
+            json!({"enterpriseName": "某厂", "address": "某地", "description": "有隐患"}),
+            "county",
+        ),
+        (
+            json!({"county": "999999", "enterpriseName": "某厂", "address": "某地", "description": "有隐患"}),
+            "county",
+        ),
+        (
+            json!({"county": "330106", "enterpriseName": "某厂", "address": "某地", "description": ""}),
+            "description",
+        ),
     ] {
         let r = app.gql(None, submit, json!({"i": i})).await;
         assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
         assert_eq!(r["errors"][0]["extensions"]["details"][0]["field"], field);
     }
     // The reporter's identity: inspectors of the county only.
-    let list = "{ publicHazardReports { totalCount edges { node { id reporterName reporterPhone } } } }";
+    let list =
+        "{ publicHazardReports { totalCount edges { node { id reporterName reporterPhone } } } }";
     let inspector = app.login("inspector@330203").await;
     let l = app.ok(Some(&inspector), list, json!({})).await;
-    assert_eq!(l["publicHazardReports"]["edges"][0]["node"]["reporterName"], "赵六");
+    assert_eq!(
+        l["publicHazardReports"]["edges"][0]["node"]["reporterName"],
+        "赵六"
+    );
     let admin = app.login("county-admin@330203").await;
     let l = app.ok(Some(&admin), list, json!({})).await;
-    assert!(l["publicHazardReports"]["edges"][0]["node"]["reporterName"].is_null(), "{l}");
+    assert!(
+        l["publicHazardReports"]["edges"][0]["node"]["reporterName"].is_null(),
+        "{l}"
+    );
     let other = app.login("inspector@330106").await;
     let l = app.ok(Some(&other), list, json!({})).await;
-    assert_eq!(l["publicHazardReports"]["totalCount"], 0, "another county sees none");
+    assert_eq!(
+        l["publicHazardReports"]["totalCount"], 0,
+        "another county sees none"
+    );
     // Accepted: a hazard (source public-report) the reporter can follow.
     let acc = "mutation($id: String!, $i: ReportHazardInput!) { acceptPublicHazardReport(id: $id, input: $i) { id source state } }";
     let r = app
@@ -610,7 +1014,10 @@ async fn public_reports(app: &TestApp) {
     assert_eq!(r["acceptPublicHazardReport"]["source"], "public-report");
     let s = app.ok(None, status, json!({"t": token})).await;
     assert_eq!(
-        (s["publicHazardReport"]["status"].as_str(), s["publicHazardReport"]["hazardState"].as_str()),
+        (
+            s["publicHazardReport"]["status"].as_str(),
+            s["publicHazardReport"]["hazardState"].as_str()
+        ),
         (Some("accepted"), Some("rectifying"))
     );
     let again = app
@@ -621,12 +1028,22 @@ async fn public_reports(app: &TestApp) {
     let r = app
         .ok(None, submit, json!({"i": {"county": "330203", "enterpriseName": "某厂", "address": "某地", "description": "有异味"}}))
         .await;
-    let t2 = r["submitPublicHazardReport"]["token"].as_str().unwrap().to_string();
-    let id2 = r["submitPublicHazardReport"]["reference"].as_str().unwrap().to_string();
+    let t2 = r["submitPublicHazardReport"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let id2 = r["submitPublicHazardReport"]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let d = app
         .gql(Some(&admin), "mutation($id: String!) { dismissPublicHazardReport(id: $id, reason: \"x\") { status } }", json!({"id": id2}))
         .await;
-    assert_eq!(code(&d), "FORBIDDEN", "county admins don't handle reports: {d}");
+    assert_eq!(
+        code(&d),
+        "FORBIDDEN",
+        "county admins don't handle reports: {d}"
+    );
     app.ok(Some(&inspector), "mutation($id: String!) { dismissPublicHazardReport(id: $id, reason: \"经核查为正常生产气味\") { status } }", json!({"id": id2}))
         .await;
     let s = app.ok(None, status, json!({"t": t2})).await;
@@ -645,8 +1062,13 @@ async fn public_reports(app: &TestApp) {
         assert!(r["errors"].is_null(), "{r}");
     }
     assert!(limited, "a flood is limited");
-    let l = app.ok(Some(&app.login("inspector@330106").await), list, json!({})).await;
-    assert!(l["publicHazardReports"]["totalCount"].as_i64().unwrap() <= 5, "{l}");
+    let l = app
+        .ok(Some(&app.login("inspector@330106").await), list, json!({}))
+        .await;
+    assert!(
+        l["publicHazardReports"]["totalCount"].as_i64().unwrap() <= 5,
+        "{l}"
+    );
 }
 both!(hazard_public_reports, public_reports);
 
@@ -657,10 +1079,18 @@ async fn periodic(app: &TestApp) {
     let (b_id, _) = enterprise(app, 72, "330106", "ent-p2").await;
     let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
     let rec = "mutation($d: String!, $s: String!) { recordHazardSelfCheck(checkedOn: $d, scope: $s) { found checkedOn } }";
-    let r = app.ok(Some(&a), rec, json!({"d": today, "s": "全厂"})).await;
-    assert_eq!(r["recordHazardSelfCheck"]["found"], 0, "a zero-hazard check");
-    app.ok(Some(&a), &report_q(), json!({"i": general("dust")})).await;
-    let r = app.ok(Some(&a), rec, json!({"d": today, "s": "粉尘区域"})).await;
+    let r = app
+        .ok(Some(&a), rec, json!({"d": today, "s": "全厂"}))
+        .await;
+    assert_eq!(
+        r["recordHazardSelfCheck"]["found"], 0,
+        "a zero-hazard check"
+    );
+    app.ok(Some(&a), &report_q(), json!({"i": general("dust")}))
+        .await;
+    let r = app
+        .ok(Some(&a), rec, json!({"d": today, "s": "粉尘区域"}))
+        .await;
     assert_eq!(r["recordHazardSelfCheck"]["found"], 1);
     for (d, field) in [("2099-01-01", "checkedOn"), ("yesterday", "checkedOn")] {
         let r = app.gql(Some(&a), rec, json!({"d": d, "s": "全厂"})).await;
@@ -668,7 +1098,9 @@ async fn periodic(app: &TestApp) {
         assert_eq!(r["errors"][0]["extensions"]["details"][0]["field"], field);
     }
     let inspector = app.login("inspector@330106").await;
-    let r = app.gql(Some(&inspector), rec, json!({"d": today, "s": "全厂"})).await;
+    let r = app
+        .gql(Some(&inspector), rec, json!({"d": today, "s": "全厂"}))
+        .await;
     assert_eq!(code(&r), "FORBIDDEN");
 
     // The quarter under way can't be filed; the last one can, by the principal only.
@@ -676,51 +1108,111 @@ async fn periodic(app: &TestApp) {
     use chrono::Datelike;
     let q = (now.month() - 1) / 3 + 1;
     let current = format!("{}Q{q}", now.year());
-    let last = if q == 1 { format!("{}Q4", now.year() - 1) } else { format!("{}Q{}", now.year(), q - 1) };
+    let last = if q == 1 {
+        format!("{}Q4", now.year() - 1)
+    } else {
+        format!("{}Q{}", now.year(), q - 1)
+    };
     let submit = "mutation($p: String!, $s: String!) { submitHazardPeriodicReport(period: $p, signedBy: $s) { period due filed signedBy figures } }";
-    let r = app.gql(Some(&a), submit, json!({"p": current, "s": "王五"})).await;
+    let r = app
+        .gql(Some(&a), submit, json!({"p": current, "s": "王五"}))
+        .await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
-    let r = app.gql(Some(&a), submit, json!({"p": last, "s": "别人"})).await;
-    assert_eq!(r["errors"][0]["extensions"]["details"][0]["field"], "signedBy");
-    let r = app.gql(Some(&a), submit, json!({"p": "2026Q5", "s": "王五"})).await;
-    assert_eq!(r["errors"][0]["extensions"]["details"][0]["field"], "period");
-    let r = app.ok(Some(&a), submit, json!({"p": last, "s": "王五"})).await;
+    let r = app
+        .gql(Some(&a), submit, json!({"p": last, "s": "别人"}))
+        .await;
+    assert_eq!(
+        r["errors"][0]["extensions"]["details"][0]["field"],
+        "signedBy"
+    );
+    let r = app
+        .gql(Some(&a), submit, json!({"p": "2026Q5", "s": "王五"}))
+        .await;
+    assert_eq!(
+        r["errors"][0]["extensions"]["details"][0]["field"],
+        "period"
+    );
+    let r = app
+        .ok(Some(&a), submit, json!({"p": last, "s": "王五"}))
+        .await;
     let f = &r["submitHazardPeriodicReport"];
-    assert_eq!((f["filed"].as_bool(), f["signedBy"].as_str()), (Some(true), Some("王五")));
+    assert_eq!(
+        (f["filed"].as_bool(), f["signedBy"].as_str()),
+        (Some(true), Some("王五"))
+    );
     assert!(f["due"].as_str().unwrap().ends_with("-15"), "{f}");
     assert_eq!(f["figures"]["period"], last.as_str());
-    let r = app.gql(Some(&a), submit, json!({"p": last, "s": "王五"})).await;
+    let r = app
+        .gql(Some(&a), submit, json!({"p": last, "s": "王五"}))
+        .await;
     assert_eq!(code(&r), "CONFLICT", "filed once");
     // This quarter's draft counts this quarter's records.
     let d = app
-        .ok(Some(&a), "query($p: String!) { hazardPeriodicReport(period: $p) { filed figures } }", json!({"p": current}))
+        .ok(
+            Some(&a),
+            "query($p: String!) { hazardPeriodicReport(period: $p) { filed figures } }",
+            json!({"p": current}),
+        )
         .await;
     let fig = &d["hazardPeriodicReport"]["figures"];
-    assert_eq!((fig["selfChecks"].as_i64(), fig["zeroHazardChecks"].as_i64(), fig["found"].as_i64()), (Some(2), Some(1), Some(1)), "{d}");
+    assert_eq!(
+        (
+            fig["selfChecks"].as_i64(),
+            fig["zeroHazardChecks"].as_i64(),
+            fig["found"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1)),
+        "{d}"
+    );
     // B hasn't filed: listed, and the county admins are told.
     let admin = app.login("county-admin@330106").await;
     let m = app
         .ok(Some(&admin), "query($p: String!) { missingHazardReports(county: \"330106\", period: $p) { enterpriseId } }", json!({"p": last}))
         .await;
-    let ids: Vec<&str> = m["missingHazardReports"].as_array().unwrap().iter().map(|x| x["enterpriseId"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = m["missingHazardReports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["enterpriseId"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&b_id.as_str()) && ids.len() == 1, "{m}");
     let n = app
-        .ok(Some(&admin), "mutation($p: String!) { remindMissingHazardReports(county: \"330106\", period: $p) }", json!({"p": last}))
+        .ok(
+            Some(&admin),
+            "mutation($p: String!) { remindMissingHazardReports(county: \"330106\", period: $p) }",
+            json!({"p": last}),
+        )
         .await;
     assert_eq!(n["remindMissingHazardReports"], 1);
     assert!(notifications(app, &admin).await.contains("未按期报送"));
 }
 both!(hazard_self_checks_and_periodic_reports, periodic);
 
-const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9];
+const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xFF,
+    0xD9,
+];
 
-async fn upload(app: &TestApp, token: &str, hazard: &str, name: &str, ty: &str, bytes: Vec<u8>) -> Value {
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    hazard: &str,
+    name: &str,
+    ty: &str,
+    bytes: Vec<u8>,
+) -> Value {
     let q = "mutation($h: String!, $f: Upload!) { uploadHazardAttachment(hazardId: $h, file: $f) { id name contentType size sha256 } }";
     let ops = json!({"query": q, "variables": {"h": hazard, "f": null}});
     let form = reqwest::multipart::Form::new()
         .text("operations", ops.to_string())
         .text("map", json!({"0": ["variables.f"]}).to_string())
-        .part("0", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str(ty).unwrap());
+        .part(
+            "0",
+            reqwest::multipart::Part::bytes(bytes)
+                .file_name(name.to_string())
+                .mime_str(ty)
+                .unwrap(),
+        );
     app.http
         .post(format!("{}/graphql", app.base))
         .bearer_auth(token)
@@ -738,19 +1230,47 @@ async fn upload(app: &TestApp, token: &str, hazard: &str, name: &str, ty: &str, 
 async fn attachments(app: &TestApp) {
     let (_, a) = enterprise(app, 81, "330106", "ent-photo").await;
     let (_, b) = enterprise(app, 82, "330106", "ent-nosy").await;
-    let r = app.gql(Some(&a), &report_q(), json!({"i": general("electrical")})).await;
+    let r = app
+        .gql(Some(&a), &report_q(), json!({"i": general("electrical")}))
+        .await;
     let id = data(&r, "reportHazard")["id"].as_str().unwrap().to_string();
-    let r = app.gql(Some(&b), &report_q(), json!({"i": general("electrical")})).await;
+    let r = app
+        .gql(Some(&b), &report_q(), json!({"i": general("electrical")}))
+        .await;
     let b_hazard = data(&r, "reportHazard")["id"].as_str().unwrap().to_string();
 
-    let fake = upload(app, &a, &id, "现场.jpg", "image/jpeg", b"<html>not a photo</html>".to_vec()).await;
+    let fake = upload(
+        app,
+        &a,
+        &id,
+        "现场.jpg",
+        "image/jpeg",
+        b"<html>not a photo</html>".to_vec(),
+    )
+    .await;
     assert_eq!(code(&fake), "VALIDATION_FAILED", "{fake}");
     assert!(fake.to_string().contains("image/jpeg"), "{fake}");
-    let exe = upload(app, &a, &id, "x.exe", "application/x-msdownload", b"MZ\x90\x00".to_vec()).await;
+    let exe = upload(
+        app,
+        &a,
+        &id,
+        "x.exe",
+        "application/x-msdownload",
+        b"MZ\x90\x00".to_vec(),
+    )
+    .await;
     assert_eq!(code(&exe), "VALIDATION_FAILED");
     let empty = upload(app, &a, &id, "空.png", "image/png", vec![]).await;
     assert_eq!(code(&empty), "VALIDATION_FAILED");
-    let big = upload(app, &a, &id, "大.jpg", "image/jpeg", [JPEG, &vec![0u8; 11 << 20]].concat()).await;
+    let big = upload(
+        app,
+        &a,
+        &id,
+        "大.jpg",
+        "image/jpeg",
+        [JPEG, &vec![0u8; 11 << 20]].concat(),
+    )
+    .await;
     assert_eq!(code(&big), "VALIDATION_FAILED", "over 10 MiB");
 
     let ok = upload(app, &a, &id, "现场.jpg", "image/jpeg", JPEG.to_vec()).await;
@@ -762,14 +1282,21 @@ async fn attachments(app: &TestApp) {
     // B can't upload to, or read from, A's hazard.
     let r = upload(app, &b, &id, "x.jpg", "image/jpeg", JPEG.to_vec()).await;
     assert_eq!(code(&r), "NOT_FOUND");
-    let content = "query($h: String!, $id: String!) { hazardAttachmentContent(hazardId: $h, id: $id) }";
-    let r = app.gql(Some(&b), content, json!({"h": id, "id": att_id})).await;
+    let content =
+        "query($h: String!, $id: String!) { hazardAttachmentContent(hazardId: $h, id: $id) }";
+    let r = app
+        .gql(Some(&b), content, json!({"h": id, "id": att_id}))
+        .await;
     assert_eq!(code(&r), "NOT_FOUND");
     // An attachment asked for through another hazard isn't found either.
-    let r = app.gql(Some(&b), content, json!({"h": b_hazard, "id": att_id})).await;
+    let r = app
+        .gql(Some(&b), content, json!({"h": b_hazard, "id": att_id}))
+        .await;
     assert_eq!(code(&r), "NOT_FOUND");
     let inspector = app.login("inspector@330106").await;
-    let r = app.ok(Some(&inspector), content, json!({"h": id, "id": att_id})).await;
+    let r = app
+        .ok(Some(&inspector), content, json!({"h": id, "id": att_id}))
+        .await;
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(r["hazardAttachmentContent"].as_str().unwrap())
@@ -779,12 +1306,18 @@ async fn attachments(app: &TestApp) {
     let r = act(app, &b, "submitHazardRectification(id: $id, input: {responsiblePerson: \"李四\", measures: \"整改\", attachmentIds: [$a]})", ", $a: String!", json!({"id": b_hazard, "a": att_id})).await;
     assert_eq!(code(&r), "VALIDATION_FAILED", "{r}");
     let r = act(app, &a, "submitHazardRectification(id: $id, input: {responsiblePerson: \"李四\", measures: \"整改\", attachmentIds: [$a]})", ", $a: String!", json!({"id": id, "a": att_id})).await;
-    assert_eq!(data(&r, "submitHazardRectification")["state"], "awaiting-acceptance");
+    assert_eq!(
+        data(&r, "submitHazardRectification")["state"],
+        "awaiting-acceptance"
+    );
     let t = app
         .ok(Some(&inspector), "query($id: String!) { hazard(id: $id) { attachments { id name } timeline { action attachmentIds } } }", json!({"id": id}))
         .await;
     assert_eq!(t["hazard"]["attachments"][0]["name"], "现场.jpg");
-    assert_eq!(t["hazard"]["timeline"][1]["attachmentIds"][0], att_id.as_str());
+    assert_eq!(
+        t["hazard"]["timeline"][1]["attachmentIds"][0],
+        att_id.as_str()
+    );
 }
 both!(hazard_attachments, attachments);
 
@@ -792,11 +1325,21 @@ both!(hazard_attachments, attachments);
 /// generator wrote equals a recount, for the province by city and by
 /// month, and for one city by county.
 async fn generated(app: &TestApp) {
-    let out = app.cli(&["hazard", "generate", "--count", "3000", "--years", "3", "--seed", "5"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = app.cli(&[
+        "hazard", "generate", "--count", "3000", "--years", "3", "--seed", "5",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let province = app.login("province-admin@330000").await;
     let q = "query($g: HazardStatsGroup!, $r: Boolean!, $f: HazardStatsFilter) { hazardStatistics(groupBy: $g, recount: $r, filter: $f) { total { found rectified overdue onTime listed listedClosed } rows { key found rectified open overdue onTime listed listedClosed } } }";
-    let year = chrono::Utc::now().format("%Y").to_string().parse::<i64>().unwrap();
+    let year = chrono::Utc::now()
+        .format("%Y")
+        .to_string()
+        .parse::<i64>()
+        .unwrap();
     for (g, f) in [
         ("DIVISION", json!(null)),
         ("DIVISION", json!({"year": year})),
@@ -804,12 +1347,26 @@ async fn generated(app: &TestApp) {
         ("LEVEL", json!({"division": "330200"})),
         ("SOURCE", json!({"industry": "WH"})),
     ] {
-        let rollup = app.ok(Some(&province), q, json!({"g": g, "r": false, "f": f})).await;
-        let recount = app.ok(Some(&province), q, json!({"g": g, "r": true, "f": f})).await;
+        let rollup = app
+            .ok(Some(&province), q, json!({"g": g, "r": false, "f": f}))
+            .await;
+        let recount = app
+            .ok(Some(&province), q, json!({"g": g, "r": true, "f": f}))
+            .await;
         assert_eq!(rollup, recount, "{g} {f}");
     }
-    let all = app.ok(Some(&province), q, json!({"g": "DIVISION", "r": false, "f": null})).await;
+    let all = app
+        .ok(
+            Some(&province),
+            q,
+            json!({"g": "DIVISION", "r": false, "f": null}),
+        )
+        .await;
     assert_eq!(all["hazardStatistics"]["total"]["found"], 3000);
-    assert_eq!(all["hazardStatistics"]["rows"].as_array().unwrap().len(), 11, "by city");
+    assert_eq!(
+        all["hazardStatistics"]["rows"].as_array().unwrap().len(),
+        11,
+        "by city"
+    );
 }
 both!(hazard_generated_statistics_equal_a_recount, generated);

@@ -174,7 +174,12 @@ pub async fn check_linked(tx: &mut Tx, h: &Hazard, ids: &[String]) -> Result<()>
 }
 
 /// The bytes of attachment `id` of `h`.
-pub async fn content(tx: &mut Tx, objects: &dyn Objects, h: &Hazard, id: &str) -> Result<(Attachment, Vec<u8>)> {
+pub async fn content(
+    tx: &mut Tx,
+    objects: &dyn Objects,
+    h: &Hazard,
+    id: &str,
+) -> Result<(Attachment, Vec<u8>)> {
     let a = of_hazard(tx, h)
         .await?
         .into_iter()

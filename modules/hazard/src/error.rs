@@ -69,7 +69,10 @@ impl From<HazardError> for Error {
         match e {
             HazardError::Invalid(f) | HazardError::Refused(f) => Error::Validation(f),
             HazardError::IllegalTransition { action, state } => Error::Conflict {
-                zh: format!("隐患当前状态为“{}”（{state}），不能执行 {action}", state.zh()),
+                zh: format!(
+                    "隐患当前状态为“{}”（{state}），不能执行 {action}",
+                    state.zh()
+                ),
                 en: format!("the hazard is {state}: {action} is not possible now"),
             },
             HazardError::Concurrent => Error::conflict(
@@ -78,7 +81,9 @@ impl From<HazardError> for Error {
             ),
             HazardError::NotFound(what) => Error::NotFound(what.into()),
             HazardError::Forbidden(why) => Error::Forbidden(why),
-            HazardError::RateLimited { retry_after_secs } => Error::RateLimited { retry_after_secs },
+            HazardError::RateLimited { retry_after_secs } => {
+                Error::RateLimited { retry_after_secs }
+            }
             HazardError::Platform(e) => e,
         }
     }

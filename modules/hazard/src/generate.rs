@@ -49,7 +49,9 @@ fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> H
     let county = &counties[rng.below(counties.len() as u64) as usize];
     let k = rng.below(300);
     let industries = anjian_enterprise::model::INDUSTRIES;
-    let industry = industries[(k as usize * 7) % industries.len()].code().to_string();
+    let industry = industries[(k as usize * 7) % industries.len()]
+        .code()
+        .to_string();
     let found_at = now - (rng.below(years * 365 * 24) as i64) * 3_600_000;
     let level = if rng.chance(30) {
         Level::Major
@@ -72,9 +74,15 @@ fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> H
     let listed = level == Level::Major && rng.chance(700);
     let state = match (level, done) {
         (_, true) => State::Closed,
-        (Level::General, false) => [State::Rectifying, State::AwaitingAcceptance][rng.below(2) as usize],
-        (Level::Major, false) if listed => [State::Listed, State::Governing, State::Evaluated, State::CloseApplied]
-            [rng.below(4) as usize],
+        (Level::General, false) => {
+            [State::Rectifying, State::AwaitingAcceptance][rng.below(2) as usize]
+        }
+        (Level::Major, false) if listed => [
+            State::Listed,
+            State::Governing,
+            State::Evaluated,
+            State::CloseApplied,
+        ][rng.below(4) as usize],
         (Level::Major, false) => [State::Reported, State::Verified][rng.below(2) as usize],
     };
     let uscc = anjian_enterprise::model::generate_uscc(k, county).to_string();
@@ -117,7 +125,13 @@ fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> H
 
 /// Writes `count` generated hazards over `years` years in every active
 /// county, in batches, with their roll-up; returns the hazards written.
-pub async fn generate(db: &Db, counties: &[String], count: u64, years: u64, seed: u64) -> Result<u64> {
+pub async fn generate(
+    db: &Db,
+    counties: &[String],
+    count: u64,
+    years: u64,
+    seed: u64,
+) -> Result<u64> {
     let mut rng = Rng(seed.wrapping_add(0x9E37_79B9_7F4A_7C15));
     let now = now_ms();
     let mut roll: HashMap<(String, String, String, String, String), Counts> = HashMap::new();
@@ -148,7 +162,12 @@ pub async fn generate(db: &Db, counties: &[String], count: u64, years: u64, seed
     for chunk in rows.chunks(500) {
         let mut tx = db.write(Scope::All, None).await?;
         for ((t, m, ind, l, s), c) in chunk {
-            crate::stats::add(&mut tx, &(t.clone(), m.clone(), ind.clone(), l.clone(), s.clone()), *c).await?;
+            crate::stats::add(
+                &mut tx,
+                &(t.clone(), m.clone(), ind.clone(), l.clone(), s.clone()),
+                *c,
+            )
+            .await?;
         }
         tx.commit().await?;
     }

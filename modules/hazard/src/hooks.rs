@@ -16,7 +16,8 @@ pub const TRIAGE: &str = "hazard.triage";
 pub const HOOK_POINTS: &[HookPoint] = &[HookPoint {
     name: TRIAGE,
     kind: "before",
-    description: "county triage of a reported hazard: raise the level, set the deadline, assign an inspector",
+    description:
+        "county triage of a reported hazard: raise the level, set the deadline, assign an inspector",
 }];
 
 /// A reported hazard as triage rules see it.
@@ -114,7 +115,9 @@ fn apply(rule: &str, r: &mut Report, field: &str, value: &Value) -> Result<(), V
         ("level", _) => return Err(bad("只能提高隐患等级", "it may only raise the level")),
         ("deadline", Some(d)) if !d.is_empty() => r.deadline = Some(d.to_string()),
         ("inspector", Some(u)) if !u.is_empty() => r.inspector = Some(u.to_string()),
-        ("deadline" | "inspector", _) => return Err(bad("应为非空文本", "it must be non-empty text")),
+        ("deadline" | "inspector", _) => {
+            return Err(bad("应为非空文本", "it must be non-empty text"))
+        }
         _ => {
             return Err(bad(
                 "只能修改 level、deadline、inspector",

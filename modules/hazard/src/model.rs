@@ -175,7 +175,12 @@ pub const TRANSITIONS: &[(&str, State, State, Party)] = &[
         Party::Inspector,
     ),
     ("list", State::Verified, State::Listed, Party::Supervisor),
-    ("file-plan", State::Listed, State::Governing, Party::Enterprise),
+    (
+        "file-plan",
+        State::Listed,
+        State::Governing,
+        Party::Enterprise,
+    ),
     (
         "report-progress",
         State::Governing,
@@ -206,7 +211,12 @@ pub const TRANSITIONS: &[(&str, State, State, Party)] = &[
         State::Governing,
         Party::Inspector,
     ),
-    ("close", State::SiteChecked, State::Closed, Party::Supervisor),
+    (
+        "close",
+        State::SiteChecked,
+        State::Closed,
+        Party::Supervisor,
+    ),
 ];
 
 /// The step `action` out of `from`, if the flow has it: (to, who).
@@ -602,10 +612,7 @@ impl Period {
     /// First and last month (`YYYY-MM`) of the period.
     pub fn months(self) -> (String, String) {
         match self {
-            Period::Quarter(y, q) => (
-                format!("{y}-{:02}", q * 3 - 2),
-                format!("{y}-{:02}", q * 3),
-            ),
+            Period::Quarter(y, q) => (format!("{y}-{:02}", q * 3 - 2), format!("{y}-{:02}", q * 3)),
             Period::Year(y) => (format!("{y}-01"), format!("{y}-12")),
         }
     }

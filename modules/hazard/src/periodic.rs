@@ -26,11 +26,15 @@ pub fn register(r: &mut Registry) {
     r.recurring(
         DUE_JOB,
         Duration::from_secs(86_400),
-        Arc::new(|p, _job| Box::pin(async move { queue_due(&p).await.map(|_| ()).map_err(Error::from) })),
+        Arc::new(|p, _job| {
+            Box::pin(async move { queue_due(&p).await.map(|_| ()).map_err(Error::from) })
+        }),
     );
     r.job(
         MISSING_JOB,
-        Arc::new(|p, job| Box::pin(async move { flag_missing(&p, &job).await.map_err(Error::from) })),
+        Arc::new(|p, job| {
+            Box::pin(async move { flag_missing(&p, &job).await.map_err(Error::from) })
+        }),
     );
 }
 
@@ -85,7 +89,9 @@ pub async fn record_self_check(
     let rules = crate::rules(tx, &tenant).await?;
     let mut errs = Vec::new();
     let range = day_range(checked_on, &rules).map_err(|e| errs.push(e)).ok();
-    let scope = required("scope", "自查范围", scope).map_err(|e| errs.push(e)).ok();
+    let scope = required("scope", "自查范围", scope)
+        .map_err(|e| errs.push(e))
+        .ok();
     let (Some((from, to)), Some(scope)) = (range, scope) else {
         return Err(HazardError::Invalid(errs));
     };
@@ -136,23 +142,46 @@ pub async fn record_self_check(
         .bind(c.created_at),
     )
     .await?;
-    audit::record(tx, ctx, &tenant, "hazard.self-check", "enterprise", &c.enterprise_id, vec![
-        audit::Change::new("selfCheck", None, Some(json!({"checkedOn": c.checked_on, "found": c.found}))),
-    ])
+    audit::record(
+        tx,
+        ctx,
+        &tenant,
+        "hazard.self-check",
+        "enterprise",
+        &c.enterprise_id,
+        vec![audit::Change::new(
+            "selfCheck",
+            None,
+            Some(json!({"checkedOn": c.checked_on, "found": c.found})),
+        )],
+    )
     .await?;
     Ok(c)
 }
 
 /// Self-checks of an enterprise, newest first.
-pub async fn self_checks(tx: &mut Tx, enterprise_id: &str, limit: i64, offset: i64) -> Result<(Vec<SelfCheck>, i64)> {
-    let count = tx.sql("SELECT COUNT(*) FROM hazard_self_checks WHERE {tenant} AND enterprise_id = $1")?;
-    let total = tx.scalar(sqlx::query(&count).bind(enterprise_id.to_string())).await?;
+pub async fn self_checks(
+    tx: &mut Tx,
+    enterprise_id: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<SelfCheck>, i64)> {
+    let count =
+        tx.sql("SELECT COUNT(*) FROM hazard_self_checks WHERE {tenant} AND enterprise_id = $1")?;
+    let total = tx
+        .scalar(sqlx::query(&count).bind(enterprise_id.to_string()))
+        .await?;
     let sql = tx.sql(
         "SELECT id, enterprise_id, checked_on, scope, found, note, checked_by, created_at FROM hazard_self_checks \
          WHERE {tenant} AND enterprise_id = $1 ORDER BY checked_on DESC, created_at DESC LIMIT $2 OFFSET $3",
     )?;
     let rows = tx
-        .all(sqlx::query(&sql).bind(enterprise_id.to_string()).bind(limit).bind(offset))
+        .all(
+            sqlx::query(&sql)
+                .bind(enterprise_id.to_string())
+                .bind(limit)
+                .bind(offset),
+        )
         .await?;
     let list = rows
         .iter()
@@ -173,7 +202,12 @@ pub async fn self_checks(tx: &mut Tx, enterprise_id: &str, limit: i64, offset: i
 }
 
 /// The figures of an enterprise's report for `period`, from its records.
-pub async fn figures(tx: &mut Tx, tenant: &str, enterprise_id: &str, period: Period) -> Result<Value> {
+pub async fn figures(
+    tx: &mut Tx,
+    tenant: &str,
+    enterprise_id: &str,
+    period: Period,
+) -> Result<Value> {
     let (from, to) = period.months();
     let (first_day, last_day) = (format!("{from}-01"), format!("{to}-31"));
     let sql = tx.sql(
@@ -181,7 +215,13 @@ pub async fn figures(tx: &mut Tx, tenant: &str, enterprise_id: &str, period: Per
          FROM hazard_self_checks WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2 AND checked_on >= $3 AND checked_on <= $4",
     )?;
     let c = tx
-        .one(sqlx::query(&sql).bind(tenant.to_string()).bind(enterprise_id.to_string()).bind(first_day).bind(last_day))
+        .one(
+            sqlx::query(&sql)
+                .bind(tenant.to_string())
+                .bind(enterprise_id.to_string())
+                .bind(first_day)
+                .bind(last_day),
+        )
         .await?;
     let sql = tx.sql(
         "SELECT CAST(COUNT(*) AS BIGINT) AS found, \
@@ -192,7 +232,13 @@ pub async fn figures(tx: &mut Tx, tenant: &str, enterprise_id: &str, period: Per
          FROM hazards WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2 AND found_month >= $3 AND found_month <= $4",
     )?;
     let h = tx
-        .one(sqlx::query(&sql).bind(tenant.to_string()).bind(enterprise_id.to_string()).bind(from).bind(to))
+        .one(
+            sqlx::query(&sql)
+                .bind(tenant.to_string())
+                .bind(enterprise_id.to_string())
+                .bind(from)
+                .bind(to),
+        )
         .await?;
     let found: i64 = h.try_get("found")?;
     let major: i64 = h.try_get("major")?;
@@ -224,7 +270,13 @@ pub struct Filed {
 
 /// Files the actor's enterprise's report for `period` (after it ends), signed
 /// by the enterprise's registered principal.
-pub async fn submit(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, period: &str, signed_by: &str) -> Result<Filed> {
+pub async fn submit(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    period: &str,
+    signed_by: &str,
+) -> Result<Filed> {
     let (tenant, enterprise) = own(actor)?;
     let period = Period::parse(period)?;
     let ent = anjian_enterprise::store::get(tx, &enterprise)
@@ -279,9 +331,15 @@ pub async fn submit(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, period: &str, si
         )),
         e => e.into(),
     })?;
-    audit::record(tx, ctx, &tenant, "hazard.periodic-report", "enterprise", &f.enterprise_id, vec![
-        audit::Change::new("period", None, Some(json!(f.period))),
-    ])
+    audit::record(
+        tx,
+        ctx,
+        &tenant,
+        "hazard.periodic-report",
+        "enterprise",
+        &f.enterprise_id,
+        vec![audit::Change::new("period", None, Some(json!(f.period)))],
+    )
     .await?;
     Ok(f)
 }
@@ -293,7 +351,11 @@ pub async fn filed(tx: &mut Tx, enterprise_id: &str, period: &str) -> Result<Opt
          WHERE {tenant} AND enterprise_id = $1 AND period = $2",
     )?;
     let row = tx
-        .opt(sqlx::query(&sql).bind(enterprise_id.to_string()).bind(period.to_string()))
+        .opt(
+            sqlx::query(&sql)
+                .bind(enterprise_id.to_string())
+                .bind(period.to_string()),
+        )
         .await?;
     row.map(|r| {
         Ok(Filed {
@@ -309,14 +371,22 @@ pub async fn filed(tx: &mut Tx, enterprise_id: &str, period: &str) -> Result<Opt
 }
 
 /// Enterprises of `county` (in operation) that haven't filed `period`: (id, name, uscc).
-pub async fn missing(tx: &mut Tx, county: &str, period: &str) -> Result<Vec<(String, String, String)>> {
+pub async fn missing(
+    tx: &mut Tx,
+    county: &str,
+    period: &str,
+) -> Result<Vec<(String, String, String)>> {
     let sql = tx.sql(
         "SELECT e.id, e.name, e.uscc FROM enterprises e WHERE {tenant:e} AND e.tenant_id = $1 AND e.status <> 'closed' \
          AND NOT EXISTS (SELECT 1 FROM hazard_periodic_reports r WHERE r.tenant_id = e.tenant_id \
          AND r.enterprise_id = e.id AND r.period = $2) ORDER BY e.uscc LIMIT 10000",
     )?;
     let rows = tx
-        .all(sqlx::query(&sql).bind(county.to_string()).bind(period.to_string()))
+        .all(
+            sqlx::query(&sql)
+                .bind(county.to_string())
+                .bind(period.to_string()),
+        )
         .await?;
     rows.iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("uscc")?)))
@@ -334,9 +404,11 @@ pub async fn queue_due(p: &Platform) -> Result<usize> {
             continue;
         }
         let rules = crate::rules(&mut tx, &t.code).await?;
-        let day = chrono::DateTime::from_timestamp_millis(now_ms() + i64::from(rules.utc_offset_minutes) * 60_000)
-            .map(|d| d.date_naive())
-            .unwrap_or_default();
+        let day = chrono::DateTime::from_timestamp_millis(
+            now_ms() + i64::from(rules.utc_offset_minutes) * 60_000,
+        )
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
         for period in Period::overdue_as_of(day, &rules) {
             let code = period.code();
             jobs::enqueue(
@@ -376,9 +448,16 @@ pub async fn remind(tx: &mut Tx, county: &str, period: &str) -> Result<usize> {
     if list.is_empty() {
         return Ok(0);
     }
-    let title = format!("{} 家企业未按期报送 {period} 隐患排查治理统计报告", list.len());
+    let title = format!(
+        "{} 家企业未按期报送 {period} 隐患排查治理统计报告",
+        list.len()
+    );
     let names: Vec<&str> = list.iter().take(20).map(|(_, n, _)| n.as_str()).collect();
-    let body = format!("{}{}", names.join("、"), if list.len() > 20 { " 等" } else { "" });
+    let body = format!(
+        "{}{}",
+        names.join("、"),
+        if list.len() > 20 { " 等" } else { "" }
+    );
     for u in anjian_platform::users::with_role(tx, county, "county-admin").await? {
         notify::post(tx, county, &u, "hazard-report-missing", &title, &body, None).await?;
     }

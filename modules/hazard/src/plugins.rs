@@ -161,8 +161,10 @@ fn decision_json(d: &Decision) -> Value {
         Decision::Accept => json!({"decision": "accept"}),
         Decision::Reject(ms) => json!({"decision": "reject", "messages": ms.iter().map(|m| json!({
             "field": m.field, "messageZh": m.message_zh, "messageEn": m.message_en})).collect::<Vec<_>>()}),
-        Decision::Amend(list) => json!({"decision": "amend", "amendments": list.iter().map(|a| json!({
-            "field": a.field, "value": to_json(&a.value)})).collect::<Vec<_>>()}),
+        Decision::Amend(list) => {
+            json!({"decision": "amend", "amendments": list.iter().map(|a| json!({
+            "field": a.field, "value": to_json(&a.value)})).collect::<Vec<_>>()})
+        }
     }
 }
 

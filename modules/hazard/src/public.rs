@@ -61,7 +61,10 @@ pub async fn limit(p: &Platform, tx: &mut Tx, client: &str) -> Result<()> {
         .public_reports_per_hour;
     let n = p
         .limiter
-        .hit(&format!("hazard-public:{client}"), Duration::from_secs(3600))
+        .hit(
+            &format!("hazard-public:{client}"),
+            Duration::from_secs(3600),
+        )
         .await;
     if n > per_hour {
         return Err(HazardError::RateLimited {
@@ -73,14 +76,27 @@ pub async fn limit(p: &Platform, tx: &mut Tx, client: &str) -> Result<()> {
 
 /// Stores a submission (the transaction sees every tenant) and returns it
 /// with the reporter's token.
-pub async fn submit(tx: &mut Tx, ctx: &AuditCtx, s: Submission, known_counties: &[String]) -> Result<(PublicReport, String)> {
+pub async fn submit(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    s: Submission,
+    known_counties: &[String],
+) -> Result<(PublicReport, String)> {
     let mut errs = Vec::new();
-    let name = required("enterpriseName", "企业名称", &s.enterprise_name).map_err(|e| errs.push(e)).ok();
-    let address = required("address", "地址", &s.address).map_err(|e| errs.push(e)).ok();
-    let description = required("description", "举报内容", &s.description).map_err(|e| errs.push(e)).ok();
+    let name = required("enterpriseName", "企业名称", &s.enterprise_name)
+        .map_err(|e| errs.push(e))
+        .ok();
+    let address = required("address", "地址", &s.address)
+        .map_err(|e| errs.push(e))
+        .ok();
+    let description = required("description", "举报内容", &s.description)
+        .map_err(|e| errs.push(e))
+        .ok();
     let clean = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
     let uscc = clean(s.enterprise_uscc);
-    let (Some(name), Some(address), Some(description), true) = (name, address, description, errs.is_empty()) else {
+    let (Some(name), Some(address), Some(description), true) =
+        (name, address, description, errs.is_empty())
+    else {
         return Err(HazardError::Invalid(errs));
     };
     // Route: the county the USCC is registered in, else the county named.
@@ -147,15 +163,34 @@ pub async fn submit(tx: &mut Tx, ctx: &AuditCtx, s: Submission, known_counties: 
         .bind(now),
     )
     .await?;
-    audit::record(tx, ctx, &county, "hazard.public-report", "hazard-public-report", &r.id, vec![]).await?;
+    audit::record(
+        tx,
+        ctx,
+        &county,
+        "hazard.public-report",
+        "hazard-public-report",
+        &r.id,
+        vec![],
+    )
+    .await?;
     let title = format!("新的群众举报：{}", r.enterprise_name);
     for u in anjian_platform::users::with_role(tx, &county, "inspector").await? {
-        anjian_platform::notify::post(tx, &county, &u, "hazard-public-report", &title, &r.description, None).await?;
+        anjian_platform::notify::post(
+            tx,
+            &county,
+            &u,
+            "hazard-public-report",
+            &title,
+            &r.description,
+            None,
+        )
+        .await?;
     }
     Ok((r, token))
 }
 
-const COLS: &str = "tenant_id, id, enterprise_name, enterprise_uscc, address, description, reporter_name, \
+const COLS: &str =
+    "tenant_id, id, enterprise_name, enterprise_uscc, address, description, reporter_name, \
     reporter_phone, status, reason, hazard_id, created_at, updated_at";
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<PublicReport> {
@@ -178,7 +213,9 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<PublicReport> {
 
 /// The report a token follows (the transaction sees every tenant).
 pub async fn by_token(tx: &mut Tx, token: &str) -> Result<PublicReport> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM hazard_public_reports WHERE {{tenant}} AND token_hash = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM hazard_public_reports WHERE {{tenant}} AND token_hash = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(hash(token.trim()))).await? {
         Some(r) => from_row(&r),
         None => Err(HazardError::NotFound("report")),
@@ -187,7 +224,9 @@ pub async fn by_token(tx: &mut Tx, token: &str) -> Result<PublicReport> {
 
 /// A report by id, within the transaction's tenants.
 pub async fn get(tx: &mut Tx, id: &str) -> Result<PublicReport> {
-    let sql = tx.sql(&format!("SELECT {COLS} FROM hazard_public_reports WHERE {{tenant}} AND id = $1"))?;
+    let sql = tx.sql(&format!(
+        "SELECT {COLS} FROM hazard_public_reports WHERE {{tenant}} AND id = $1"
+    ))?;
     match tx.opt(sqlx::query(&sql).bind(id.to_string())).await? {
         Some(r) => from_row(&r),
         None => Err(HazardError::NotFound("report")),
@@ -195,19 +234,37 @@ pub async fn get(tx: &mut Tx, id: &str) -> Result<PublicReport> {
 }
 
 /// Reports of the transaction's tenants, newest first, optionally of one status.
-pub async fn list(tx: &mut Tx, status: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<PublicReport>, i64)> {
+pub async fn list(
+    tx: &mut Tx,
+    status: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<PublicReport>, i64)> {
     let cond = "{tenant} AND ($1 = '' OR status = $1)";
-    let count = tx.sql(&format!("SELECT COUNT(*) FROM hazard_public_reports WHERE {cond}"))?;
+    let count = tx.sql(&format!(
+        "SELECT COUNT(*) FROM hazard_public_reports WHERE {cond}"
+    ))?;
     let st = status.unwrap_or("").to_string();
     let total = tx.scalar(sqlx::query(&count).bind(st.clone())).await?;
     let sql = tx.sql(&format!(
         "SELECT {COLS} FROM hazard_public_reports WHERE {cond} ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
     ))?;
-    let rows = tx.all(sqlx::query(&sql).bind(st).bind(limit).bind(offset)).await?;
-    Ok((rows.iter().map(from_row).collect::<Result<Vec<_>>>()?, total))
+    let rows = tx
+        .all(sqlx::query(&sql).bind(st).bind(limit).bind(offset))
+        .await?;
+    Ok((
+        rows.iter().map(from_row).collect::<Result<Vec<_>>>()?,
+        total,
+    ))
 }
 
-async fn set_status(tx: &mut Tx, r: &PublicReport, status: &str, reason: Option<&str>, hazard: Option<&str>) -> Result<()> {
+async fn set_status(
+    tx: &mut Tx,
+    r: &PublicReport,
+    status: &str,
+    reason: Option<&str>,
+    hazard: Option<&str>,
+) -> Result<()> {
     let sql = tx.sql(
         "UPDATE hazard_public_reports SET status = $3, reason = $4, hazard_id = $5, updated_at = $6 \
          WHERE {tenant} AND tenant_id = $1 AND id = $2 AND status = 'received'",
@@ -242,9 +299,17 @@ fn received(r: &PublicReport) -> Result<()> {
 
 /// An inspector accepts a report: it becomes a hazard of the enterprise
 /// (source public-report).
-pub async fn accept(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, id: &str, h: NewHazard) -> Result<Hazard> {
+pub async fn accept(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: &str,
+    h: NewHazard,
+) -> Result<Hazard> {
     if !actor.inspector {
-        return Err(HazardError::Forbidden("only inspectors handle public reports".into()));
+        return Err(HazardError::Forbidden(
+            "only inspectors handle public reports".into(),
+        ));
     }
     let r = get(tx, id).await?;
     received(&r)?;
@@ -261,17 +326,35 @@ pub async fn accept(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, id: &str, h: New
 }
 
 /// An inspector dismisses a report, with a reason the reporter sees.
-pub async fn dismiss(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, id: &str, reason: &str) -> Result<PublicReport> {
+pub async fn dismiss(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    actor: &Actor,
+    id: &str,
+    reason: &str,
+) -> Result<PublicReport> {
     if !actor.inspector {
-        return Err(HazardError::Forbidden("only inspectors handle public reports".into()));
+        return Err(HazardError::Forbidden(
+            "only inspectors handle public reports".into(),
+        ));
     }
     let reason = required("reason", "不予受理的理由", reason)?;
     let r = get(tx, id).await?;
     received(&r)?;
     set_status(tx, &r, "dismissed", Some(&reason), None).await?;
-    audit::record(tx, ctx, &r.tenant_id, "hazard.public-report.dismiss", "hazard-public-report", &r.id, vec![
-        audit::Change::new("reason", None, Some(serde_json::json!(reason))),
-    ])
+    audit::record(
+        tx,
+        ctx,
+        &r.tenant_id,
+        "hazard.public-report.dismiss",
+        "hazard-public-report",
+        &r.id,
+        vec![audit::Change::new(
+            "reason",
+            None,
+            Some(serde_json::json!(reason)),
+        )],
+    )
     .await?;
     get(tx, id).await
 }

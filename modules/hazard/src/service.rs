@@ -166,8 +166,13 @@ pub async fn report(
     let rules = rules(tx, &tenant).await?;
     let now = now_ms();
     let mut errs = Vec::new();
-    let category = rules.category(&input.category).map_err(|e| errs.push(e)).ok();
-    let level = Level::parse(input.level.trim()).map_err(|e| errs.push(e)).ok();
+    let category = rules
+        .category(&input.category)
+        .map_err(|e| errs.push(e))
+        .ok();
+    let level = Level::parse(input.level.trim())
+        .map_err(|e| errs.push(e))
+        .ok();
     let description = required("description", "隐患描述", &input.description)
         .map_err(|e| errs.push(e))
         .ok();
@@ -201,20 +206,20 @@ pub async fn report(
         .collect();
     // (Plugins run on blocking threads inside the bridge.)
     let triaged = hooks::triage(
-            &tenant,
-            hooks::Report {
-                enterprise_uscc: ent.record.uscc.as_str().to_string(),
-                enterprise_hazard_grades: grades,
-                source: source.as_str().into(),
-                category: category.clone(),
-                level: level.as_str().into(),
-                description: description.clone(),
-                location: location.clone(),
-                found_at_ms: found,
-                deadline: input.deadline.clone(),
-                inspector: input.inspector.clone(),
-            },
-        )
+        &tenant,
+        hooks::Report {
+            enterprise_uscc: ent.record.uscc.as_str().to_string(),
+            enterprise_hazard_grades: grades,
+            source: source.as_str().into(),
+            category: category.clone(),
+            level: level.as_str().into(),
+            description: description.clone(),
+            location: location.clone(),
+            found_at_ms: found,
+            deadline: input.deadline.clone(),
+            inspector: input.inspector.clone(),
+        },
+    )
     .map_err(HazardError::Refused)?;
     let level = Level::parse(&triaged.level)?;
     let deadline = match &triaged.deadline {
@@ -319,6 +324,16 @@ pub struct StepInput {
     pub comment: Option<String>,
     /// Attachment ids already uploaded to the hazard.
     pub attachments: Vec<String>,
+}
+
+impl StepInput {
+    /// Refuses a step without a comment (a reason, a conclusion), on `field`.
+    fn require_comment(&self, field: &str, zh: &str, en: &str) -> Result<()> {
+        match self.comment.as_deref().map(str::trim) {
+            Some(c) if !c.is_empty() => Ok(()),
+            _ => Err(HazardError::field(field, zh, en)),
+        }
+    }
 }
 
 /// Takes `action` on hazard `id`: checks the step exists out of the current
@@ -584,13 +599,11 @@ pub async fn return_rectification(
     id: &str,
     step: StepInput,
 ) -> Result<Hazard> {
-    if step.comment.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(HazardError::field(
-            "reason",
-            "退回须说明理由",
-            "a reason is required to return a rectification",
-        ));
-    }
+    step.require_comment(
+        "reason",
+        "退回须说明理由",
+        "a reason is required to return a rectification",
+    )?;
     let reason = step.comment.clone().unwrap_or_default();
     let h = transition(tx, ctx, actor, id, "return", step, |_, _, _| Ok(json!({}))).await?;
     let body = format!("{}：{reason}", h.description);
@@ -703,13 +716,7 @@ pub async fn progress(
     id: &str,
     step: StepInput,
 ) -> Result<Hazard> {
-    if step.comment.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(HazardError::field(
-            "comment",
-            "请填写治理进展",
-            "describe the progress",
-        ));
-    }
+    step.require_comment("comment", "请填写治理进展", "describe the progress")?;
     transition(tx, ctx, actor, id, "report-progress", step, |_, _, _| {
         Ok(json!({}))
     })
@@ -724,13 +731,11 @@ pub async fn evaluate(
     id: &str,
     step: StepInput,
 ) -> Result<Hazard> {
-    if step.comment.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(HazardError::field(
-            "comment",
-            "请填写评估结论",
-            "the evaluation's conclusion is required",
-        ));
-    }
+    step.require_comment(
+        "comment",
+        "请填写评估结论",
+        "the evaluation's conclusion is required",
+    )?;
     transition(tx, ctx, actor, id, "submit-evaluation", step, |_, _, _| {
         Ok(json!({}))
     })
@@ -746,11 +751,19 @@ pub async fn apply_to_close(
     id: &str,
     step: StepInput,
 ) -> Result<Hazard> {
-    let h = transition(tx, ctx, actor, id, "apply-to-close", step, |h, rules, now| {
-        let due = Deadline::days_from(now, rules.site_check_days, rules.utc_offset_minutes);
-        h.site_check_due_at = Some(due.ms());
-        Ok(json!({"siteCheckDue": to_rfc3339(due.ms())}))
-    })
+    let h = transition(
+        tx,
+        ctx,
+        actor,
+        id,
+        "apply-to-close",
+        step,
+        |h, rules, now| {
+            let due = Deadline::days_from(now, rules.site_check_days, rules.utc_offset_minutes);
+            h.site_check_due_at = Some(due.ms());
+            Ok(json!({"siteCheckDue": to_rfc3339(due.ms())}))
+        },
+    )
     .await?;
     let title = format!("重大事故隐患销号申请待现场审查：{}", h.enterprise_name);
     let body = format!(
@@ -770,12 +783,12 @@ pub async fn site_check(
     passed: bool,
     step: StepInput,
 ) -> Result<Hazard> {
-    if !passed && step.comment.as_deref().map(str::trim).unwrap_or("").is_empty() {
-        return Err(HazardError::field(
+    if !passed {
+        step.require_comment(
             "comment",
             "现场审查未通过须说明理由",
             "a failed site check needs a reason",
-        ));
+        )?;
     }
     let action = if passed {
         "pass-site-check"
@@ -808,7 +821,15 @@ pub async fn close(
 
 // ---- notifications ----
 
-async fn post_all(tx: &mut Tx, tenant: &str, users: &[String], kind: &str, title: &str, body: &str, h: &Hazard) -> Result<()> {
+async fn post_all(
+    tx: &mut Tx,
+    tenant: &str,
+    users: &[String],
+    kind: &str,
+    title: &str,
+    body: &str,
+    h: &Hazard,
+) -> Result<()> {
     let link = format!("/hazards/{}", h.id);
     for u in users {
         notify::post(tx, tenant, u, kind, title, body, Some(&link)).await?;

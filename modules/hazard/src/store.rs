@@ -293,7 +293,6 @@ pub async fn list(tx: &mut Tx, f: &Filter, limit: i64, offset: i64) -> Result<(V
     if let Some(t) = f.found_to {
         add("found_at <", t.into(), &mut binds);
     }
-    let mut cond = cond;
     match f.open {
         Some(true) => cond.push_str(" AND state <> 'closed'"),
         Some(false) => cond.push_str(" AND state = 'closed'"),

@@ -53,7 +53,9 @@ async fn deadline(p: &Platform, job: &Job) -> Result<()> {
     if !store::update(&mut tx, &h).await? {
         // Changed meanwhile: the job runs again and looks afresh.
         tx.rollback().await?;
-        return Err(Error::Internal(format!("hazard {id} changed while flagging it overdue")).into());
+        return Err(
+            Error::Internal(format!("hazard {id} changed while flagging it overdue")).into(),
+        );
     }
     crate::stats::apply(&mut tx, Some(&old), &h).await?;
     service::record(
@@ -136,7 +138,11 @@ async fn notify_escalation(p: &Platform, tx: &mut Tx, h: &Hazard, e: &Escalation
     };
     let title = format!(
         "{}隐患逾期未整改（{}）",
-        if h.level == Level::Major { "重大事故" } else { "" },
+        if h.level == Level::Major {
+            "重大事故"
+        } else {
+            ""
+        },
         h.enterprise_name
     );
     let body = format!(
