@@ -55,6 +55,16 @@ pub struct Config {
     pub plugin_invocations_kept: i64,
     /// Plugin instances alive at once in this process (the pool).
     pub plugin_pool_instances: u32,
+    /// Where uploaded files go: `local` (`<data_dir>/objects`) or `s3`.
+    pub object_store: String,
+    /// S3-compatible endpoint, e.g. `http://minio.internal:9000` (path-style requests).
+    pub s3_endpoint: Option<String>,
+    pub s3_bucket: String,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<String>,
+    /// Allow a plain-HTTP endpoint (a provincial network without TLS inside).
+    pub s3_allow_http: bool,
 }
 
 impl Default for Config {
@@ -82,6 +92,13 @@ impl Default for Config {
             plugin_poll_ms: 250,
             plugin_invocations_kept: 50,
             plugin_pool_instances: 64,
+            object_store: "local".into(),
+            s3_endpoint: None,
+            s3_bucket: "anjian".into(),
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
         }
     }
 }
@@ -135,6 +152,12 @@ impl Config {
                 self.audit_hash
             );
         }
+        match self.object_store.as_str() {
+            "local" => {}
+            "s3" if self.s3_endpoint.is_some() && !self.s3_bucket.trim().is_empty() => {}
+            "s3" => anyhow::bail!("object_store = \"s3\" needs s3_endpoint and s3_bucket"),
+            other => anyhow::bail!("object_store must be local or s3, not {other:?}"),
+        }
         if self.listen.parse::<std::net::SocketAddr>().is_err() {
             anyhow::bail!(
                 "listen must be an address like 127.0.0.1:8080, not {:?}",
@@ -162,6 +185,7 @@ impl Config {
         c.migrate_database_url = self.migrate_database_url.as_deref().map(mask_url);
         c.redis_url = self.redis_url.as_deref().map(mask_url);
         c.demo_password = self.demo_password.as_ref().map(|_| "****".into());
+        c.s3_secret_access_key = self.s3_secret_access_key.as_ref().map(|_| "****".into());
         toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render: {e}"))
     }
 }

@@ -1,7 +1,8 @@
 //! Object storage for uploaded files (photos, scans): a local directory by
-//! default (`<data_dir>/objects`). Keys are chosen by the caller (content
-//! hashes under the tenant), so a stored object is never overwritten with
-//! different bytes.
+//! default (`<data_dir>/objects`), or an S3-compatible store (`object_store
+//! = "s3"`, through the `object_store` crate). Keys are chosen by the caller
+//! (content hashes under the tenant), so a stored object is never
+//! overwritten with different bytes.
 
 use crate::config::Config;
 use crate::{Error, Result};
@@ -18,10 +19,64 @@ pub trait Objects: Send + Sync {
 }
 
 /// The store the configuration names.
-pub fn open(config: &Config) -> Arc<dyn Objects> {
-    Arc::new(LocalDir {
-        root: config.data_dir.join("objects"),
-    })
+pub fn open(config: &Config) -> Result<Arc<dyn Objects>> {
+    if config.object_store != "s3" {
+        return Ok(Arc::new(LocalDir {
+            root: config.data_dir.join("objects"),
+        }));
+    }
+    use object_store::aws::AmazonS3Builder;
+    let mut b = AmazonS3Builder::new()
+        .with_bucket_name(&config.s3_bucket)
+        .with_region(&config.s3_region)
+        .with_allow_http(config.s3_allow_http)
+        .with_virtual_hosted_style_request(false);
+    if let Some(e) = &config.s3_endpoint {
+        b = b.with_endpoint(e);
+    }
+    if let (Some(k), Some(s)) = (&config.s3_access_key_id, &config.s3_secret_access_key) {
+        b = b.with_access_key_id(k).with_secret_access_key(s);
+    }
+    let store = b
+        .build()
+        .map_err(|e| Error::Internal(format!("object store: {e}")))?;
+    Ok(Arc::new(S3 { store }))
+}
+
+/// An S3-compatible bucket.
+pub struct S3 {
+    store: object_store::aws::AmazonS3,
+}
+
+fn s3_error(e: object_store::Error) -> Error {
+    match e {
+        object_store::Error::NotFound { .. } => Error::NotFound("object".into()),
+        e => Error::Internal(format!("object store: {e}")),
+    }
+}
+
+#[async_trait::async_trait]
+impl Objects for S3 {
+    async fn put(&self, key: &str, bytes: Vec<u8>) -> Result<()> {
+        use object_store::ObjectStore;
+        check_key(key)?;
+        self.store
+            .put(&object_store::path::Path::from(key), bytes.into())
+            .await
+            .map_err(s3_error)?;
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> Result<Vec<u8>> {
+        use object_store::ObjectStore;
+        check_key(key)?;
+        let r = self
+            .store
+            .get(&object_store::path::Path::from(key))
+            .await
+            .map_err(s3_error)?;
+        Ok(r.bytes().await.map_err(s3_error)?.to_vec())
+    }
 }
 
 /// Files in a directory.

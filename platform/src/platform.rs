@@ -29,6 +29,8 @@ pub struct Platform {
     pub instance_id: String,
     /// Wakes the job worker (after a commit that queued work).
     pub wake: Arc<Notify>,
+    /// Uploaded files (local directory or S3-compatible).
+    pub objects: Arc<dyn crate::objects::Objects>,
 }
 
 impl Platform {
@@ -64,6 +66,7 @@ impl Platform {
             redis,
             instance_id: crate::time::new_id()[24..].to_string(),
             wake: Arc::new(Notify::new()),
+            objects: crate::objects::open(&config)?,
             config: Arc::new(config),
         })
     }

@@ -1370,3 +1370,123 @@ async fn generated(app: &TestApp) {
     );
 }
 both!(hazard_generated_statistics_equal_a_recount, generated);
+
+/// A real S3-compatible server (s3s-fs, `cargo install s3s-fs@0.14.1
+/// --features binary`) on a free port, serving `root`; None outside CI when
+/// it isn't installed.
+fn s3_server(root: &std::path::Path) -> Option<(std::process::Child, u16)> {
+    let bin = std::env::var("ANJIAN_TEST_S3S_FS").unwrap_or_else(|_| "s3s-fs".into());
+    let port = free_port();
+    std::fs::create_dir_all(root.join("anjian")).unwrap();
+    let child = std::process::Command::new(&bin)
+        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        .args([
+            "--access-key",
+            "anjian-test",
+            "--secret-key",
+            "anjian-test-secret",
+        ])
+        .arg(root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match child {
+        Ok(c) => {
+            for _ in 0..100 {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    return Some((c, port));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            panic!("s3s-fs did not start on port {port}");
+        }
+        Err(e) if require_services() => {
+            panic!("{bin}: {e} (cargo install s3s-fs@0.14.1 --features binary)")
+        }
+        Err(e) => {
+            eprintln!("SKIPPED: {bin}: {e}");
+            None
+        }
+    }
+}
+
+/// With `object_store = "s3"`, attachments go to the bucket (the bytes in
+/// the server's directory are the upload's) and are read back from it; with
+/// the store down, the upload fails and leaves no record.
+async fn attachments_on_s3(backend: Backend) {
+    let root = std::env::temp_dir().join(format!("anjian-s3-{}", uuid::Uuid::new_v4().simple()));
+    let Some((mut s3, port)) = s3_server(&root) else {
+        return;
+    };
+    let env = [
+        ("ANJIAN_OBJECT_STORE", "s3".to_string()),
+        ("ANJIAN_S3_ENDPOINT", format!("http://127.0.0.1:{port}")),
+        ("ANJIAN_S3_BUCKET", "anjian".into()),
+        ("ANJIAN_S3_ALLOW_HTTP", "true".into()),
+        ("ANJIAN_S3_ACCESS_KEY_ID", "anjian-test".into()),
+        ("ANJIAN_S3_SECRET_ACCESS_KEY", "anjian-test-secret".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    let Some(app) = spawn_with(backend, Opts { redis: false, env }).await else {
+        let _ = s3.kill();
+        return;
+    };
+    let (_, a) = enterprise(&app, 91, "330106", "ent-s3").await;
+    let r = app
+        .gql(Some(&a), &report_q(), json!({"i": general("electrical")}))
+        .await;
+    let id = data(&r, "reportHazard")["id"].as_str().unwrap().to_string();
+    let png = [
+        &[0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+        &[0u8; 64],
+    ]
+    .concat();
+    let up = upload(&app, &a, &id, "现场.png", "image/png", png.clone()).await;
+    let att = &up["data"]["uploadHazardAttachment"];
+    let sha = att["sha256"].as_str().unwrap_or_else(|| panic!("{up}"));
+    let stored =
+        std::fs::read(root.join("anjian/330106/hazard").join(format!("{sha}.png"))).unwrap();
+    assert_eq!(stored, png, "the object is in the bucket");
+    let r = app
+        .ok(
+            Some(&a),
+            "query($h: String!, $id: String!) { hazardAttachmentContent(hazardId: $h, id: $id) }",
+            json!({"h": id, "id": att["id"]}),
+        )
+        .await;
+    use base64::Engine;
+    let back = base64::engine::general_purpose::STANDARD
+        .decode(r["hazardAttachmentContent"].as_str().unwrap())
+        .unwrap();
+    assert_eq!(back, png);
+    // The store goes away: the upload fails, and no record points at nothing.
+    s3.kill().unwrap();
+    s3.wait().unwrap();
+    let jpeg = upload(&app, &a, &id, "再拍.jpg", "image/jpeg", JPEG.to_vec()).await;
+    assert_eq!(code(&jpeg), "INTERNAL", "{jpeg}");
+    let t = app
+        .ok(
+            Some(&a),
+            "query($id: String!) { hazard(id: $id) { attachments { name } } }",
+            json!({"id": id}),
+        )
+        .await;
+    assert_eq!(
+        t["hazard"]["attachments"].as_array().unwrap().len(),
+        1,
+        "{t}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hazard_attachments_on_s3_sqlite() {
+    attachments_on_s3(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hazard_attachments_on_s3_postgres() {
+    attachments_on_s3(Backend::Postgres).await;
+}

@@ -14,7 +14,7 @@ pub enum Backend {
     Postgres,
 }
 
-pub use anjian_testkit::{fresh_pg, pg_admin_url, redis_url, PgDb};
+pub use anjian_testkit::{fresh_pg, pg_admin_url, redis_url, require_services, PgDb};
 
 /// A running server.
 pub struct TestApp {
@@ -37,7 +37,7 @@ impl Drop for TestApp {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()

@@ -73,9 +73,11 @@ pub fn check(name: &str, content_type: &str, bytes: &[u8]) -> Result<&'static st
     Ok(ext)
 }
 
-/// Stores an attachment of `h` uploaded by `by`.
-pub async fn add(
-    tx: &mut Tx,
+/// Checks and stores the bytes of an attachment of `h` uploaded by `by`,
+/// outside any transaction (a slow store holds no database lock); then
+/// [`record`] it. A failed record leaves an unreferenced object, never a
+/// record without its bytes.
+pub async fn store(
     objects: &dyn Objects,
     h: &Hazard,
     by: &str,
@@ -85,7 +87,6 @@ pub async fn add(
 ) -> Result<Attachment> {
     let name = crate::model::required("name", "文件名", name)?;
     let ext = check(&name, content_type, &bytes)?;
-    tx.ensure_writable(&h.tenant_id)?;
     let sha = hex::encode(Sha256::digest(&bytes));
     let key = format!("{}/hazard/{}.{ext}", h.tenant_id, sha);
     let a = Attachment {
@@ -99,9 +100,13 @@ pub async fn add(
         created_at: now_ms(),
         storage_key: key.clone(),
     };
-    // The object first: a failed insert leaves an unreferenced object, never
-    // a record without its bytes.
     objects.put(&key, bytes).await?;
+    Ok(a)
+}
+
+/// Records a stored attachment of `h`.
+pub async fn record(tx: &mut Tx, h: &Hazard, a: &Attachment) -> Result<()> {
+    tx.ensure_writable(&h.tenant_id)?;
     tx.exec(
         sqlx::query(
             "INSERT INTO hazard_attachments (tenant_id, id, hazard_id, enterprise_id, name, content_type, size, \
@@ -115,12 +120,12 @@ pub async fn add(
         .bind(a.content_type.clone())
         .bind(a.size)
         .bind(a.sha256.clone())
-        .bind(key)
+        .bind(a.storage_key.clone())
         .bind(a.uploaded_by.clone())
         .bind(a.created_at),
     )
     .await?;
-    Ok(a)
+    Ok(())
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Attachment> {

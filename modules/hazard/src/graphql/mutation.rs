@@ -247,23 +247,20 @@ impl HazardMutation {
             .take(crate::attachments::MAX_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
             .map_err(|_| Error::field("file", "文件无法读取", "the file cannot be read"))?;
-        let objects = anjian_platform::objects::open(&r.platform.config);
-        let mut tx = r.write().await?;
-        let h = service::visible(&mut tx, &a, &hazard_id).await.gql()?;
         if a.enterprise.is_none() && !a.inspector && a.supervisor.is_none() {
             return Err(Error::Forbidden("read-only users can't upload".into()).into());
         }
-        let att = crate::attachments::add(
-            &mut tx,
-            objects.as_ref(),
-            &h,
-            &a.username,
-            &name,
-            &content_type,
-            bytes,
-        )
-        .await
-        .gql()?;
+        let mut tx = r.read().await?;
+        let h = service::visible(&mut tx, &a, &hazard_id).await.gql()?;
+        tx.commit().await?;
+        // The bytes first, outside the transaction; then the record.
+        let objects = r.platform.objects.as_ref();
+        let att = crate::attachments::store(objects, &h, &a.username, &name, &content_type, bytes)
+            .await
+            .gql()?;
+        let mut tx = r.write().await?;
+        let h = service::visible(&mut tx, &a, &hazard_id).await.gql()?;
+        crate::attachments::record(&mut tx, &h, &att).await.gql()?;
         r.commit(tx).await?;
         Ok(att.into())
     }

@@ -144,10 +144,9 @@ impl HazardQuery {
         use base64::Engine;
         let r = req(ctx);
         let a = actor(r).await?;
-        let objects = anjian_platform::objects::open(&r.platform.config);
         let mut tx = r.read().await?;
         let h = service::visible(&mut tx, &a, &hazard_id).await.gql()?;
-        let (_, bytes) = crate::attachments::content(&mut tx, objects.as_ref(), &h, &id)
+        let (_, bytes) = crate::attachments::content(&mut tx, r.platform.objects.as_ref(), &h, &id)
             .await
             .gql()?;
         tx.commit().await?;
