@@ -41,6 +41,8 @@ CREATE INDEX hazards_id ON hazards (id);
 CREATE INDEX hazards_enterprise ON hazards (tenant_id, enterprise_id, found_at);
 CREATE INDEX hazards_state ON hazards (tenant_id, state, found_at);
 CREATE INDEX hazards_found ON hazards (tenant_id, found_at);
+-- The province-wide list, newest first.
+CREATE INDEX hazards_recent ON hazards (found_at, id);
 
 -- Every transition: who, when, from which state to which, with what comment
 -- and attachments.
@@ -90,6 +92,22 @@ CREATE TABLE hazard_stats (
     listed        BIGINT NOT NULL DEFAULT 0,
     listed_closed BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, found_month, industry, level, source)
+);
+
+-- The same roll-up without the industry: what the dashboard reads for every
+-- grouping but the industry (a province-year is a few thousand rows here).
+CREATE TABLE hazard_stats_monthly (
+    tenant_id     TEXT NOT NULL,
+    found_month   TEXT NOT NULL,
+    level         TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    found         BIGINT NOT NULL DEFAULT 0,
+    rectified     BIGINT NOT NULL DEFAULT 0,
+    on_time       BIGINT NOT NULL DEFAULT 0,
+    overdue       BIGINT NOT NULL DEFAULT 0,
+    listed        BIGINT NOT NULL DEFAULT 0,
+    listed_closed BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (tenant_id, found_month, level, source)
 );
 
 -- Self-checks (自查), including those that found nothing.
@@ -144,7 +162,7 @@ CREATE INDEX hazard_public_reports_status ON hazard_public_reports (tenant_id, s
 DO $$
 DECLARE t text;
 BEGIN
-    FOREACH t IN ARRAY ARRAY['hazards', 'hazard_events', 'hazard_attachments', 'hazard_stats',
+    FOREACH t IN ARRAY ARRAY['hazards', 'hazard_events', 'hazard_attachments', 'hazard_stats', 'hazard_stats_monthly',
                              'hazard_self_checks', 'hazard_periodic_reports', 'hazard_public_reports'] LOOP
         EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);

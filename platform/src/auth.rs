@@ -224,6 +224,10 @@ async fn create_session(
 /// Resolves a bearer token to its principal, or `UNAUTHENTICATED`.
 pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     let session = p.policies.security(&p.db).await?.session;
+    // Before the transaction: a reload of the directory takes a connection of
+    // its own, and requests holding one each while waiting for another would
+    // exhaust the pool.
+    let dir = p.tenancy.directory(&p.db).await?;
     let now = now_ms();
     let mut tx = p.db.read(Scope::All, None).await?;
     let sql = tx.sql(
@@ -266,7 +270,6 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
         .filter_map(|r| r.try_get::<String, _>("role").ok())
         .filter_map(|s| Role::parse(&s).ok())
         .collect();
-    let dir = p.tenancy.directory(&p.db).await?;
     let mut scope = dir.visibility(&tenant);
     // Organisation members holding an organisation role (enterprise, reviewer)
     // may also see the tenants their organisation was granted; nobody else.

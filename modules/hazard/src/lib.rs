@@ -80,6 +80,7 @@ impl Module for HazardModule {
             "hazard_events",
             "hazard_attachments",
             "hazard_stats",
+            "hazard_stats_monthly",
             "hazard_self_checks",
             "hazard_periodic_reports",
             "hazard_public_reports",

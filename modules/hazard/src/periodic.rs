@@ -45,7 +45,8 @@ fn own(actor: &Actor) -> Result<(String, String)> {
         .ok_or_else(|| HazardError::Forbidden("only enterprise users record self-checks".into()))
 }
 
-fn day_range(day: &str, rules: &Rules) -> std::result::Result<(i64, i64), FieldError> {
+/// The day (normalised YYYY-MM-DD) and its span in the province's time zone.
+fn day_range(day: &str, rules: &Rules) -> std::result::Result<(String, i64, i64), FieldError> {
     let d = NaiveDate::parse_from_str(day.trim(), "%Y-%m-%d").map_err(|_| {
         FieldError::new(
             "checkedOn",
@@ -58,7 +59,7 @@ fn day_range(day: &str, rules: &Rules) -> std::result::Result<(i64, i64), FieldE
         .map(|t| t.and_utc().timestamp_millis())
         .unwrap_or_default()
         - i64::from(rules.utc_offset_minutes) * 60_000;
-    Ok((start, start + 86_400_000))
+    Ok((d.format("%Y-%m-%d").to_string(), start, start + 86_400_000))
 }
 
 /// A recorded self-check.
@@ -92,7 +93,7 @@ pub async fn record_self_check(
     let scope = required("scope", "自查范围", scope)
         .map_err(|e| errs.push(e))
         .ok();
-    let (Some((from, to)), Some(scope)) = (range, scope) else {
+    let (Some((day, from, to)), Some(scope)) = (range, scope) else {
         return Err(HazardError::Invalid(errs));
     };
     if from > now_ms() {
@@ -118,7 +119,7 @@ pub async fn record_self_check(
     let c = SelfCheck {
         id: new_id(),
         enterprise_id: enterprise,
-        checked_on: checked_on.trim().to_string(),
+        checked_on: day,
         scope,
         found,
         note: note.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()),

@@ -11,7 +11,7 @@ use crate::store::Hazard;
 use anjian_platform::audit::{self, AuditCtx};
 use anjian_platform::db::Tx;
 use anjian_platform::time::{new_id, now_ms};
-use anjian_platform::Platform;
+use anjian_platform::{FieldError, Platform};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -53,12 +53,15 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Counts one submission from `client` against the hourly limit.
-pub async fn limit(p: &Platform, tx: &mut Tx, client: &str) -> Result<()> {
-    let per_hour = crate::stored_rules(tx, None)
+/// Counts one submission from `client` against the province's hourly limit
+/// (before any write transaction: a flood takes no write lock).
+pub async fn limit(p: &Platform, client: &str) -> Result<()> {
+    let mut tx = p.db.read(anjian_platform::db::Scope::All, None).await?;
+    let per_hour = crate::stored_rules(&mut tx, None)
         .await?
         .unwrap_or_default()
         .public_reports_per_hour;
+    tx.commit().await?;
     let n = p
         .limiter
         .hit(
@@ -92,39 +95,55 @@ pub async fn submit(
     let description = required("description", "举报内容", &s.description)
         .map_err(|e| errs.push(e))
         .ok();
-    let clean = |v: Option<String>| v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
-    let uscc = clean(s.enterprise_uscc);
-    let (Some(name), Some(address), Some(description), true) =
-        (name, address, description, errs.is_empty())
-    else {
-        return Err(HazardError::Invalid(errs));
-    };
-    // Route: the county the USCC is registered in, else the county named.
-    let mut county = None;
-    if let Some(u) = &uscc {
-        let sql = tx.sql("SELECT tenant_id FROM enterprises WHERE {tenant} AND uscc = $1 ORDER BY tenant_id LIMIT 1")?;
-        if let Some(r) = tx.opt(sqlx::query(&sql).bind(u.clone())).await? {
-            county = Some(r.try_get::<String, _>("tenant_id")?);
+    // Short optional fields: trimmed, at most 100 characters.
+    let mut short = |field: &str, v: Option<String>| {
+        let v = v.map(|x| x.trim().to_string()).filter(|x| !x.is_empty());
+        if v.as_ref().is_some_and(|x| x.chars().count() > 100) {
+            errs.push(FieldError::new(
+                field,
+                "不能超过100字",
+                &format!("{field} is longer than 100 characters"),
+            ));
         }
-    }
-    let county = match (county, clean(s.county)) {
-        (Some(c), _) => c,
-        (None, Some(c)) if known_counties.contains(&c) => c,
-        (None, Some(c)) => {
-            return Err(HazardError::field(
+        v
+    };
+    let uscc = short("enterpriseUscc", s.enterprise_uscc);
+    let reporter_name = short("reporterName", s.reporter_name);
+    let reporter_phone = short("reporterPhone", s.reporter_phone);
+    let named = short("county", s.county);
+    // The county is always asked for, so the answer never tells whether a
+    // USCC is registered; a registered USCC routes to its own county.
+    let named = match named {
+        Some(c) if known_counties.contains(&c) => Some(c),
+        Some(c) => {
+            errs.push(FieldError::new(
                 "county",
                 &format!("{c} 不是本省的县（市、区）"),
                 &format!("{c} is not a county of the province"),
-            ))
+            ));
+            None
         }
-        (None, None) => {
-            return Err(HazardError::field(
+        None => {
+            errs.push(FieldError::new(
                 "county",
-                "请选择企业所在县（市、区），或填写已登记的统一社会信用代码",
-                "name the county, or give a registered USCC",
-            ))
+                "请选择企业所在县（市、区）",
+                "the county is required",
+            ));
+            None
         }
     };
+    let (Some(name), Some(address), Some(description), Some(named), true) =
+        (name, address, description, named, errs.is_empty())
+    else {
+        return Err(HazardError::Invalid(errs));
+    };
+    let mut county = named;
+    if let Some(u) = &uscc {
+        let sql = tx.sql("SELECT tenant_id FROM enterprises WHERE {tenant} AND uscc = $1 ORDER BY tenant_id LIMIT 1")?;
+        if let Some(r) = tx.opt(sqlx::query(&sql).bind(u.clone())).await? {
+            county = r.try_get::<String, _>("tenant_id")?;
+        }
+    }
     let mut raw = [0u8; 24];
     rand::thread_rng().fill_bytes(&mut raw);
     let token = hex::encode(raw);
@@ -136,8 +155,8 @@ pub async fn submit(
         enterprise_uscc: uscc,
         address,
         description,
-        reporter_name: clean(s.reporter_name),
-        reporter_phone: clean(s.reporter_phone),
+        reporter_name,
+        reporter_phone,
         status: "received".into(),
         reason: None,
         hazard_id: None,

@@ -217,7 +217,8 @@ pub async fn report(
             location: location.clone(),
             found_at_ms: found,
             deadline: input.deadline.clone(),
-            inspector: input.inspector.clone(),
+            // Only inspectors assign an inspector (county rules may too).
+            inspector: input.inspector.clone().filter(|_| actor.inspector),
         },
     )
     .map_err(HazardError::Refused)?;
@@ -275,7 +276,7 @@ pub async fn report(
         details["raisedByCountyRule"] = json!(true);
     }
     record(tx, ctx, &h, "report", None, None, vec![], details).await?;
-    schedule_deadline(tx, &h).await?;
+    schedule_deadline(tx, &h, None).await?;
     match (h.level, h.source) {
         (Level::Major, _) => {
             let title = format!("重大事故隐患报告：{}", h.enterprise_name);
@@ -368,12 +369,13 @@ pub async fn transition(
         return Err(HazardError::Invalid(errs));
     }
     crate::attachments::check_linked(tx, &h, &input.attachments).await?;
+    let past_deadline = h.deadline_at.is_some_and(|d| now > d);
+    // Work done after its deadline, before the deadline job ran: overdue too.
+    if old.state.is_open_work() && !to.is_open_work() && past_deadline {
+        h.overdue = true;
+    }
     if to == State::Closed {
         h.closed_at = Some(now);
-        // Closed after its deadline before the deadline job ran: overdue too.
-        if h.deadline_at.is_some_and(|d| now > d) {
-            h.overdue = true;
-        }
     }
     h.version += 1;
     h.updated_at = now;
@@ -393,7 +395,11 @@ pub async fn transition(
     )
     .await?;
     if h.deadline_at != old.deadline_at {
-        schedule_deadline(tx, &h).await?;
+        schedule_deadline(tx, &h, None).await?;
+    } else if to.is_open_work() && !old.state.is_open_work() && past_deadline && !h.overdue {
+        // Back to open work (returned, failed site check) past its deadline:
+        // the check runs now, once for this version.
+        schedule_deadline(tx, &h, Some(h.version)).await?;
     }
     Ok(h)
 }
@@ -487,7 +493,7 @@ pub(crate) async fn record(
 }
 
 /// Queues the overdue check for the hazard's deadline (once per deadline).
-async fn schedule_deadline(tx: &mut Tx, h: &Hazard) -> Result<()> {
+async fn schedule_deadline(tx: &mut Tx, h: &Hazard, version: Option<i64>) -> Result<()> {
     let Some(at) = h.deadline_at else {
         return Ok(());
     };
@@ -500,7 +506,10 @@ async fn schedule_deadline(tx: &mut Tx, h: &Hazard) -> Result<()> {
         DEADLINE_JOB,
         &json!({"hazardId": h.id, "deadline": at}),
         at,
-        Some(&format!("{DEADLINE_JOB}:{}:{at}", h.id)),
+        Some(&match version {
+            Some(v) => format!("{DEADLINE_JOB}:{}:{at}:v{v}", h.id),
+            None => format!("{DEADLINE_JOB}:{}:{at}", h.id),
+        }),
         5,
     )
     .await?;

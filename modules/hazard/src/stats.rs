@@ -99,29 +99,48 @@ async fn bump(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
         return Ok(());
     }
     tx.ensure_writable(&k.0)?;
-    tx.exec(
-        sqlx::query(
-            "INSERT INTO hazard_stats (tenant_id, found_month, industry, level, source, found, rectified, on_time, \
-             overdue, listed, listed_closed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) \
-             ON CONFLICT (tenant_id, found_month, industry, level, source) DO UPDATE SET \
-             found = hazard_stats.found + excluded.found, rectified = hazard_stats.rectified + excluded.rectified, \
-             on_time = hazard_stats.on_time + excluded.on_time, overdue = hazard_stats.overdue + excluded.overdue, \
-             listed = hazard_stats.listed + excluded.listed, \
-             listed_closed = hazard_stats.listed_closed + excluded.listed_closed",
-        )
+    let set = "found = {t}.found + excluded.found, rectified = {t}.rectified + excluded.rectified, \
+        on_time = {t}.on_time + excluded.on_time, overdue = {t}.overdue + excluded.overdue, \
+        listed = {t}.listed + excluded.listed, listed_closed = {t}.listed_closed + excluded.listed_closed";
+    let fine = format!(
+        "INSERT INTO hazard_stats (tenant_id, found_month, industry, level, source, found, rectified, on_time, \
+         overdue, listed, listed_closed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) \
+         ON CONFLICT (tenant_id, found_month, industry, level, source) DO UPDATE SET {}",
+        set.replace("{t}", "hazard_stats")
+    );
+    let monthly = format!(
+        "INSERT INTO hazard_stats_monthly (tenant_id, found_month, level, source, found, rectified, on_time, \
+         overdue, listed, listed_closed) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) \
+         ON CONFLICT (tenant_id, found_month, level, source) DO UPDATE SET {}",
+        set.replace("{t}", "hazard_stats_monthly")
+    );
+    let counts = [
+        d.found,
+        d.rectified,
+        d.on_time,
+        d.overdue,
+        d.listed,
+        d.listed_closed,
+    ];
+    let mut q = sqlx::query(&fine)
         .bind(k.0.clone())
         .bind(k.1.clone())
         .bind(k.2.clone())
         .bind(k.3.clone())
-        .bind(k.4.clone())
-        .bind(d.found)
-        .bind(d.rectified)
-        .bind(d.on_time)
-        .bind(d.overdue)
-        .bind(d.listed)
-        .bind(d.listed_closed),
-    )
-    .await?;
+        .bind(k.4.clone());
+    for c in counts {
+        q = q.bind(c);
+    }
+    tx.exec(q).await?;
+    let mut q = sqlx::query(&monthly)
+        .bind(k.0.clone())
+        .bind(k.1.clone())
+        .bind(k.3.clone())
+        .bind(k.4.clone());
+    for c in counts {
+        q = q.bind(c);
+    }
+    tx.exec(q).await?;
     Ok(())
 }
 
@@ -199,6 +218,12 @@ fn conditions(s: &Scope, alias_month: &str) -> (String, Vec<Value>) {
 
 /// Figures grouped by `dims` from the roll-up: (the dims' values, counts).
 pub async fn grouped(tx: &mut Tx, s: &Scope, dims: &[Dim]) -> Result<Vec<(Vec<String>, Counts)>> {
+    // Without the industry, the smaller roll-up has the same figures.
+    let table = if s.industry.is_some() || dims.contains(&Dim::Industry) {
+        "hazard_stats"
+    } else {
+        "hazard_stats_monthly"
+    };
     let (cond, binds) = conditions(s, "found_month");
     let cols: Vec<&str> = dims.iter().map(|d| d.column()).collect();
     let select = if cols.is_empty() {
@@ -215,7 +240,7 @@ pub async fn grouped(tx: &mut Tx, s: &Scope, dims: &[Dim]) -> Result<Vec<(Vec<St
         "SELECT {select}CAST(COALESCE(SUM(found),0) AS BIGINT) AS found, CAST(COALESCE(SUM(rectified),0) AS BIGINT) AS rectified, \
          CAST(COALESCE(SUM(on_time),0) AS BIGINT) AS on_time, CAST(COALESCE(SUM(overdue),0) AS BIGINT) AS overdue, \
          CAST(COALESCE(SUM(listed),0) AS BIGINT) AS listed, CAST(COALESCE(SUM(listed_closed),0) AS BIGINT) AS listed_closed \
-         FROM hazard_stats WHERE {cond}{group}"
+         FROM {table} WHERE {cond}{group}"
     ))?;
     let rows = tx
         .all(crate::store::bind_all(sqlx::query(&sql), &binds))

@@ -36,6 +36,8 @@ fn deadline_of(job: &Job) -> i64 {
 async fn deadline(p: &Platform, job: &Job) -> Result<()> {
     let id = jobs::payload_field(job, "hazardId")?.to_string();
     let at = deadline_of(job);
+    // Before the transaction (a reload takes a connection of its own).
+    let dir = p.tenancy.directory(&p.db).await?;
     let mut tx = p.db.write(Scope::All, None).await?;
     let Some(old) = store::get(&mut tx, &id).await? else {
         tx.rollback().await?;
@@ -76,7 +78,7 @@ async fn deadline(p: &Platform, job: &Job) -> Result<()> {
     let rules = crate::rules(&mut tx, &h.tenant_id).await?;
     for (i, e) in applicable(&rules.escalations, h.level).enumerate() {
         if e.after_days == 0 {
-            notify_escalation(p, &mut tx, &h, e).await?;
+            notify_escalation(&dir, &mut tx, &h, e).await?;
         } else {
             jobs::enqueue(
                 &mut tx,
@@ -105,10 +107,11 @@ async fn escalate(p: &Platform, job: &Job) -> Result<()> {
     let id = jobs::payload_field(job, "hazardId")?.to_string();
     let at = deadline_of(job);
     let rule: Escalation = serde_json::from_value(job.payload["rule"].clone())?;
+    let dir = p.tenancy.directory(&p.db).await?;
     let mut tx = p.db.write(Scope::All, None).await?;
     match store::get(&mut tx, &id).await? {
         Some(h) if h.deadline_at == Some(at) && h.state.is_open_work() => {
-            notify_escalation(p, &mut tx, &h, &rule).await?;
+            notify_escalation(&dir, &mut tx, &h, &rule).await?;
             tx.commit().await?;
             p.wake.notify_one();
         }
@@ -118,8 +121,12 @@ async fn escalate(p: &Platform, job: &Job) -> Result<()> {
 }
 
 /// Tells the admins the rule names: the county's own, its city's or the province's.
-async fn notify_escalation(p: &Platform, tx: &mut Tx, h: &Hazard, e: &Escalation) -> Result<()> {
-    let dir = p.tenancy.directory(&p.db).await?;
+async fn notify_escalation(
+    dir: &anjian_platform::tenancy::Directory,
+    tx: &mut Tx,
+    h: &Hazard,
+    e: &Escalation,
+) -> Result<()> {
     let want = match e.role.as_str() {
         "county-admin" => anjian_platform::tenancy::Level::County,
         "city-admin" => anjian_platform::tenancy::Level::City,

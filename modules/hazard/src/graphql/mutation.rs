@@ -396,14 +396,7 @@ impl HazardMutation {
         input: PublicReportInput,
     ) -> Result<PublicReportReceipt> {
         let r = req(ctx);
-        let mut tx = r
-            .platform
-            .db
-            .write(anjian_platform::db::Scope::All, None)
-            .await?;
-        public::limit(&r.platform, &mut tx, &r.client_addr)
-            .await
-            .gql()?;
+        public::limit(&r.platform, &r.client_addr).await.gql()?;
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
         let counties: Vec<String> = dir
             .all()
@@ -420,6 +413,11 @@ impl HazardMutation {
             reporter_name: input.reporter_name,
             reporter_phone: input.reporter_phone,
         };
+        let mut tx = r
+            .platform
+            .db
+            .write(anjian_platform::db::Scope::All, None)
+            .await?;
         let (p, token) = public::submit(&mut tx, &r.audit(), s, &counties)
             .await
             .gql()?;
@@ -427,7 +425,6 @@ impl HazardMutation {
         Ok(PublicReportReceipt {
             reference: p.id,
             token,
-            county: p.tenant_id,
         })
     }
 

@@ -447,7 +447,6 @@ pub struct MissingReport {
 pub struct PublicReportReceipt {
     pub reference: String,
     pub token: String,
-    pub county: String,
 }
 
 /// What a reporter sees of their report.
@@ -500,7 +499,7 @@ pub(super) fn public_node(p: public::PublicReport, identity: bool) -> PublicHaza
 /// A public report from an anonymous caller.
 #[derive(InputObject)]
 pub struct PublicReportInput {
-    /// The county (tenant code), when the USCC isn't known.
+    /// The county (tenant code) of the enterprise.
     pub county: Option<String>,
     pub enterprise_name: String,
     pub enterprise_uscc: Option<String>,

@@ -80,7 +80,7 @@ fn month_arg(field: &str, v: Option<String>) -> anjian_platform::Result<Option<S
     v.map(|m| {
         let m = m.trim().to_string();
         chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d")
-            .map(|_| m)
+            .map(|d| d.format("%Y-%m").to_string())
             .map_err(|_| Error::field(field, "月份格式应为 YYYY-MM", "a month is YYYY-MM"))
     })
     .transpose()
@@ -93,6 +93,10 @@ pub(super) async fn dashboard(
     recount: bool,
 ) -> anjian_platform::Result<HazardStatistics> {
     let who = r.require(Permission::Module(PERM_READ))?;
+    if recount && !who.has_role(Role::ProvinceAdmin) {
+        // A recount reads every hazard: the province checks the roll-up, nobody else.
+        return Err(Error::Forbidden("only the province recounts".into()));
+    }
     let dir = r.platform.tenancy.directory(&r.platform.db).await?;
     let division = f.division.clone().unwrap_or_else(|| who.tenant.clone());
     let Some(div) = dir.get(&division) else {
@@ -160,7 +164,19 @@ pub(super) async fn dashboard(
         HazardStatsGroup::Level => &[Dim::Level],
         HazardStatsGroup::Source => &[Dim::Source],
     };
+    // A county's enterprises are listed up to a limit; its total comes from
+    // the roll-up, whole.
+    let mut whole = None;
     let rows = if group == HazardStatsGroup::Division && by_county {
+        let all = if recount {
+            stats::recount(&mut tx, &scope, &[]).await.gql()?
+        } else {
+            stats::grouped(&mut tx, &scope, &[]).await.gql()?
+        };
+        whole = Some(all.into_iter().fold(Counts::default(), |mut t, (_, c)| {
+            t.add(c);
+            t
+        }));
         stats::by_enterprise(&mut tx, &scope).await.gql()?
     } else if recount {
         stats::recount(&mut tx, &scope, dims).await.gql()?
@@ -195,7 +211,7 @@ pub(super) async fn dashboard(
     }
     Ok(HazardStatistics {
         division: division.clone(),
-        total: figures(division, div.name.clone(), total),
+        total: figures(division, div.name.clone(), whole.unwrap_or(total)),
         rows: groups
             .into_iter()
             .map(|(k, (n, c))| figures(k, n, c))
