@@ -209,6 +209,10 @@ async fn main() {
                     let interval = (rate > 0.0).then(|| Duration::from_secs_f64(1.0 / rate));
                     let mut ms = Vec::new();
                     let mut i = 0usize;
+                    // Paced clients start spread over one interval, not in step.
+                    if let Some(iv) = interval {
+                        tokio::time::sleep(iv.mul_f64((k as f64 + 0.5) / clients as f64)).await;
+                    }
                     while Instant::now() < until {
                         let t = Instant::now();
                         let category = ["fire", "electrical", "machinery"][i % 3];

@@ -64,5 +64,9 @@ $load dashboard $base $PASS 200
 echo "== reporting"
 # shellcheck disable=SC2086
 $load report $base $PASS "$CLIENTS" "$SECS" 0 $COUNTIES
+for rate in 2 5; do
+    # shellcheck disable=SC2086
+    $load report $base $PASS "$CLIENTS" "$SECS" $rate $COUNTIES
+done
 # shellcheck disable=SC2086
-$load report $base $PASS "$CLIENTS" "$SECS" 2 $COUNTIES
+$load report $base $PASS 1 "$SECS" 0 $COUNTIES

@@ -270,12 +270,6 @@ pub async fn report(
         closed_at: None,
     };
     store::insert(tx, &h).await?;
-    stats::apply(tx, None, &h).await?;
-    let mut details = json!({"level": h.level, "deadline": to_rfc3339(deadline.ms())});
-    if triaged.level != input.level.trim() {
-        details["raisedByCountyRule"] = json!(true);
-    }
-    record(tx, ctx, &h, "report", None, None, vec![], details).await?;
     schedule_deadline(tx, &h, None).await?;
     match (h.level, h.source) {
         (Level::Major, _) => {
@@ -294,6 +288,14 @@ pub async fn report(
             notify_enterprise(tx, &h, &title, &body).await?;
         }
     }
+    let mut details = json!({"level": h.level, "deadline": to_rfc3339(deadline.ms())});
+    if triaged.level != input.level.trim() {
+        details["raisedByCountyRule"] = json!(true);
+    }
+    // The rows every report of the county shares (the roll-up, the audit
+    // chain's head) last, so their locks are held only until the commit.
+    stats::apply(tx, None, &h).await?;
+    record(tx, ctx, &h, "report", None, None, vec![], details).await?;
     Ok(h)
 }
 
