@@ -132,6 +132,14 @@ pub async fn generate(
     years: u64,
     seed: u64,
 ) -> Result<u64> {
+    if counties.is_empty() {
+        return Err(anjian_platform::Error::field(
+            "counties",
+            "没有可生成数据的县",
+            "no county to generate hazards in",
+        )
+        .into());
+    }
     let mut rng = Rng(seed.wrapping_add(0x9E37_79B9_7F4A_7C15));
     let now = now_ms();
     let mut roll: HashMap<(String, String, String, String, String), Counts> = HashMap::new();
