@@ -170,7 +170,7 @@ pub async fn generate(
     for chunk in rows.chunks(500) {
         let mut tx = db.write(Scope::All, None).await?;
         for ((t, m, ind, l, s), c) in chunk {
-            crate::stats::add(
+            crate::stats::bump(
                 &mut tx,
                 &(t.clone(), m.clone(), ind.clone(), l.clone(), s.clone()),
                 *c,

@@ -89,12 +89,8 @@ pub async fn apply(tx: &mut Tx, old: Option<&Hazard>, new: &Hazard) -> Result<()
     }
 }
 
-/// Adds `d` to the roll-up row `k`.
-pub async fn add(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
-    bump(tx, k, d).await
-}
-
-async fn bump(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
+/// Adds `d` to the roll-up row `k` (and its monthly row).
+pub async fn bump(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
     if d == Counts::default() {
         return Ok(());
     }
@@ -216,6 +212,12 @@ fn conditions(s: &Scope, alias_month: &str) -> (String, Vec<Value>) {
     (cond, binds)
 }
 
+const ROLLUP: &str = "CAST(COALESCE(SUM(found),0) AS BIGINT) AS found, \
+    CAST(COALESCE(SUM(rectified),0) AS BIGINT) AS rectified, \
+    CAST(COALESCE(SUM(on_time),0) AS BIGINT) AS on_time, CAST(COALESCE(SUM(overdue),0) AS BIGINT) AS overdue, \
+    CAST(COALESCE(SUM(listed),0) AS BIGINT) AS listed, \
+    CAST(COALESCE(SUM(listed_closed),0) AS BIGINT) AS listed_closed";
+
 /// Figures grouped by `dims` from the roll-up: (the dims' values, counts).
 pub async fn grouped(tx: &mut Tx, s: &Scope, dims: &[Dim]) -> Result<Vec<(Vec<String>, Counts)>> {
     // Without the industry, the smaller roll-up has the same figures.
@@ -224,23 +226,29 @@ pub async fn grouped(tx: &mut Tx, s: &Scope, dims: &[Dim]) -> Result<Vec<(Vec<St
     } else {
         "hazard_stats_monthly"
     };
+    group_by(tx, s, dims, ROLLUP, table).await
+}
+
+/// `figures` over `table` within `s`, grouped by `dims`.
+async fn group_by(
+    tx: &mut Tx,
+    s: &Scope,
+    dims: &[Dim],
+    figures: &str,
+    table: &str,
+) -> Result<Vec<(Vec<String>, Counts)>> {
     let (cond, binds) = conditions(s, "found_month");
     let cols: Vec<&str> = dims.iter().map(|d| d.column()).collect();
-    let select = if cols.is_empty() {
-        String::new()
+    let (select, group) = if cols.is_empty() {
+        (String::new(), String::new())
     } else {
-        format!("{}, ", cols.join(", "))
-    };
-    let group = if cols.is_empty() {
-        String::new()
-    } else {
-        format!(" GROUP BY {}", cols.join(", "))
+        (
+            format!("{}, ", cols.join(", ")),
+            format!(" GROUP BY {}", cols.join(", ")),
+        )
     };
     let sql = tx.sql(&format!(
-        "SELECT {select}CAST(COALESCE(SUM(found),0) AS BIGINT) AS found, CAST(COALESCE(SUM(rectified),0) AS BIGINT) AS rectified, \
-         CAST(COALESCE(SUM(on_time),0) AS BIGINT) AS on_time, CAST(COALESCE(SUM(overdue),0) AS BIGINT) AS overdue, \
-         CAST(COALESCE(SUM(listed),0) AS BIGINT) AS listed, CAST(COALESCE(SUM(listed_closed),0) AS BIGINT) AS listed_closed \
-         FROM {table} WHERE {cond}{group}"
+        "SELECT {select}{figures} FROM {table} WHERE {cond}{group}"
     ))?;
     let rows = tx
         .all(crate::store::bind_all(sqlx::query(&sql), &binds))
@@ -276,33 +284,7 @@ const RECOUNT: &str = "CAST(COUNT(*) AS BIGINT) AS found, \
 
 /// The same figures as [`grouped`], counted straight from the hazards.
 pub async fn recount(tx: &mut Tx, s: &Scope, dims: &[Dim]) -> Result<Vec<(Vec<String>, Counts)>> {
-    let (cond, binds) = conditions(s, "found_month");
-    let cols: Vec<&str> = dims.iter().map(|d| d.column()).collect();
-    let select = if cols.is_empty() {
-        String::new()
-    } else {
-        format!("{}, ", cols.join(", "))
-    };
-    let group = if cols.is_empty() {
-        String::new()
-    } else {
-        format!(" GROUP BY {}", cols.join(", "))
-    };
-    let sql = tx.sql(&format!(
-        "SELECT {select}{RECOUNT} FROM hazards WHERE {cond}{group}"
-    ))?;
-    let rows = tx
-        .all(crate::store::bind_all(sqlx::query(&sql), &binds))
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let keys = cols
-                .iter()
-                .map(|c| r.try_get::<String, _>(*c))
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            Ok((keys, counts(r)?))
-        })
-        .collect()
+    group_by(tx, s, dims, RECOUNT, "hazards").await
 }
 
 /// Per enterprise of one county (the last drill-down), from the hazards.
