@@ -239,6 +239,18 @@ pub async fn run(
             opts.max_bytes,
             opts.batch.max(1),
         );
+        // One transaction: its new rows become searchable through a job
+        // queued with them. Best-effort commits batch by batch, and each
+        // batch keeps its own rows' search entries.
+        let defer = opts.mode == Mode::AllOrNothing;
+        let prepare = move |recs| {
+            let b = service::Batch::new(recs, backend);
+            if defer {
+                b.deferring_search()
+            } else {
+                b
+            }
+        };
         let mut partial = Report {
             warnings: std::mem::take(&mut report.warnings),
             ..Report::default()
@@ -254,7 +266,7 @@ pub async fn run(
                     None => partial.rejected += 1,
                 }
                 if batch.len() >= size {
-                    let ready = service::Batch::new(std::mem::take(&mut batch), backend);
+                    let ready = prepare(std::mem::take(&mut batch));
                     if send
                         .blocking_send((partial.rows, partial.rejected, ready))
                         .is_err()
@@ -263,7 +275,7 @@ pub async fn run(
                     }
                 }
             }
-            let ready = service::Batch::new(batch, backend);
+            let ready = prepare(batch);
             let _ = send.blocking_send((partial.rows, partial.rejected, ready));
             Ok(partial)
         })
@@ -320,21 +332,8 @@ pub async fn run(
         summary,
     )
     .await?;
-    if report.inserted + report.updated > 0
-        && tx.backend() == anjian_platform::db::Backend::Postgres
-    {
-        // The search index's entries wait in its pending list (see
-        // `store::prepare_bulk`); a worker merges them once this commits.
-        anjian_platform::jobs::enqueue(
-            &mut tx,
-            &opts.county,
-            crate::tasks::SEARCH_MERGE,
-            &serde_json::json!({}),
-            anjian_platform::time::now_ms(),
-            None,
-            3,
-        )
-        .await?;
+    if report.inserted > 0 && all_or_nothing {
+        crate::search::defer(&mut tx, &opts.county).await?;
     }
     tx.commit().await?;
     progress(report.rows);
@@ -352,7 +351,6 @@ async fn write_batch(
     if batch.is_empty() {
         return Ok(());
     }
-    crate::store::prepare_bulk(tx).await?;
     for o in service::upsert_prepared(tx, &opts.county, batch, &ctx.actor).await? {
         match o {
             Outcome::Inserted(_) => report.inserted += 1,

@@ -15,9 +15,11 @@ pub mod hooks;
 pub mod import;
 pub mod licence_days;
 pub mod model;
+pub mod pgbatch;
 pub mod plugins;
 pub mod reactor;
 pub mod record;
+pub mod search;
 pub mod service;
 pub mod store;
 pub mod tasks;
@@ -83,6 +85,8 @@ impl Module for EnterpriseModule {
             "enterprise_history",
             "enterprise_change_requests",
             "enterprise_imports",
+            "enterprise_search",
+            "enterprise_search_pending",
         ]
     }
 

@@ -75,13 +75,10 @@ pub fn diff(before: Option<&Raw>, after: &Raw) -> Vec<Change> {
 /// The history entry of a create, stored compactly as `{field: value}`
 /// (a third of the `[{field, before: null, after}]` list it stands for);
 /// [`store::expand_created`] turns it back into that list when read.
-fn created_entry(after: &Raw) -> Value {
-    Value::Object(
-        diff(None, after)
-            .into_iter()
-            .map(|c| (c.field, c.after.unwrap_or(Value::Null)))
-            .collect(),
-    )
+/// (That is every field [`diff`] would list against nothing: all but `schema`.)
+fn created_entry(mut after: Raw) -> Raw {
+    after.remove("schema");
+    after
 }
 
 /// What saving a record did.
@@ -113,17 +110,30 @@ pub async fn upsert(
 pub struct Batch {
     recs: Vec<EnterpriseRecord>,
     fresh: store::FreshRows,
+    /// New rows' search entries are left to [`crate::search::defer`]'s job.
+    defer_search: bool,
 }
 
 impl Batch {
     /// Prepares `recs` (distinct USCCs) for writing to `backend`.
     pub fn new(recs: Vec<EnterpriseRecord>, backend: anjian_platform::db::Backend) -> Batch {
-        let created: Vec<String> = recs
+        let created: Vec<Raw> = recs
             .iter()
-            .map(|r| created_entry(&record::to_raw(r)).to_string())
+            .map(|r| created_entry(record::to_raw(r)))
             .collect();
         let fresh = store::FreshRows::new(&recs, created, backend);
-        Batch { recs, fresh }
+        Batch {
+            recs,
+            fresh,
+            defer_search: false,
+        }
+    }
+
+    /// Leaves the new rows' search entries to a job the caller queues
+    /// ([`crate::search::defer`]) in the same transaction.
+    pub fn deferring_search(mut self) -> Batch {
+        self.defer_search = true;
+        self
     }
 
     pub fn len(&self) -> usize {
@@ -209,6 +219,10 @@ pub async fn upsert_prepared(
         }
     }
     store::record_history_many(tx, county, actor, &history).await?;
+    if !batch.defer_search {
+        let ids: Vec<String> = inserted.values().cloned().collect();
+        crate::search::sync(tx, &ids).await?;
+    }
     emit_registered(tx, county, &fresh_usccs).await?;
     Ok(outcomes)
 }
@@ -443,15 +457,7 @@ pub async fn list(
                 "the search text is too long",
             ));
         }
-        let escaped = q
-            .to_lowercase()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        add(
-            "e.search_text LIKE $? ESCAPE '\\'",
-            format!("%{escaped}%").into(),
-        );
+        conds.push(crate::search::condition(tx, q, &mut binds).await?);
     }
     let wh = conds.join(" AND ");
     let order = match sort {
@@ -831,6 +837,7 @@ pub async fn transfer(
             .bind(s.id.clone()),
     )
     .await?;
+    crate::search::sync(tx, std::slice::from_ref(&s.id)).await?;
     let changes = vec![
         Change::new(
             "tenant",
@@ -966,7 +973,7 @@ mod tests {
         a.insert("staff_count".into(), json!(5));
         a.insert("principal".into(), Value::Null);
         let full = serde_json::to_value(diff(None, &a)).unwrap();
-        let stored = created_entry(&a).to_string();
+        let stored = Value::Object(created_entry(a.clone())).to_string();
         assert!(stored.len() * 2 < full.to_string().len(), "{stored}");
         let read: Value = serde_json::from_str(&store::expand_created(stored)).unwrap();
         assert_eq!(read, full);

@@ -104,7 +104,7 @@ pub async fn by_uscc(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<Option<Sto
     .transpose()
 }
 
-fn search_text(r: &EnterpriseRecord) -> String {
+pub(crate) fn search_text(r: &EnterpriseRecord) -> String {
     format!(
         "{} {} {} {}",
         r.name,
@@ -115,7 +115,7 @@ fn search_text(r: &EnterpriseRecord) -> String {
     .to_lowercase()
 }
 
-fn flags_text(r: &EnterpriseRecord) -> String {
+pub(crate) fn flags_text(r: &EnterpriseRecord) -> String {
     r.risk_flags
         .iter()
         .map(|f| f.as_str())
@@ -123,7 +123,7 @@ fn flags_text(r: &EnterpriseRecord) -> String {
         .join(",")
 }
 
-fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
+pub(crate) fn max_grade(r: &EnterpriseRecord, current: Option<i64>) -> Option<i64> {
     match &r.major_hazards {
         None => current,
         Some(hs) => hs.iter().map(|h| h.grade as i64).min(),
@@ -169,32 +169,6 @@ pub async fn by_usccs(tx: &mut Tx, tenant: &str, usccs: &[String]) -> Result<Vec
     Ok(out)
 }
 
-/// Readies a transaction for a bulk load. On PostgreSQL the search index's
-/// new entries collect in its pending list (up to 256 MiB, about 290,000
-/// enterprises, so a county's load is not merged batch by batch) and
-/// [`merge_search_index`] merges them in one pass right after commit;
-/// searches see pending entries meanwhile. (Until that job runs, the next
-/// ordinary write would merge the list itself, so it is queued at once.)
-pub async fn prepare_bulk(tx: &mut Tx) -> Result<()> {
-    if tx.backend() == Backend::Postgres {
-        tx.exec(sqlx::query(
-            "SELECT set_config('gin_pending_list_limit', '262144', true)",
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
-/// Merges the search index's pending entries (after a bulk load) through
-/// the owner's function of migration 0006. Nothing to do on SQLite.
-pub async fn merge_search_index(tx: &mut Tx) -> Result<()> {
-    if tx.backend() == Backend::Postgres {
-        tx.exec(sqlx::query("SELECT anjian_merge_enterprise_search()"))
-            .await?;
-    }
-    Ok(())
-}
-
 /// Rows per multi-row statement. SQLite looks `$N` parameters up by name in a
 /// list (quadratic in parameters), so it gets small statements; PostgreSQL
 /// takes large ones (under its 65,535-parameter limit).
@@ -226,31 +200,23 @@ const INSERT_COLS: &str = "tenant_id, id, uscc, name, legal_representative, prin
 
 /// What inserting a batch's new records needs, computed before the write:
 /// an id and a create history entry per record, and for PostgreSQL the rows
-/// (with their entries) as one JSON document for `json_to_recordset`.
+/// (with their entries) as one text parameter ([`crate::pgbatch`]).
 pub struct FreshRows {
     ids: Vec<String>,
-    created: Vec<String>,
-    pg: Option<String>,
+    created: Vec<crate::exchange::Raw>,
+    pg: Option<crate::pgbatch::Doc>,
 }
 
 impl FreshRows {
     /// Ids and documents for `recs`; `created` holds each one's create entry.
-    pub fn new(recs: &[EnterpriseRecord], created: Vec<String>, backend: Backend) -> FreshRows {
+    pub fn new(
+        recs: &[EnterpriseRecord],
+        created: Vec<crate::exchange::Raw>,
+        backend: Backend,
+    ) -> FreshRows {
         let ids: Vec<String> = recs.iter().map(|_| new_id()).collect();
-        let pg = (backend == Backend::Postgres).then(|| {
-            let rows: Vec<serde_json::Value> = recs
-                .iter()
-                .zip(&ids)
-                .zip(&created)
-                .map(|((r, id), c)| {
-                    let mut row = pg_row(r, id);
-                    row["hid"] = serde_json::Value::String(new_id());
-                    row["h"] = serde_json::Value::String(c.clone());
-                    row
-                })
-                .collect();
-            serde_json::Value::Array(rows).to_string()
-        });
+        let pg =
+            (backend == Backend::Postgres).then(|| crate::pgbatch::Doc::new(recs, &ids, &created));
         FreshRows { ids, created, pg }
     }
 }
@@ -282,7 +248,7 @@ pub async fn insert_new(
                 .zip(&fresh.created)
                 .filter(|((r, _), _)| got.contains(r.uscc.as_str()))
                 .map(|((r, id), c)| {
-                    let c = serde_json::from_str(c).unwrap_or(serde_json::Value::Null);
+                    let c = serde_json::Value::Object(c.clone().into_iter().collect());
                     (id.clone(), r.uscc.as_str().to_string(), "create", c)
                 })
                 .collect();
@@ -305,42 +271,34 @@ pub async fn insert_new(
     Ok(out)
 }
 
-/// Record type of [`insert_many_pg`]'s JSON rows, in [`INSERT_COLS`] order.
-const PG_RECORDSET: &str = "id text, uscc text, name text, legal_representative text, principal text, \
-    principal_phone text, safety_manager text, registered_address text, production_address text, \
-    division_code text, latitude float8, longitude float8, industry text, industry_subtype text, \
-    gbt4754 text, registration_type text, size_band text, size_band_overridden int8, \
-    above_designated_size int8, staff_count int8, revenue_wan float8, founded_on text, status text, \
-    safety_staff int8, safety_engineers int8, risk_flags text, max_hazard_grade int8, search_text text, \
-    safety_manager_phone text";
-
 /// One statement: the rows that are new go into `enterprises`, and their
 /// create entries (`h`, with history ids `hid`) into `enterprise_history`.
 async fn insert_many_pg(
     tx: &mut Tx,
     tenant: &str,
-    rows: &str,
+    doc: &crate::pgbatch::Doc,
     now: i64,
     actor: &str,
 ) -> Result<std::collections::HashSet<String>> {
-    let cols = PG_RECORDSET
-        .split(',')
-        .map(|c| format!("x.{}", c.split_whitespace().next().unwrap_or_default()))
+    let cols = crate::pgbatch::COLUMNS
+        .iter()
+        .map(|(c, _)| format!("x.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "WITH x AS MATERIALIZED (SELECT * FROM json_to_recordset($3::json) AS x({PG_RECORDSET}, hid text, h text)), \
+        "WITH x AS MATERIALIZED ({}), \
          ins AS (INSERT INTO enterprises ({INSERT_COLS}) SELECT $1, {cols}, $2, $2 FROM x \
                  ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING id, uscc), \
          hist AS (INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) \
                  SELECT $1, x.hid, ins.id, ins.uscc, $2, $4, 'create', x.h FROM ins JOIN x ON x.uscc = ins.uscc) \
-         SELECT uscc FROM ins"
+         SELECT uscc FROM ins",
+        doc.rows_sql("$3")
     );
     let q = sqlx::query(&sql)
         .persistent(false)
         .bind(tenant.to_string())
         .bind(now)
-        .bind(rows.to_string())
+        .bind(doc.text().to_string())
         .bind(actor.to_string());
     returned_usccs(tx.all(q).await?)
 }
@@ -349,41 +307,6 @@ fn returned_usccs(rows: Vec<sqlx::any::AnyRow>) -> Result<std::collections::Hash
     rows.iter()
         .map(|r| Ok(r.try_get::<String, _>("uscc")?))
         .collect()
-}
-
-/// One enterprise as a JSON object keyed like [`PG_RECORDSET`].
-fn pg_row(r: &EnterpriseRecord, id: &str) -> serde_json::Value {
-    serde_json::json!({
-        "id": id,
-        "uscc": r.uscc.as_str(),
-        "name": r.name,
-        "legal_representative": r.legal_representative,
-        "principal": r.principal,
-        "principal_phone": r.principal_phone,
-        "safety_manager": r.safety_manager,
-        "registered_address": r.registered_address,
-        "production_address": r.production_address,
-        "division_code": r.division_code,
-        "latitude": r.latitude,
-        "longitude": r.longitude,
-        "industry": r.industry.code(),
-        "industry_subtype": r.industry_subtype,
-        "gbt4754": r.gbt4754,
-        "registration_type": r.registration_type,
-        "size_band": r.size_band.as_str(),
-        "size_band_overridden": r.size_band_overridden as i64,
-        "above_designated_size": r.above_designated_size as i64,
-        "staff_count": r.staff_count,
-        "revenue_wan": r.revenue_wan,
-        "founded_on": r.founded_on,
-        "status": r.status.as_str(),
-        "safety_staff": r.safety_staff,
-        "safety_engineers": r.safety_engineers,
-        "risk_flags": flags_text(r),
-        "max_hazard_grade": max_grade(r, None),
-        "search_text": search_text(r),
-        "safety_manager_phone": r.safety_manager_phone,
-    })
 }
 
 /// SQLite: multi-row `INSERT ... VALUES` statements.
@@ -539,6 +462,7 @@ pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()>
         .bind(s.id.clone());
     tx.exec(bind_fields(q, r, max_grade(r, s.max_hazard_grade)).bind(now_ms()))
         .await?;
+    crate::search::sync(tx, std::slice::from_ref(&s.id)).await?;
     replace_children(tx, &s.tenant_id, &s.id, r).await
 }
 

@@ -14,17 +14,16 @@ pub const LICENCE_REMINDERS: &str = "enterprise.licence_reminders";
 /// Job kind of one licence's reminder, scheduled when the licence is saved.
 pub const LICENCE_REMINDER: &str = "enterprise.licence_reminder";
 
-/// Job kind merging the search index's pending entries after an import.
-pub const SEARCH_MERGE: &str = "enterprise.search_merge";
-
 /// Registers the module's jobs and event handlers.
 pub fn register(r: &mut Registry) {
     r.job(
-        SEARCH_MERGE,
-        Arc::new(|p, _job| {
+        crate::search::CATCH_UP_JOB,
+        Arc::new(|p, job| {
             Box::pin(async move {
-                let mut tx = p.db.write(Scope::All, None).await?;
-                crate::store::merge_search_index(&mut tx).await?;
+                let pending = anjian_platform::jobs::payload_field(&job, "pending")?.to_string();
+                let scope = Scope::of([job.tenant_id.clone()]);
+                let mut tx = p.db.write(scope, None).await?;
+                crate::search::catch_up(&mut tx, &job.tenant_id, &pending).await?;
                 tx.commit().await
             })
         }),

@@ -1,0 +1,174 @@
+//! Text search over name, USCC and addresses (搜索), finding Chinese
+//! substrings.
+//!
+//! SQLite scans the register's `search_text`. PostgreSQL keeps a search
+//! table (migration 0009): each enterprise's distinct two-character pieces
+//! (bigrams) under a GIN index, so a term of two or more characters (化工)
+//! is looked up, then confirmed with a LIKE on the stored document.
+//!
+//! Single writes keep their rows current in their own transaction
+//! ([`sync`]). A bulk import leaves them to a job instead ([`defer`], then
+//! [`catch_up`] after commit); until the job has run, the county is pending
+//! and searches there scan the register, so results are exact throughout.
+
+use anjian_platform::db::{Backend, Tx};
+use anjian_platform::time::{new_id, now_ms};
+use anjian_platform::Result;
+use serde_json::Value;
+use sqlx::Row;
+
+/// Job kind bringing a county's search rows up to date after an import.
+pub const CATCH_UP_JOB: &str = "enterprise.search_catch_up";
+
+/// The distinct two-character pieces of `text`, as the migration's
+/// `anjian_bigrams` computes them.
+pub fn bigrams(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out: Vec<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Updates the search rows of the enterprises `ids` (in scope) from the
+/// register, moving them with a transferred enterprise. PostgreSQL only.
+pub async fn sync(tx: &mut Tx, ids: &[String]) -> Result<()> {
+    if tx.backend() != Backend::Postgres || ids.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::json!(ids).to_string();
+    let stale = tx.sql(
+        "DELETE FROM enterprise_search s WHERE {tenant:s} AND s.enterprise_id IN (SELECT json_array_elements_text($1::json)) \
+         AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.tenant_id = s.tenant_id AND e.id = s.enterprise_id)",
+    )?;
+    tx.exec(sqlx::query(&stale).bind(list.clone())).await?;
+    let sql = tx.sql(&upsert_from(
+        "e.id IN (SELECT json_array_elements_text($1::json))",
+    ))?;
+    tx.exec(sqlx::query(&sql).bind(list)).await?;
+    Ok(())
+}
+
+/// `INSERT … SELECT` of the search rows of the enterprises matching `cond`
+/// whose row is missing or out of date.
+fn upsert_from(cond: &str) -> String {
+    format!(
+        "INSERT INTO enterprise_search (tenant_id, enterprise_id, document, terms) \
+         SELECT e.tenant_id, e.id, e.search_text, anjian_bigrams(e.search_text) FROM enterprises e \
+         WHERE {{tenant:e}} AND {cond} AND NOT EXISTS (SELECT 1 FROM enterprise_search s \
+           WHERE s.tenant_id = e.tenant_id AND s.enterprise_id = e.id AND s.document = e.search_text) \
+         ON CONFLICT (tenant_id, enterprise_id) DO UPDATE SET document = EXCLUDED.document, terms = EXCLUDED.terms"
+    )
+}
+
+/// Marks `county` pending for a bulk load in this transaction and queues the
+/// job that catches its search rows up once the load commits.
+pub async fn defer(tx: &mut Tx, county: &str) -> Result<()> {
+    if tx.backend() != Backend::Postgres {
+        return Ok(());
+    }
+    tx.ensure_writable(county)?;
+    let id = new_id();
+    let now = now_ms();
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO enterprise_search_pending (tenant_id, id, created_at) VALUES ($1, $2, $3)",
+        )
+        .bind(county.to_string())
+        .bind(id.clone())
+        .bind(now),
+    )
+    .await?;
+    anjian_platform::jobs::enqueue(
+        tx,
+        county,
+        CATCH_UP_JOB,
+        &serde_json::json!({"pending": id}),
+        now,
+        None,
+        5,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The job: brings every search row of `county` up to date, drops rows of
+/// enterprises that left it, and clears the import's pending mark.
+pub async fn catch_up(tx: &mut Tx, county: &str, pending: &str) -> Result<()> {
+    if tx.backend() != Backend::Postgres {
+        return Ok(());
+    }
+    let sql = tx.sql(&upsert_from("e.tenant_id = $1"))?;
+    tx.exec(sqlx::query(&sql).bind(county.to_string())).await?;
+    let gone = tx.sql(
+        "DELETE FROM enterprise_search s WHERE {tenant:s} AND s.tenant_id = $1 \
+         AND NOT EXISTS (SELECT 1 FROM enterprises e WHERE e.tenant_id = s.tenant_id AND e.id = s.enterprise_id)",
+    )?;
+    tx.exec(sqlx::query(&gone).bind(county.to_string())).await?;
+    let done = tx.sql(
+        "DELETE FROM enterprise_search_pending WHERE {tenant} AND tenant_id = $1 AND id = $2",
+    )?;
+    tx.exec(
+        sqlx::query(&done)
+            .bind(county.to_string())
+            .bind(pending.to_string()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Counties in scope with a bulk load not yet searchable through the table.
+async fn pending_counties(tx: &mut Tx) -> Result<Vec<String>> {
+    let sql = tx.sql("SELECT DISTINCT tenant_id FROM enterprise_search_pending WHERE {tenant}")?;
+    tx.all(sqlx::query(&sql))
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get::<String, _>("tenant_id")?))
+        .collect()
+}
+
+/// The list condition for search term `q` (trimmed, at most 100 characters)
+/// on enterprises aliased `e`. Parameters are appended to `binds` and
+/// numbered after the ones already there.
+pub async fn condition(tx: &mut Tx, q: &str, binds: &mut Vec<Value>) -> Result<String> {
+    let lower = q.to_lowercase();
+    let escaped = lower
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    binds.push(format!("%{escaped}%").into());
+    let pattern = binds.len();
+    let scan = format!("e.search_text LIKE ${pattern} ESCAPE '\\'");
+    let terms = bigrams(&lower);
+    if tx.backend() != Backend::Postgres || terms.is_empty() {
+        return Ok(scan);
+    }
+    binds.push(serde_json::json!(terms).to_string().into());
+    let lookup = format!(
+        "e.id IN (SELECT s.enterprise_id FROM enterprise_search s WHERE {{tenant:s}} \
+         AND s.terms @> ARRAY(SELECT json_array_elements_text(${}::json)) \
+         AND s.document LIKE ${pattern} ESCAPE '\\')",
+        binds.len()
+    );
+    let pending = pending_counties(tx).await?;
+    if pending.is_empty() {
+        return Ok(lookup);
+    }
+    binds.push(serde_json::json!(pending).to_string().into());
+    Ok(format!(
+        "({lookup} OR (e.tenant_id IN (SELECT json_array_elements_text(${}::json)) AND {scan}))",
+        binds.len()
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bigrams;
+
+    #[test]
+    fn bigrams_are_distinct_character_pairs() {
+        assert_eq!(bigrams("化工化工"), vec!["化工", "工化"]);
+        assert_eq!(bigrams("a"), Vec::<String>::new());
+        assert_eq!(bigrams("ab c"), vec![" c", "ab", "b "]);
+    }
+}
