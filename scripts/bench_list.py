@@ -31,6 +31,8 @@ def login(user):
 SCENARIOS = [
     ("county: industry filter, page 1", "county-admin@330106", {"industry": "JX"}),
     ("county: Chinese substring search", "county-admin@330106", {"search": "机械"}),
+    ("county: 4-character search", "county-admin@330106", {"search": "包装科技"}),
+    ("province: Chinese substring search", "province-admin@330000", {"search": "机械"}),
     ("province: industry filter", "province-admin@330000", {"industry": "WH"}),
     ("province: size band + risk flag", "province-admin@330000", {"sizeBand": "medium", "riskFlag": "dust-explosion"}),
 ]

@@ -10,6 +10,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 mod plugin_cli;
+mod seed;
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +82,26 @@ enum Command {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Generates a realistic, deterministic dataset: registers through the
+    /// import's bulk path, hazards with their statistics, users for every
+    /// role (password: ANJIAN_DEMO_PASSWORD, else generated and shown).
+    Seed {
+        #[arg(long, value_enum, default_value = "small")]
+        scale: seed::Scale,
+        /// Enterprises in all (default: the scale's).
+        #[arg(long)]
+        enterprises: Option<u64>,
+        /// Hazards in all (default: the scale's).
+        #[arg(long)]
+        hazards: Option<u64>,
+        /// Years of hazards back from now (default: the scale's).
+        #[arg(long)]
+        years: Option<u64>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -252,6 +273,20 @@ async fn run() -> anyhow::Result<()> {
             use_data_dir(&mut cfg, data_dir);
             create_user(cfg, tenant, role, username, display_name, password_stdin).await
         }
+        Command::Seed {
+            scale,
+            enterprises,
+            hazards,
+            years,
+            seed,
+            data_dir,
+        } => {
+            use_data_dir(&mut cfg, data_dir);
+            let p = start(cfg, true).await?;
+            let dir = p.tenancy.directory(&p.db).await?;
+            let plan = seed::Plan::new(scale, &dir, enterprises, hazards, years, seed)?;
+            seed_cli(&p, &plan).await
+        }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
         Command::Hazard { command } => hazard_cli(cfg, command).await,
         Command::Plugin { command } => plugin_cli::run(cfg, command, use_data_dir).await,
@@ -345,6 +380,48 @@ async fn create_user(
     }
 }
 
+/// `anjian seed`, with a progress bar.
+async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
+    let (password, shown) = match p.config.demo_password.clone() {
+        Some(pw) => (pw, false),
+        None => (demo::generate_password(), true),
+    };
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg:12} {bar:40} {pos}/{len}  {per_sec}  {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let b = bar.clone();
+    let progress = std::sync::Arc::new(move |done: u64, total: u64, what: &str| {
+        b.set_length(total);
+        b.set_position(done);
+        b.set_message(what.to_string());
+    });
+    let s = seed::run(p, plan, &password, progress).await?;
+    bar.finish_and_clear();
+    println!(
+        "seeded {} counties: {} enterprises ({:.1}s, {:.0} rows/s), {} hazards ({:.1}s, {:.0} rows/s), {} new users",
+        plan.counties.len(),
+        s.enterprises,
+        s.enterprise_secs,
+        s.enterprises as f64 / s.enterprise_secs.max(1e-9),
+        s.hazards,
+        s.hazard_secs,
+        s.hazards as f64 / s.hazard_secs.max(1e-9),
+        s.users
+    );
+    if s.users > 0 {
+        if shown {
+            println!("password of the new users (shown once): {password}");
+        } else {
+            println!("password of the new users: the value of ANJIAN_DEMO_PASSWORD");
+        }
+    }
+    Ok(())
+}
+
 async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
     let listen = cfg.listen.clone();
     let demo_password = cfg.demo_password.clone();
@@ -369,6 +446,19 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
             }
         } else {
             println!("== DEMO ONLY: demo users already exist (see the first start's output) ==");
+        }
+        if p.config.demo_scale == "small" {
+            let dir = p.tenancy.directory(&p.db).await?;
+            let plan = seed::Plan::new(seed::Scale::Small, &dir, None, None, None, 1)?;
+            let s = seed::run(&p, &plan, &password, std::sync::Arc::new(|_, _, _| {})).await?;
+            if s.enterprises + s.hazards > 0 {
+                println!(
+                    "== DEMO ONLY: generated {} enterprises and {} hazards in {} ==",
+                    s.enterprises,
+                    s.hazards,
+                    plan.counties.join(", ")
+                );
+            }
         }
     }
     let _ = anjian_graphql::telemetry::metrics();

@@ -46,6 +46,10 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Password of demo users (`serve --demo`); generated when unset.
     pub demo_password: Option<String>,
+    /// Generated data `serve --demo` adds to the demo users: `small` (two
+    /// counties' registers and hazards, as `anjian seed --scale small`) or
+    /// `none`.
+    pub demo_scale: String,
     /// Largest plugin component accepted at upload (bytes).
     pub plugin_max_bytes: u64,
     /// How often each instance polls for plugin changes (ms); Redis
@@ -88,6 +92,7 @@ impl Default for Config {
             import_max_bytes: 256 << 20,
             db_pool_size: 16,
             demo_password: None,
+            demo_scale: "small".into(),
             plugin_max_bytes: 32 << 20,
             plugin_poll_ms: 250,
             plugin_invocations_kept: 50,

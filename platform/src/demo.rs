@@ -40,39 +40,68 @@ pub fn generate_password() -> String {
     format!("Aj-{body}7")
 }
 
+/// A generated account: `username` with `role` in `tenant`, and for
+/// enterprise users and reviewers the organisation they belong to.
+#[derive(Debug, Clone)]
+pub struct SeedUser {
+    pub role: String,
+    pub tenant: String,
+    pub username: String,
+    /// (kind, name, USCC) of the user's organisation.
+    pub org: Option<(String, String, Option<String>)>,
+}
+
 /// Creates missing demo users and organisations; returns usernames created.
 pub async fn seed(p: &Platform, password: &str) -> Result<Vec<String>> {
+    let users: Vec<SeedUser> = DEMO_USERS
+        .iter()
+        .map(|(role, tenant)| SeedUser {
+            role: role.to_string(),
+            tenant: tenant.to_string(),
+            username: format!("{role}@{tenant}"),
+            org: match *role {
+                "enterprise" => Some(("enterprise".into(), "演示化工有限公司".into(), None)),
+                "reviewer" => Some(("review-unit".into(), "演示安全评审中心".into(), None)),
+                _ => None,
+            },
+        })
+        .collect();
+    ensure_users(p, password, &users).await
+}
+
+/// Creates those of `users` that don't exist yet, each with its
+/// organisation; returns usernames created.
+pub async fn ensure_users(p: &Platform, password: &str, users: &[SeedUser]) -> Result<Vec<String>> {
     let ctx = AuditCtx::system(p.audit_alg);
     let dir = p.tenancy.directory(&p.db).await?;
     let policy = p.policies.security(&p.db).await?;
     let mut created = Vec::new();
-    for (role, tenant) in DEMO_USERS {
-        let username = format!("{role}@{tenant}");
+    for u in users {
         let mut tx = p.db.write(Scope::All, None).await?;
-        if users::list_by_username(&mut tx, &username).await?.is_some() {
+        if users::list_by_username(&mut tx, &u.username)
+            .await?
+            .is_some()
+        {
             tx.rollback().await?;
             continue;
         }
-        let org = match *role {
-            "enterprise" => {
-                Some(demo_org(&mut tx, &ctx, tenant, "enterprise", "演示化工有限公司").await?)
+        let org = match &u.org {
+            Some((kind, name, uscc)) => {
+                Some(demo_org(&mut tx, &ctx, &u.tenant, kind, name, uscc.clone()).await?)
             }
-            "reviewer" => {
-                Some(demo_org(&mut tx, &ctx, tenant, "review-unit", "演示安全评审中心").await?)
-            }
-            _ => None,
+            None => None,
         };
         let input = NewUser {
-            tenant: tenant.to_string(),
-            username: username.clone(),
-            display_name: format!("演示{role}"),
+            tenant: u.tenant.clone(),
+            username: u.username.clone(),
+            display_name: format!("演示{}", u.role),
             password: password.to_string(),
-            roles: vec![role.to_string()],
-            org: org.map(|id| (tenant.to_string(), id)),
+            roles: vec![u.role.clone()],
+            org: org.map(|id| (u.tenant.clone(), id)),
         };
         users::create_user(&mut tx, &ctx, None, &dir, &policy, input).await?;
         tx.commit().await?;
-        created.push(username);
+        created.push(u.username.clone());
     }
     Ok(created)
 }
@@ -83,12 +112,17 @@ async fn demo_org(
     tenant: &str,
     kind: &str,
     name: &str,
+    uscc: Option<String>,
 ) -> Result<String> {
     let id = crate::time::new_id();
+    let name = match uscc {
+        Some(_) => name.to_string(),
+        None => format!("{name}（{tenant}）"),
+    };
     tx.exec(
-        sqlx::query("INSERT INTO organisations (tenant_id, id, kind, name, disabled, created_at) VALUES ($1,$2,$3,$4,0,$5)")
-            .bind(tenant.to_string()).bind(id.clone()).bind(kind.to_string()).bind(format!("{name}（{tenant}）"))
-            .bind(crate::time::now_ms()),
+        sqlx::query("INSERT INTO organisations (tenant_id, id, kind, name, uscc, disabled, created_at) VALUES ($1,$2,$3,$4,$5,0,$6)")
+            .bind(tenant.to_string()).bind(id.clone()).bind(kind.to_string()).bind(name)
+            .bind(uscc).bind(crate::time::now_ms()),
     )
     .await?;
     crate::audit::record(

@@ -1407,7 +1407,30 @@ async fn search_table_is_exact_before_and_after_an_import_catches_up() {
         "exact from the table"
     );
     assert_eq!(search_count(&app, &t, "新材料化工乙").await, 1);
+    // The app role reads the search table only within the session's scope,
+    // directly (RLS) and through the owner's search function alike.
+    let mut app_role = sqlx::PgConnection::connect(&pg.app_url).await.unwrap();
+    let through_fn = "SELECT count(*) FROM anjian_enterprise_search('{\"化工\"}', '%化工%')";
+    assert_eq!(
+        pg_count(&mut app_role, rows_of).await,
+        0,
+        "no scope, no rows"
+    );
+    assert_eq!(pg_count(&mut app_role, through_fn).await, 0);
+    for (scope, n) in [("330203", 0), ("330106", 4)] {
+        use sqlx::Connection as _;
+        let mut tx = app_role.begin().await.unwrap();
+        sqlx::query("SELECT set_config('anjian.tenants', $1, true)")
+            .bind(scope)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(pg_count(&mut tx, through_fn).await, n, "{scope}");
+        assert_eq!(pg_count(&mut tx, rows_of).await, n, "{scope}");
+        tx.rollback().await.unwrap();
+    }
     assert_eq!(search_count(&app, &t, "化").await, 4, "one character scans");
+    assert_eq!(search_count(&app, &t, "化\"工\\{},").await, 0, "quoted");
     assert_eq!(search_count(&app, &other, "化工").await, 0);
 
     // A transfer moves the row with the enterprise.

@@ -121,6 +121,9 @@ async fn start(
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)
         .env("ANJIAN_JOBS_POLL_MS", "100")
+        // Tests start from the demo users alone (tests/api/seed.rs covers
+        // the generated data `serve --demo` adds by default).
+        .env("ANJIAN_DEMO_SCALE", "none")
         .env("ANJIAN_REDIS_PREFIX", prefix)
         .env("ANJIAN_LOG", "warn");
     if let Some(p) = &pg {

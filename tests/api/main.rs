@@ -16,5 +16,6 @@ mod orgs;
 mod plugins;
 mod postgres_rls;
 mod repo;
+mod seed;
 mod subscriptions;
 mod tenants;

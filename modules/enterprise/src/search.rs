@@ -143,11 +143,13 @@ pub async fn condition(tx: &mut Tx, q: &str, binds: &mut Vec<Value>) -> Result<S
     if tx.backend() != Backend::Postgres || terms.is_empty() {
         return Ok(scan);
     }
-    binds.push(serde_json::json!(terms).to_string().into());
+    // An array literal, so the planner sees the terms (an unnamed statement
+    // gets a plan for its values) and narrows on the index.
+    binds.push(array_literal(&terms).into());
+    // Through the owner's function of migration 0009, which applies the
+    // session's scope itself: under RLS the index could not be used.
     let lookup = format!(
-        "e.id IN (SELECT s.enterprise_id FROM enterprise_search s WHERE {{tenant:s}} \
-         AND s.terms @> ARRAY(SELECT json_array_elements_text(${}::json)) \
-         AND s.document LIKE ${pattern} ESCAPE '\\')",
+        "e.id IN (SELECT anjian_enterprise_search(${}::text[], ${pattern}))",
         binds.len()
     );
     let pending = pending_counties(tx).await?;
@@ -161,9 +163,24 @@ pub async fn condition(tx: &mut Tx, q: &str, binds: &mut Vec<Value>) -> Result<S
     ))
 }
 
+/// `{"a","b"}`: a PostgreSQL text array literal of `items`.
+fn array_literal(items: &[String]) -> String {
+    let quoted: Vec<String> = items
+        .iter()
+        .map(|t| format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\"")))
+        .collect();
+    format!("{{{}}}", quoted.join(","))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::bigrams;
+    use super::{array_literal, bigrams};
+
+    #[test]
+    fn array_literals_quote_every_item() {
+        let items = vec!["化工".to_string(), "a\"".into(), "\\,".into(), "{}".into()];
+        assert_eq!(array_literal(&items), r#"{"化工","a\"","\\,","{}"}"#);
+    }
 
     #[test]
     fn bigrams_are_distinct_character_pairs() {

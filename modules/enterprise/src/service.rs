@@ -476,11 +476,20 @@ pub async fn list(
     let page_sql = tx.sql(&format!(
         "SELECT {cols} FROM enterprises e WHERE {wh} ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
     ))?;
+    // A search is planned for its terms (unnamed statements): a cached
+    // generic plan can't tell a rare term from a common one.
+    let cached = f.search.is_none();
     let total = tx
-        .scalar(audit::bind_all(sqlx::query(&count_sql), &binds))
+        .scalar(audit::bind_all(
+            sqlx::query(&count_sql).persistent(cached),
+            &binds,
+        ))
         .await?;
     let rows = tx
-        .all(audit::bind_all(sqlx::query(&page_sql), &binds))
+        .all(audit::bind_all(
+            sqlx::query(&page_sql).persistent(cached),
+            &binds,
+        ))
         .await?;
     Ok((
         rows.iter().map(store::from_row).collect::<Result<_>>()?,

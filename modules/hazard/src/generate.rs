@@ -43,15 +43,73 @@ const CATEGORIES: &[&str] = &[
     "other",
 ];
 
-/// The `i`th generated hazard in one of `counties`, found within `years`
-/// years before `now`.
-fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> Hazard {
-    let county = &counties[rng.below(counties.len() as u64) as usize];
-    let k = rng.below(300);
+/// An enterprise of the register that hazards are generated at.
+#[derive(Debug, Clone)]
+pub struct EnterpriseRef {
+    pub id: String,
+    pub uscc: String,
+    pub name: String,
+    pub industry: String,
+    pub division_code: String,
+}
+
+/// A county and the enterprises of its register to generate hazards at
+/// (none: 300 made-up enterprises, for statistics-only benchmarks).
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub county: String,
+    pub enterprises: Vec<EnterpriseRef>,
+}
+
+/// The enterprises of `county`'s register.
+pub async fn registered(db: &Db, county: &str) -> Result<Vec<EnterpriseRef>> {
+    use sqlx::Row;
+    let mut tx = db.read(Scope::of([county.to_string()]), None).await?;
+    let sql = tx.sql(
+        "SELECT id, uscc, name, industry, division_code FROM enterprises WHERE {tenant} AND tenant_id = $1 ORDER BY id",
+    )?;
+    let rows = tx.all(sqlx::query(&sql).bind(county.to_string())).await?;
+    tx.commit().await?;
+    rows.iter()
+        .map(|r| {
+            Ok(EnterpriseRef {
+                id: r.try_get("id")?,
+                uscc: r.try_get("uscc")?,
+                name: r.try_get("name")?,
+                industry: r.try_get("industry")?,
+                division_code: r.try_get("division_code")?,
+            })
+        })
+        .collect::<std::result::Result<_, anjian_platform::Error>>()
+        .map_err(Into::into)
+}
+
+/// The enterprise of a generated hazard in `t`: the `k`th of its register,
+/// or a made-up one when it has none.
+fn enterprise_of(t: &Target, k: u64) -> EnterpriseRef {
+    if let Some(e) = t.enterprises.get(k as usize % t.enterprises.len().max(1)) {
+        return e.clone();
+    }
+    let county = &t.county;
+    let k = k % 300;
     let industries = anjian_enterprise::model::INDUSTRIES;
-    let industry = industries[(k as usize * 7) % industries.len()]
-        .code()
-        .to_string();
+    EnterpriseRef {
+        id: format!("gen-{county}-{k}"),
+        uscc: anjian_enterprise::model::generate_uscc(k, county).to_string(),
+        name: format!("生成企业{county}-{k}"),
+        industry: industries[(k as usize * 7) % industries.len()]
+            .code()
+            .to_string(),
+        division_code: format!("{county}001"),
+    }
+}
+
+/// The `i`th generated hazard in one of `targets`, found within `years`
+/// years before `now`.
+fn hazard(rng: &mut Rng, i: u64, targets: &[Target], years: u64, now: i64) -> Hazard {
+    let target = &targets[rng.below(targets.len() as u64) as usize];
+    let county = &target.county;
+    let e = enterprise_of(target, rng.next());
     let found_at = now - (rng.below(years * 365 * 24) as i64) * 3_600_000;
     let level = if rng.chance(30) {
         Level::Major
@@ -85,15 +143,14 @@ fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> H
         ][rng.below(4) as usize],
         (Level::Major, false) => [State::Reported, State::Verified][rng.below(2) as usize],
     };
-    let uscc = anjian_enterprise::model::generate_uscc(k, county).to_string();
     Hazard {
         tenant_id: county.clone(),
         id: format!("gen-{i:09}-{:08x}", rng.next() as u32),
-        enterprise_id: format!("gen-{county}-{k}"),
-        enterprise_uscc: uscc,
-        enterprise_name: format!("生成企业{county}-{k}"),
-        industry,
-        division_code: format!("{county}001"),
+        enterprise_id: e.id,
+        enterprise_uscc: e.uscc,
+        enterprise_name: e.name,
+        industry: e.industry,
+        division_code: e.division_code,
         source,
         category: CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize].to_string(),
         level,
@@ -123,8 +180,9 @@ fn hazard(rng: &mut Rng, i: u64, counties: &[String], years: u64, now: i64) -> H
     }
 }
 
-/// Writes `count` generated hazards over `years` years in every active
-/// county, in batches, with their roll-up; returns the hazards written.
+/// Writes `count` generated hazards over `years` years in `counties` (at
+/// made-up enterprises), in batches, with their roll-up; returns the
+/// hazards written.
 pub async fn generate(
     db: &Db,
     counties: &[String],
@@ -132,7 +190,26 @@ pub async fn generate(
     years: u64,
     seed: u64,
 ) -> Result<u64> {
-    if counties.is_empty() {
+    let targets: Vec<Target> = counties
+        .iter()
+        .map(|c| Target {
+            county: c.clone(),
+            enterprises: vec![],
+        })
+        .collect();
+    generate_at(db, &targets, count, years, seed, &|_| {}).await
+}
+
+/// [`generate`] at the enterprises of `targets`, reporting hazards written.
+pub async fn generate_at(
+    db: &Db,
+    targets: &[Target],
+    count: u64,
+    years: u64,
+    seed: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<u64> {
+    if targets.is_empty() {
         return Err(anjian_platform::Error::field(
             "counties",
             "没有可生成数据的县",
@@ -148,7 +225,7 @@ pub async fn generate(
     while i < count {
         let n = batch.min(count - i);
         let list: Vec<Hazard> = (i..i + n)
-            .map(|j| hazard(&mut rng, j, counties, years.max(1), now))
+            .map(|j| hazard(&mut rng, j, targets, years.max(1), now))
             .collect();
         for h in &list {
             roll.entry((
@@ -165,6 +242,7 @@ pub async fn generate(
         store::insert_many(&mut tx, &list).await?;
         tx.commit().await?;
         i += n;
+        progress(i);
     }
     let rows: Vec<_> = roll.into_iter().collect();
     for chunk in rows.chunks(500) {

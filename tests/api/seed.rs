@@ -1,0 +1,102 @@
+//! `anjian seed`: deterministic generated data through the bulk paths, users
+//! for every role, idempotent re-runs; and `serve --demo` adding the small
+//! scale by default.
+
+use crate::both;
+use crate::helpers::*;
+use serde_json::json;
+
+const SEED: &[&str] = &[
+    "seed",
+    "--scale",
+    "small",
+    "--enterprises",
+    "300",
+    "--hazards",
+    "2000",
+    "--seed",
+    "5",
+];
+
+async fn totals(app: &TestApp) -> (i64, i64) {
+    let province = app.login("province-admin@330000").await;
+    let d = app
+        .ok(
+            Some(&province),
+            "{ enterprises { totalCount } hazardStatistics { total { found } } }",
+            json!({}),
+        )
+        .await;
+    (
+        d["enterprises"]["totalCount"].as_i64().unwrap(),
+        d["hazardStatistics"]["total"]["found"].as_i64().unwrap(),
+    )
+}
+
+async fn seeded(app: &TestApp) {
+    let env = [("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)];
+    let out = app.cli_env(SEED, &env);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("300 enterprises"), "{said}");
+    assert_eq!(totals(app).await, (300, 2000));
+
+    // Users for every role; an enterprise user belongs to a generated
+    // enterprise, deterministic for the seed, with hazards at it.
+    for user in [
+        "county-admin@330203",
+        "inspector@330106",
+        "examinee@330203",
+        "plugin-developer@330106",
+        "city-admin@330200",
+    ] {
+        app.login(user).await;
+    }
+    let ent = app.login("enterprise-0@330106").await;
+    let mine = app
+        .ok(
+            Some(&ent),
+            "{ myEnterprise { uscc } hazards { totalCount } }",
+            json!({}),
+        )
+        .await;
+    let expected = anjian_enterprise::generate::row(5, "330106", 0)["uscc"].clone();
+    assert_eq!(mine["myEnterprise"]["uscc"], expected);
+    assert!(
+        mine["hazards"]["totalCount"].as_i64().unwrap() > 0,
+        "{mine}"
+    );
+
+    // Statistics of the generated hazards equal a recount.
+    let province = app.login("province-admin@330000").await;
+    let q = "query($r: Boolean!) { hazardStatistics(groupBy: DIVISION, recount: $r) { rows { key found rectified overdue listed } } }";
+    assert_eq!(
+        app.ok(Some(&province), q, json!({"r": false})).await,
+        app.ok(Some(&province), q, json!({"r": true})).await
+    );
+
+    // Running it again adds nothing.
+    let again = app.cli_env(SEED, &env);
+    assert!(again.status.success());
+    assert_eq!(totals(app).await, (300, 2000));
+}
+both!(seed_small_scale, seeded);
+
+/// `serve --demo` adds the small scale unless told otherwise.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_server_has_generated_data() {
+    let env = vec![("ANJIAN_DEMO_SCALE".to_string(), "small".to_string())];
+    let app = spawn_with(Backend::Sqlite, Opts { redis: false, env })
+        .await
+        .expect("sqlite");
+    assert_eq!(totals(&app).await, (2000, 10_000));
+    let t = app.login("county-admin@330106").await;
+    let d = app
+        .ok(Some(&t), "{ enterprises { totalCount } }", json!({}))
+        .await;
+    assert_eq!(d["enterprises"]["totalCount"], 1000);
+}
