@@ -105,7 +105,7 @@ fn accounts(plan: &Plan, dir: &Directory) -> Vec<SeedUser> {
         username,
         org: None,
     };
-    for county in &plan.counties {
+    for (n, county) in plan.counties.iter().enumerate() {
         if let Some(city) = dir.get(county).and_then(|t| t.parent_code.clone()) {
             if !out.iter().any(|u: &SeedUser| u.tenant == city) {
                 out.push(user("city-admin", &city, format!("city-admin@{city}")));
@@ -114,7 +114,7 @@ fn accounts(plan: &Plan, dir: &Directory) -> Vec<SeedUser> {
         for role in ["county-admin", "inspector", "examinee", "plugin-developer"] {
             out.push(user(role, county, format!("{role}@{county}")));
         }
-        for i in 0..plan.share(0).min(3) {
+        for i in 0..plan.share(n).min(3) {
             let row = generate::row(plan.seed, county, i);
             let text = |k: &str| {
                 row.get(k)
@@ -156,11 +156,7 @@ pub async fn run(
 
 /// Each county's register, generated as CSV and imported (two counties at a
 /// time, one transaction each). Re-running imports nothing twice.
-async fn enterprises(
-    p: &Platform,
-    plan: &Plan,
-    progress: Progress,
-) -> anyhow::Result<u64> {
+async fn enterprises(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::Result<u64> {
     let rules = {
         let mut tx = p.db.read(Scope::All, None).await?;
         let r = anjian_enterprise::rules(&mut tx).await?;
@@ -223,11 +219,7 @@ async fn enterprises(
 }
 
 /// Hazards at the seeded enterprises, unless the counties already have some.
-async fn hazards(
-    p: &Platform,
-    plan: &Plan,
-    progress: Progress,
-) -> anyhow::Result<u64> {
+async fn hazards(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::Result<u64> {
     if plan.hazards == 0 || already_has_hazards(p, &plan.counties).await? {
         return Ok(0);
     }
