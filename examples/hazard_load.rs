@@ -64,13 +64,7 @@ fn report(mut ms: Vec<f64>, wall: Duration, what: &str) {
     );
 }
 
-const DASHBOARD: &str = "query($f: HazardStatsFilter) {
-  byCity: hazardStatistics(groupBy: DIVISION, filter: $f) { total { found rectified rectificationRate overdue onTime onTimeRate listed listedClosed } rows { key name found rectified rectificationRate overdue onTime onTimeRate listed listedClosed } }
-  byMonth: hazardStatistics(groupBy: MONTH, filter: $f) { rows { key found rectified overdue listed listedClosed } }
-  byIndustry: hazardStatistics(groupBy: INDUSTRY, filter: $f) { rows { key found rectified overdue listed listedClosed } }
-  byLevel: hazardStatistics(groupBy: LEVEL, filter: $f) { rows { key found rectified overdue listed listedClosed } }
-  bySource: hazardStatistics(groupBy: SOURCE, filter: $f) { rows { key found rectified overdue listed listedClosed } }
-}";
+use anjian_bench::scenario::DASHBOARD;
 
 async fn install(http: &reqwest::Client, base: &str, password: &str, wasm: &[u8], county: &str) {
     let dev = login(http, base, &format!("plugin-developer@{county}"), password).await;

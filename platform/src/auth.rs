@@ -41,24 +41,52 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
 }
 
 /// At most this many argon2 computations at once: each takes ~19 MiB and a core.
-static ARGON2_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(4);
+const ARGON2_THREADS: usize = 4;
+static ARGON2_SLOTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_THREADS);
+
+/// The threads that run argon2: a fixed few, so that each reuses its own
+/// working memory. On tokio's blocking pool each new thread took a malloc
+/// arena of its own and kept ~19 MiB in it: a burst of sign-ins left the
+/// server at 790 MB resident.
+fn argon2_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(ARGON2_THREADS)
+            .thread_name(|i| format!("argon2-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Runs `f` on an argon2 thread, once a slot is free.
+async fn on_argon2_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    let _slot = ARGON2_SLOTS.acquire().await.map_err(Error::internal)?;
+    match argon2_pool() {
+        Some(pool) => {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            pool.spawn(move || {
+                let _ = tx.send(f());
+            });
+            rx.await.map_err(Error::internal)
+        }
+        None => tokio::task::spawn_blocking(f)
+            .await
+            .map_err(Error::internal),
+    }
+}
 
 /// [`hash_password`] off the async threads, bounded by the argon2 slots.
 pub async fn hash_password_async(password: &str) -> Result<String> {
-    let _slot = ARGON2_SLOTS.acquire().await.map_err(Error::internal)?;
     let pw = password.to_string();
-    tokio::task::spawn_blocking(move || hash_password(&pw))
-        .await
-        .map_err(Error::internal)?
+    on_argon2_thread(move || hash_password(&pw)).await?
 }
 
 /// [`verify_password`] off the async threads, bounded by the argon2 slots.
 pub async fn verify_password_async(hash: &str, password: &str) -> Result<bool> {
-    let _slot = ARGON2_SLOTS.acquire().await.map_err(Error::internal)?;
     let (h, pw) = (hash.to_string(), password.to_string());
-    tokio::task::spawn_blocking(move || verify_password(&h, &pw))
-        .await
-        .map_err(Error::internal)
+    on_argon2_thread(move || verify_password(&h, &pw)).await
 }
 
 fn new_token(prefix: &str) -> String {
@@ -232,12 +260,14 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
     let mut tx = p.db.read(Scope::All, None).await?;
     let sql = tx.sql(
         "SELECT s.id AS sid, s.user_id, s.tenant_id, s.expires_at, s.last_seen_at, s.revoked_at, \
-         u.username, u.display_name, u.disabled, u.org_tenant_id, u.org_id, u.password_changed_at \
-         FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
+         u.username, u.display_name, u.disabled, u.org_tenant_id, u.org_id, u.password_changed_at, \
+         r.role FROM sessions s JOIN users u ON u.tenant_id = s.tenant_id AND u.id = s.user_id \
+         LEFT JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
          WHERE {tenant:u} AND s.token_hash = $1",
     )?;
-    let row = tx.opt(sqlx::query(&sql).bind(token_hash(token))).await?;
-    let Some(r) = row else {
+    // One row per role (one with a null role when there is none).
+    let rows = tx.all(sqlx::query(&sql).bind(token_hash(token))).await?;
+    let Some(r) = rows.first() else {
         return Err(Error::Unauthenticated);
     };
     let revoked: Option<i64> = r.try_get("revoked_at")?;
@@ -261,13 +291,9 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
         (Some(t), Some(i)) => Some((t, i)),
         _ => None,
     };
-    let sql =
-        tx.sql("SELECT role FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2")?;
-    let roles: Vec<Role> = tx
-        .all(sqlx::query(&sql).bind(tenant.clone()).bind(user_id.clone()))
-        .await?
+    let roles: Vec<Role> = rows
         .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok())
+        .filter_map(|r| r.try_get::<Option<String>, _>("role").ok().flatten())
         .filter_map(|s| Role::parse(&s).ok())
         .collect();
     let mut scope = dir.visibility(&tenant);

@@ -124,6 +124,13 @@ impl StatementCounter {
     }
 }
 
+/// A scope setting safe to write into SQL text: tenant codes (ASCII letters,
+/// digits, `-`, `_`), commas, or `*`.
+fn is_plain_setting(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b',' | b'*' | b'-' | b'_'))
+}
+
 /// The connection pool and its backend.
 #[derive(Clone)]
 pub struct Db {
@@ -144,6 +151,10 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(std::time::Duration::from_secs(10))
+            // No ping before each checkout: it costs a round trip per
+            // transaction. A connection that died idle fails its statement
+            // instead and is dropped from the pool.
+            .test_before_acquire(false)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {
@@ -199,8 +210,20 @@ impl Db {
         counter: Option<Arc<StatementCounter>>,
         write: bool,
     ) -> Result<Tx> {
+        let setting = scope.setting();
+        // On PostgreSQL the scope is set in the BEGIN's own round trip when
+        // it is a plain list of codes (always, in practice); anything else
+        // goes as a bound parameter.
+        let inline = self.backend == Backend::Postgres && is_plain_setting(&setting);
         let tx = match (self.backend, write) {
             (Backend::Sqlite, true) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            (Backend::Postgres, _) if inline => {
+                self.pool
+                    .begin_with(format!(
+                        "BEGIN; SELECT set_config('anjian.tenants', '{setting}', true)"
+                    ))
+                    .await?
+            }
             _ => self.pool.begin().await?,
         };
         let mut tx = Tx {
@@ -210,8 +233,7 @@ impl Db {
             counter,
             pool_counter: self.statements.clone(),
         };
-        if self.backend == Backend::Postgres {
-            let setting = tx.scope.setting();
+        if self.backend == Backend::Postgres && !inline {
             tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
                 .await?;
         }
@@ -419,6 +441,15 @@ mod tests {
             "u.tenant_id IN ('330106')"
         );
         assert_eq!(Scope::of(Vec::<String>::new()).predicate(""), "1=0");
+    }
+
+    #[test]
+    fn only_plain_settings_are_written_into_sql() {
+        assert!(is_plain_setting("330106,330203"));
+        assert!(is_plain_setting("*"));
+        assert!(is_plain_setting(""));
+        assert!(!is_plain_setting("330106', true); DROP TABLE users; --"));
+        assert!(!is_plain_setting("33\\0106"));
     }
 
     #[test]

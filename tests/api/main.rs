@@ -7,6 +7,7 @@ mod helpers;
 mod audit;
 mod auth;
 mod bad_input;
+mod bench;
 mod cross_tenant;
 mod enterprise;
 mod graphql_http;

@@ -219,6 +219,22 @@ impl Enterprise {
             })
             .collect())
     }
+    /// Its division (行政区划) with the county and city above it.
+    async fn division(&self, ctx: &Context<'_>) -> Result<DivisionNode> {
+        let p = &req(ctx).platform;
+        let dir = p.tenancy.directory(&p.db).await?;
+        let county = dir.get(&self.tenant_code);
+        let city = county
+            .and_then(|c| c.parent_code.as_deref())
+            .and_then(|code| dir.get(code));
+        Ok(DivisionNode {
+            code: self.division_code.clone(),
+            county_code: self.tenant_code.clone(),
+            county_name: county.map(|c| c.name.clone()),
+            city_code: city.map(|c| c.code.clone()),
+            city_name: city.map(|c| c.name.clone()),
+        })
+    }
     /// Major hazard sources, most severe first.
     async fn major_hazards(&self, ctx: &Context<'_>) -> Result<Vec<MajorHazardNode>> {
         Ok(children(ctx, &self.id)
@@ -249,6 +265,18 @@ impl Enterprise {
             after,
         )?)
     }
+}
+
+/// An enterprise's division: its own code (down to the township) and the
+/// county and city tenants above it.
+#[derive(SimpleObject)]
+pub struct DivisionNode {
+    /// 行政区划代码, 6 to 12 digits.
+    pub code: String,
+    pub county_code: String,
+    pub county_name: Option<String>,
+    pub city_code: Option<String>,
+    pub city_name: Option<String>,
 }
 
 /// Sort keys of the list.
