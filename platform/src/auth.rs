@@ -7,9 +7,7 @@ use crate::error::{Error, Result};
 use crate::platform::Platform;
 use crate::rbac::{allows, Permission, Role};
 use crate::time::{new_id, now_ms};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;
@@ -29,15 +27,43 @@ pub fn hash_password(password: &str) -> Result<String> {
         .map_err(Error::internal)
 }
 
-/// Checks a password against a stored argon2 hash.
+/// Checks a password against a stored argon2 hash, in this thread's own
+/// working memory (kept between calls, so a busy sign-in thread allocates
+/// its ~19 MiB once instead of on every check).
 pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    verify_in_place(hash, password).unwrap_or(false)
+}
+
+thread_local! {
+    static ARGON2_BLOCKS: std::cell::RefCell<Vec<argon2::Block>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn verify_in_place(hash: &str, password: &str) -> Option<bool> {
+    let h = PasswordHash::new(hash).ok()?;
+    let expected = h.hash?;
+    let algorithm = argon2::Algorithm::try_from(h.algorithm).ok()?;
+    let version = match h.version {
+        Some(v) => argon2::Version::try_from(v).ok()?,
+        None => argon2::Version::default(),
+    };
+    let params = argon2::Params::try_from(&h).ok()?;
+    let mut salt = [0u8; 64];
+    let salt = h.salt?.decode_b64(&mut salt).ok()?;
+    let blocks = params.block_count();
+    let argon = Argon2::new(algorithm, version, params);
+    let mut out = vec![0u8; expected.len()];
+    ARGON2_BLOCKS.with(|cell| {
+        let mut mem = cell.borrow_mut();
+        if mem.len() < blocks {
+            mem.resize(blocks, argon2::Block::default());
+        }
+        argon
+            .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, &mut mem[..blocks])
+            .ok()
+    })?;
+    // `Output` compares in constant time.
+    Some(argon2::password_hash::Output::new(&out).ok()? == expected)
 }
 
 /// At most this many argon2 computations at once: each takes ~19 MiB and a core.
@@ -554,6 +580,29 @@ mod tests {
         assert!(verify_password(&h, "Anjian-2026-ok"));
         assert!(!verify_password(&h, "wrong"));
         assert!(!verify_password(DUMMY_HASH, "anything"));
+    }
+
+    #[test]
+    fn stored_hashes_of_other_parameters_still_verify() {
+        // Hashes written with other algorithms and costs (older policies),
+        // checked in one thread's reused memory, larger first.
+        let salt = SaltString::encode_b64(b"anjian-salt-16by").expect("salt");
+        for (alg, m, t) in [
+            (argon2::Algorithm::Argon2id, 19_456, 2),
+            (argon2::Algorithm::Argon2i, 4_096, 3),
+            (argon2::Algorithm::Argon2d, 1_024, 1),
+        ] {
+            let params = argon2::Params::new(m, t, 1, None).expect("params");
+            let a = Argon2::new(alg, argon2::Version::V0x13, params);
+            let h = a.hash_password(b"pw-1", &salt).expect("hash").to_string();
+            assert!(verify_password(&h, "pw-1"), "{h}");
+            assert!(!verify_password(&h, "pw-2"), "{h}");
+        }
+        assert!(!verify_password(
+            "$argon2id$v=19$m=19456,t=2,p=1$bm90LWJhc2U2NA",
+            "pw"
+        ));
+        assert!(!verify_password("not a hash", "pw"));
     }
 
     #[test]
