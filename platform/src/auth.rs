@@ -277,6 +277,12 @@ async fn create_session(
 
 /// Resolves a bearer token to its principal, or `UNAUTHENTICATED`.
 pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
+    let key = token_hash(token);
+    let cache = p.db.auth_cache();
+    let epoch = cache.epoch();
+    if let Some(principal) = cache.get(&key) {
+        return Ok(principal);
+    }
     let session = p.policies.security(&p.db).await?.session;
     // Before the transaction: a reload of the directory takes a connection of
     // its own, and requests holding one each while waiting for another would
@@ -292,7 +298,7 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
          WHERE {tenant:u} AND s.token_hash = $1",
     )?;
     // One row per role (one with a null role when there is none).
-    let rows = tx.all(sqlx::query(&sql).bind(token_hash(token))).await?;
+    let rows = tx.all(sqlx::query(&sql).bind(key.clone())).await?;
     let Some(r) = rows.first() else {
         return Err(Error::Unauthenticated);
     };
@@ -355,6 +361,16 @@ pub async fn authenticate(p: &Platform, token: &str) -> Result<Principal> {
         .await?;
         tx.commit().await?;
     }
+    // Cached no longer than the session's expiry or idle timeout allow.
+    let seen = if now - last_seen > 30_000 {
+        now
+    } else {
+        last_seen
+    };
+    let idle_ends = seen + session.idle_timeout_minutes as i64 * 60_000;
+    let left = expires.min(idle_ends) - now;
+    let until = std::time::Instant::now() + Duration::from_millis(left.max(0) as u64);
+    cache.put(key, principal.clone(), until, epoch);
     Ok(principal)
 }
 
@@ -422,6 +438,7 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
     };
     let id: String = r.try_get("id")?;
     // Conditional on the old refresh token: of two concurrent refreshes, one wins.
+    tx.auth_changed();
     let n = tx
         .exec(
             sqlx::query(
@@ -446,6 +463,7 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
 /// Ends one session.
 pub async fn logout(p: &Platform, principal: &Principal, ctx: &AuditCtx) -> Result<()> {
     let mut tx = p.db.write(principal.scope.clone(), None).await?;
+    tx.auth_changed();
     tx.exec(
         sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2")
             .bind(now_ms())
@@ -471,6 +489,7 @@ pub async fn revoke_user_sessions(
     tenant: &str,
     user_id: &str,
 ) -> Result<u64> {
+    tx.auth_changed();
     tx.exec(
         sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE tenant_id = $2 AND user_id = $3 AND revoked_at IS NULL")
             .bind(now_ms())
@@ -529,6 +548,7 @@ pub async fn change_password(
         .map_err(|e| rename_field(e, "newPassword"))?;
     let new_hash = hash_password_async(new).await?;
     let mut tx = p.db.write(Scope::of([who.tenant.clone()]), None).await?;
+    tx.auth_changed();
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)

@@ -30,6 +30,10 @@ pub struct Config {
     pub audit_hash: String,
     /// How often an idle job worker polls the queue.
     pub jobs_poll_ms: u64,
+    /// How long an authenticated session is cached in memory
+    /// (`ANJIAN_AUTH_CACHE_MS`; 0 looks every request up). Sign-in changes
+    /// clear it at once, on every instance when Redis is configured.
+    pub auth_cache_ms: u64,
     /// Jobs claimed per poll.
     pub jobs_batch: i64,
     /// Largest accepted request body.
@@ -84,6 +88,7 @@ impl Default for Config {
             log_format: "text".into(),
             audit_hash: "sha256".into(),
             jobs_poll_ms: 500,
+            auth_cache_ms: 5_000,
             jobs_batch: 16,
             max_body_bytes: 1 << 20,
             max_query_bytes: 32 * 1024,

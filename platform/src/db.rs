@@ -7,6 +7,7 @@
 //! `{tenant}` marker into the scope predicate and refuses a statement that
 //! touches a tenant-owned table without it.
 
+use crate::authcache::AuthCache;
 use crate::error::{Error, Result};
 use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
 use sqlx::query::Query;
@@ -137,6 +138,7 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     statements: Arc<StatementCounter>,
+    auth_cache: Arc<AuthCache>,
 }
 
 impl Db {
@@ -173,11 +175,17 @@ impl Db {
             pool,
             backend,
             statements: Arc::default(),
+            auth_cache: Arc::default(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The cache of authenticated sessions, cleared by commits that change sign-in state.
+    pub fn auth_cache(&self) -> &Arc<AuthCache> {
+        &self.auth_cache
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -232,6 +240,8 @@ impl Db {
             backend: self.backend,
             counter,
             pool_counter: self.statements.clone(),
+            auth_cache: self.auth_cache.clone(),
+            auth_changed: false,
         };
         if self.backend == Backend::Postgres && !inline {
             tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
@@ -289,6 +299,8 @@ pub struct Tx {
     backend: Backend,
     counter: Option<Arc<StatementCounter>>,
     pool_counter: Arc<StatementCounter>,
+    auth_cache: Arc<AuthCache>,
+    auth_changed: bool,
 }
 
 type AnyQuery<'q> = Query<'q, Any, AnyArguments<'q>>;
@@ -375,8 +387,18 @@ impl Tx {
         Ok(row.try_get::<i64, _>(0)?)
     }
 
+    /// Marks this transaction as changing sign-in state (sessions, passwords,
+    /// roles, grants): its commit clears the cache of authenticated sessions.
+    pub fn auth_changed(&mut self) {
+        self.auth_changed = true;
+    }
+
     pub async fn commit(self) -> Result<()> {
+        let (cache, changed) = (self.auth_cache, self.auth_changed);
         self.tx.commit().await?;
+        if changed {
+            cache.invalidate().await;
+        }
         Ok(())
     }
 

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod authcache;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -182,6 +182,7 @@ pub async fn grant(
         ));
     }
     let id = new_id();
+    tx.auth_changed();
     tx.exec(
         sqlx::query(&format!(
             "INSERT INTO grants ({GRANT_COLS}, granted_by, granted_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,NULL,$9,$10)"
@@ -228,6 +229,7 @@ pub async fn revoke(tx: &mut Tx, ctx: &AuditCtx, by: &Principal, id: &str) -> Re
             "the grant is already revoked",
         ));
     }
+    tx.auth_changed();
     let sql =
         tx.sql("UPDATE grants SET revoked_at = $1 WHERE {tenant} AND tenant_id = $2 AND id = $3")?;
     tx.exec(

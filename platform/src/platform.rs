@@ -49,6 +49,12 @@ impl Platform {
             }
             None => (None, None),
         };
+        db.auth_cache()
+            .set_ttl(std::time::Duration::from_millis(config.auth_cache_ms));
+        if let (Some(conn), Some(client)) = (&redis, &client) {
+            db.auth_cache()
+                .connect(conn.clone(), client.clone(), &config.redis_prefix);
+        }
         let mut registry = Registry::default();
         for m in modules {
             register_tenant_tables(m.tenant_tables());

@@ -222,6 +222,7 @@ fn flatten(e: Error) -> Vec<FieldError> {
 }
 
 async fn insert_role(tx: &mut Tx, tenant: &str, user: &str, role: Role, by: &str) -> Result<()> {
+    tx.auth_changed();
     tx.exec(
         sqlx::query(
             "INSERT INTO user_roles (tenant_id, user_id, role, granted_by, granted_at) VALUES ($1,$2,$3,$4,$5) \
@@ -377,6 +378,7 @@ pub async fn revoke_role(
     by.require(Permission::RoleManage)?;
     let role = Role::parse(role)?;
     let u = get(tx, user_id).await?;
+    tx.auth_changed();
     let sql = tx.sql(
         "DELETE FROM user_roles WHERE {tenant} AND tenant_id = $1 AND user_id = $2 AND role = $3",
     )?;
@@ -424,6 +426,7 @@ pub async fn set_disabled(
         ));
     }
     guard_admin_groups(by, &current_roles(tx, &u).await?)?;
+    tx.auth_changed();
     let sql = tx.sql("UPDATE users SET disabled = $1, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)
@@ -473,6 +476,7 @@ pub async fn reset_password(
         .check_password(password, &u.username)
         .map_err(|e| rename_field(e, "password"))?;
     let hash = crate::auth::hash_password_async(password).await?;
+    tx.auth_changed();
     let sql = tx.sql("UPDATE users SET password_hash = $1, password_changed_at = 0, updated_at = $2 WHERE {tenant} AND tenant_id = $3 AND id = $4")?;
     tx.exec(
         sqlx::query(&sql)

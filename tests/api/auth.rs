@@ -298,3 +298,44 @@ async fn admin_groups(app: &TestApp) {
     );
 }
 both!(system_admins_cannot_reach_other_admin_groups, admin_groups);
+
+/// Sessions are cached in memory for a few seconds, but a sign-in change on
+/// one instance reaches the other at once through Redis: a logout, a
+/// revoked role.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_changes_reach_other_instances_at_once() {
+    let Some(a) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let b = spawn_sibling(&a).await;
+    let list = "{ enterprises(first: 1) { totalCount } }";
+    let t = a.login("inspector@330106").await;
+    b.ok(Some(&t), list, json!({})).await; // now cached on b
+    a.ok(Some(&t), "mutation { logout }", json!({})).await;
+    assert_eq!(
+        code(&b.gql(Some(&t), ME, json!({})).await),
+        "UNAUTHENTICATED"
+    );
+
+    let t = a.login("inspector@330106").await;
+    b.ok(Some(&t), list, json!({})).await;
+    let id = a.user_id("inspector@330106").await;
+    let admin = a.login("security-admin@330106").await;
+    a.ok(
+        Some(&admin),
+        "mutation($id: String!) { revokeRole(input: {userId: $id, role: \"inspector\"}) { username } }",
+        json!({"id": id}),
+    )
+    .await;
+    // Published after the commit: allow the message its flight, well
+    // inside the cache's 5 s.
+    let mut refused = String::new();
+    for _ in 0..20 {
+        refused = code(&b.gql(Some(&t), list, json!({})).await);
+        if refused == "FORBIDDEN" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(refused, "FORBIDDEN");
+}
