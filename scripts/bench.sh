@@ -3,6 +3,7 @@
 #   bash scripts/bench.sh [SCALE] [SECONDS] [CLIENTS]      (defaults: province 20 50)
 #
 # 1. starts PostgreSQL and Redis if they are down;
+#    (BENCH_SKIP_SEED=1 reuses the data of an earlier run)
 # 2. seeds SCALE (`anjian seed`) into a fresh PostgreSQL database, and the
 #    county scale into SQLite (BENCH_SQLITE_SCALE, default county);
 # 3. runs the harness (`anjian-bench`, bench/) against servers it starts:
@@ -43,31 +44,39 @@ bin=target/release/anjian
 bench=target/release/anjian-bench
 export ANJIAN_DEMO_PASSWORD=$PASS ANJIAN_LOG=warn
 
-echo "== seed $SCALE into PostgreSQL ($DB)"
-psql "$SUPER/postgres" -qc "DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
-END \$\$;"
-psql "$SUPER/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER anjian_owner"
 OWNER=postgres://anjian_owner@127.0.0.1:5432/$DB
 APP=postgres://anjian_app@127.0.0.1:5432/$DB
-ANJIAN_MIGRATE_DATABASE_URL=$OWNER ANJIAN_DATABASE_URL=$APP \
-    /usr/bin/time -f "seed $SCALE (PostgreSQL): %e s wall, %M KB max RSS" \
-    $bin seed --scale "$SCALE" --seed 42 2>&1 | grep -v '^\s*$' | tee "$out/seed-postgres.txt"
-psql "$SUPER/$DB" -qc "VACUUM ANALYZE"
+if [ "${BENCH_SKIP_SEED:-0}" = 1 ] && psql "$SUPER/$DB" -qAtc "SELECT 1" >/dev/null 2>&1 && [ -d "$out/sqlite" ]; then
+    echo "== reusing the seeded data (BENCH_SKIP_SEED=1)"
+else
+    echo "== seed $SCALE into PostgreSQL ($DB)"
+    psql "$SUPER/postgres" -qc "DO \$\$ BEGIN
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
+      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
+    END \$\$;"
+    psql "$SUPER/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER anjian_owner"
+    ANJIAN_MIGRATE_DATABASE_URL=$OWNER ANJIAN_DATABASE_URL=$APP \
+        /usr/bin/time -f "seed $SCALE (PostgreSQL): %e s wall, %M KB max RSS" \
+        $bin seed --scale "$SCALE" --seed 42 2>&1 | grep -v '^\s*$' | tee "$out/seed-postgres.txt"
+    psql "$SUPER/$DB" -qc "VACUUM ANALYZE"
+    psql "$SUPER/$DB" -Atc "SELECT 'enterprises ' || (SELECT count(*) FROM enterprises) || ', hazards ' || (SELECT count(*) FROM hazards) || ', database ' || pg_size_pretty(pg_database_size('$DB'))" | tee -a "$out/seed-postgres.txt"
+
+    echo "== seed $SQLITE_SCALE into SQLite"
+    rm -rf "$out/sqlite"
+    /usr/bin/time -f "seed $SQLITE_SCALE (SQLite): %e s wall, %M KB max RSS" \
+        $bin seed --scale "$SQLITE_SCALE" --seed 42 --data-dir "$out/sqlite" 2>&1 | grep -v '^\s*$' | tee "$out/seed-sqlite.txt"
+fi
 # The counties whose users load the server: up to 10 that have enterprises.
 COUNTIES=$(psql "$SUPER/$DB" -Atc "SELECT string_agg(tenant_id, ',') FROM (SELECT DISTINCT tenant_id FROM enterprises ORDER BY 1 LIMIT 10) t")
-psql "$SUPER/$DB" -Atc "SELECT 'enterprises ' || (SELECT count(*) FROM enterprises) || ', hazards ' || (SELECT count(*) FROM hazards) || ', database ' || pg_size_pretty(pg_database_size('$DB'))" | tee -a "$out/seed-postgres.txt"
-
-echo "== seed $SQLITE_SCALE into SQLite"
-rm -rf "$out/sqlite"
-/usr/bin/time -f "seed $SQLITE_SCALE (SQLite): %e s wall, %M KB max RSS" \
-    $bin seed --scale "$SQLITE_SCALE" --seed 42 --data-dir "$out/sqlite" 2>&1 | grep -v '^\s*$' | tee "$out/seed-sqlite.txt"
 
 run() { "$bench" run --password "$PASS" --seconds "$SECS" --clients "$CLIENTS" --out "$results" "$@"; }
 
 echo "== harness: Anjian on SQLite ($SQLITE_SCALE)"
 run --target anjian-sqlite --start --data-dir "$out/sqlite" --counties 330106
+echo "== warm-up on PostgreSQL (not recorded): reads the tables into the caches"
+"$bench" run --target warm-up --password "$PASS" --seconds 10 --warmup 0 --clients "$CLIENTS" \
+    --scenarios list,dashboard --start --data-dir "$out/pg-data" --database-url "$APP" \
+    --migrate-database-url "$OWNER" --counties "$COUNTIES" >/dev/null
 echo "== harness: Anjian on PostgreSQL ($SCALE)"
 run --target anjian-postgres --start --data-dir "$out/pg-data" \
     --database-url "$APP" --migrate-database-url "$OWNER" --counties "$COUNTIES"

@@ -423,6 +423,17 @@ fn tenant_table_in(sql: &str) -> Option<&'static str> {
     tables.iter().copied().find(|t| words.contains(t))
 }
 
+/// Parameters per SQLite multi-row insert written with anonymous `?`
+/// placeholders. (With `$N` ones, SQLite resolves each parameter's name by a
+/// linear scan: binding n of them costs n².)
+pub const SQLITE_ANONYMOUS_PARAMS: usize = 960;
+
+/// `(?,…),(?,…)`: `rows` groups of `cols` anonymous placeholders (SQLite).
+pub fn anonymous_rows(rows: usize, cols: usize) -> String {
+    let one = format!("({})", vec!["?"; cols].join(","));
+    vec![one; rows].join(",")
+}
+
 /// The backend named by a URL.
 pub fn backend_of(url: &str) -> Result<Backend> {
     if url.starts_with("sqlite:") {

@@ -323,6 +323,8 @@ pub async fn create_tenant(tx: &mut Tx, ctx: &AuditCtx, input: NewTenant) -> Res
     }
     let now = now_ms();
     let valid_from = input.valid_from.unwrap_or_else(today);
+    // Scopes follow the tree: cached sessions must see the change.
+    tx.auth_changed();
     tx.exec(
         sqlx::query(
             "INSERT INTO tenants (code, name, level, parent_code, valid_from, status, created_at, updated_at) \
@@ -361,6 +363,8 @@ pub async fn create_tenant(tx: &mut Tx, ctx: &AuditCtx, input: NewTenant) -> Res
 pub async fn rename_tenant(tx: &mut Tx, ctx: &AuditCtx, code: &str, name: &str) -> Result<Tenant> {
     let t = load(tx, code).await?;
     let name = name_ok(name)?;
+    // Scopes follow the tree: cached sessions must see the change.
+    tx.auth_changed();
     tx.exec(
         sqlx::query("UPDATE tenants SET name = $1, updated_at = $2 WHERE code = $3")
             .bind(name.clone())
@@ -450,6 +454,8 @@ pub async fn retire_tenant(
         ));
     }
     let day = today();
+    // Scopes follow the tree: cached sessions must see the change.
+    tx.auth_changed();
     tx.exec(sqlx::query(
         "UPDATE tenants SET status = 'retired', valid_to = $1, successor_code = $2, updated_at = $3 WHERE code = $4")
         .bind(day.clone()).bind(successor.to_string()).bind(now_ms()).bind(code.to_string())).await?;

@@ -163,6 +163,8 @@ where
     let out = f(&mut tx, &ctx).await?;
     r.commit(tx).await?;
     r.platform.tenancy.invalidate();
+    // Again, after the directory: a session cached in between saw the old tree.
+    r.platform.db.auth_cache().invalidate_local();
     Ok(out.into_iter().map(Tenant).collect())
 }
 

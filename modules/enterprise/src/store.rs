@@ -2,7 +2,7 @@
 
 use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand, Uscc};
 use crate::record::{EnterpriseRecord, Licence, MajorHazard};
-use anjian_platform::db::{Backend, Tx};
+use anjian_platform::db::{anonymous_rows, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
 use anjian_platform::time::{new_id, now_ms};
 use anjian_platform::{Error, Result};
 use sqlx::any::AnyRow;
@@ -178,17 +178,6 @@ fn rows_per_statement(tx: &Tx, columns: usize) -> usize {
         Backend::Postgres => 16_000,
     };
     (params / columns).max(1)
-}
-
-/// Parameters per SQLite multi-row insert written with anonymous `?`
-/// placeholders. (With `$N` ones, SQLite resolves each parameter's name by a
-/// linear scan: binding n of them costs n², 9 % of an import's time.)
-const SQLITE_ANONYMOUS_PARAMS: usize = 960;
-
-/// `(?,…),(?,…)`: `rows` groups of `cols` anonymous placeholders.
-fn anonymous_rows(rows: usize, cols: usize) -> String {
-    let one = format!("({})", vec!["?"; cols].join(","));
-    vec![one; rows].join(",")
 }
 
 /// Columns of an insert, in bind order.

@@ -7,8 +7,9 @@ use crate::error::Result;
 use crate::model::{Level, ListingLevel, Source, State};
 use crate::stats::Counts;
 use crate::store::{self, Hazard};
-use anjian_platform::db::{Db, Scope};
+use anjian_platform::db::{Backend, Db, Scope};
 use anjian_platform::time::now_ms;
+use futures::StreamExt;
 use std::collections::HashMap;
 
 /// A small, seeded generator (no dependence on `rand`'s algorithms).
@@ -220,9 +221,20 @@ pub async fn generate_at(
     let mut rng = Rng(seed.wrapping_add(0x9E37_79B9_7F4A_7C15));
     let now = now_ms();
     let mut roll: HashMap<(String, String, String, String, String), Counts> = HashMap::new();
-    let batch = 500u64;
+    // Batches are generated in order (the sequence is deterministic) and
+    // written by two transactions at a time on PostgreSQL, so generating one
+    // overlaps writing another; SQLite has one writer.
+    let batch = 2_000u64;
+    let writers = if db.backend() == Backend::Postgres {
+        2
+    } else {
+        1
+    };
     let mut i = 0;
-    while i < count {
+    let batches = std::iter::from_fn(|| {
+        if i >= count {
+            return None;
+        }
         let n = batch.min(count - i);
         let list: Vec<Hazard> = (i..i + n)
             .map(|j| hazard(&mut rng, j, targets, years.max(1), now))
@@ -238,12 +250,23 @@ pub async fn generate_at(
             .or_default()
             .add(Counts::of(h));
         }
-        let mut tx = db.write(Scope::All, None).await?;
-        store::insert_many(&mut tx, &list).await?;
-        tx.commit().await?;
         i += n;
-        progress(i);
+        Some(list)
+    });
+    let mut writes = futures::stream::iter(batches)
+        .map(|list| async move {
+            let mut tx = db.write(Scope::All, None).await?;
+            store::insert_many(&mut tx, &list).await?;
+            tx.commit().await?;
+            Ok::<u64, crate::error::HazardError>(list.len() as u64)
+        })
+        .buffer_unordered(writers);
+    let mut written = 0;
+    while let Some(n) = writes.next().await {
+        written += n?;
+        progress(written);
     }
+    drop(writes);
     let rows: Vec<_> = roll.into_iter().collect();
     for chunk in rows.chunks(500) {
         let mut tx = db.write(Scope::All, None).await?;

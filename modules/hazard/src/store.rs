@@ -3,7 +3,7 @@
 
 use crate::error::Result;
 use crate::model::{GovernancePlan, Level, ListingLevel, MajorReport, Source, State};
-use anjian_platform::db::Tx;
+use anjian_platform::db::{anonymous_rows, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
 use anjian_platform::Error;
 use serde_json::Value;
 use sqlx::any::AnyRow;
@@ -168,17 +168,30 @@ fn bind_row<'q>(q: AnyQuery<'q>, h: &Hazard) -> Result<AnyQuery<'q>> {
 /// Stores new hazards in one statement (at most 900 at a time).
 pub async fn insert_many(tx: &mut Tx, list: &[Hazard]) -> Result<()> {
     const N: usize = 33;
-    for chunk in list.chunks(900) {
+    // SQLite binds anonymous `?` in small statements: with `$N` names each
+    // bind scans the names (n² per statement; 1,600 rows/s for the seed).
+    let sqlite = tx.backend() == Backend::Sqlite;
+    let per = if sqlite {
+        SQLITE_ANONYMOUS_PARAMS / N
+    } else {
+        900
+    };
+    for chunk in list.chunks(per) {
         for h in chunk {
             tx.ensure_writable(&h.tenant_id)?;
         }
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let marks: Vec<String> = (1..=N).map(|c| format!("${}", r * N + c)).collect();
-                format!("({})", marks.join(","))
-            })
-            .collect();
-        let sql = format!("INSERT INTO hazards ({COLUMNS}) VALUES {}", rows.join(","));
+        let values = if sqlite {
+            anonymous_rows(chunk.len(), N)
+        } else {
+            let rows: Vec<String> = (0..chunk.len())
+                .map(|r| {
+                    let marks: Vec<String> = (1..=N).map(|c| format!("${}", r * N + c)).collect();
+                    format!("({})", marks.join(","))
+                })
+                .collect();
+            rows.join(",")
+        };
+        let sql = format!("INSERT INTO hazards ({COLUMNS}) VALUES {values}");
         let mut q = sqlx::query(&sql);
         for h in chunk {
             q = bind_row(q, h)?;
