@@ -119,7 +119,8 @@ impl Summary {
 }
 
 /// A Markdown table of `rows`, then the throughput ratio of each Anjian
-/// target to each peer for the scenarios they share.
+/// target on PostgreSQL (named `anjian-postgres…`) to each peer, which
+/// serves the same database, for the scenarios they share.
 pub fn table(rows: &[Summary]) -> String {
     let mut out = String::from(
         "| target | scenario | clients | requests/s | p50 ms | p95 ms | p99 ms | errors | RSS idle → peak MB |\n|---|---|---:|---:|---:|---:|---:|---:|---|\n",
@@ -149,7 +150,7 @@ pub fn table(rows: &[Summary]) -> String {
     for peer in &peers {
         for ours in rows
             .iter()
-            .filter(|r| r.target.starts_with("anjian") && r.scenario == peer.scenario)
+            .filter(|r| r.target.starts_with("anjian-postgres") && r.scenario == peer.scenario)
         {
             out.push_str(&format!(
                 "\n{} / {} on `{}`: throughput {:.2}×, p99 {:.1} ms vs {:.1} ms",
@@ -177,6 +178,24 @@ mod tests {
         assert_eq!(percentile(&v, 100.0), 100.0);
         assert_eq!(percentile(&[7.0], 99.0), 7.0);
         assert_eq!(percentile(&[], 99.0), 0.0);
+    }
+
+    #[test]
+    fn ratios_only_against_the_same_database() {
+        let row = |target: &str, rps: f64| Summary {
+            throughput: rps,
+            ..Summary::of(target, "list", 1, 1.0, Samples::default())
+        };
+        let t = table(&[
+            row("anjian-sqlite", 300.0),
+            row("anjian-postgres", 200.0),
+            row("postgraphile", 100.0),
+        ]);
+        assert!(
+            t.contains("anjian-postgres / postgraphile on `list`: throughput 2.00×"),
+            "{t}"
+        );
+        assert!(!t.contains("anjian-sqlite / postgraphile"), "{t}");
     }
 
     #[test]
