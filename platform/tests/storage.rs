@@ -353,6 +353,8 @@ async fn sessions(p: &Platform) {
     );
     let idle = now_ms() - 31 * 60_000;
     let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    // Like every change to sign-in state: clears the session cache at commit.
+    tx.auth_changed();
     tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(idle))
         .await
         .unwrap();
@@ -368,6 +370,8 @@ async fn sessions(p: &Platform) {
         .await
         .unwrap();
     let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    // Like every change to sign-in state: clears the session cache at commit.
+    tx.auth_changed();
     tx.exec(sqlx::query("UPDATE sessions SET expires_at = $1").bind(now_ms() - 1))
         .await
         .unwrap();
@@ -385,6 +389,8 @@ async fn sessions(p: &Platform) {
         "but the session can be refreshed"
     );
     let mut tx = p.db.write(Scope::Nothing, None).await.unwrap();
+    // Like every change to sign-in state: clears the session cache at commit.
+    tx.auth_changed();
     tx.exec(sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(idle))
         .await
         .unwrap();
