@@ -154,8 +154,8 @@ impl Db {
             .max_connections(max_connections)
             .acquire_timeout(std::time::Duration::from_secs(10))
             // No ping before each checkout: it costs a round trip per
-            // transaction. A connection that died idle fails its statement
-            // instead and is dropped from the pool.
+            // transaction. A connection that died while idle fails its
+            // first statement instead (the request gets an error).
             .test_before_acquire(false)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
