@@ -404,3 +404,69 @@ async fn sessions(p: &Platform) {
     );
 }
 both!(sessions_expire_and_idle_out, sessions);
+
+/// The bulk path's delimited rows reach PostgreSQL exactly: text that looks
+/// like escapes or SQL, empty text against NULL, integers and floats.
+#[tokio::test]
+async fn bulk_rows_arrive_exactly() {
+    use anjian_platform::bulk::{select_sql, Delimited};
+    let Some(env) = postgres().await else { return };
+    let texts = [
+        Some("杭州某某化工有限公司"),
+        Some(""),
+        None,
+        Some("a\\tb\\\\c \\x1e"),
+        Some("O'Brien; DROP TABLE x; --"),
+        Some("line\nbreak\ttab,comma\"quote{}"),
+        Some("\\N甲"),
+    ];
+    let floats = [
+        Some(0.1),
+        Some(-1234.5678),
+        Some(1e-7),
+        None,
+        Some(1e21),
+        Some(0.0),
+        Some(3.0),
+    ];
+    let ints = [
+        Some(i64::MIN),
+        Some(i64::MAX),
+        Some(0),
+        None,
+        Some(-1),
+        Some(42),
+        Some(7),
+    ];
+    let mut d = Delimited::default();
+    for i in 0..texts.len() {
+        d.row()
+            .int(Some(i as i64))
+            .text(texts[i])
+            .int(ints[i])
+            .float(floats[i]);
+    }
+    let text = d.finish().expect("no separators");
+    let mut tx = env.p.db.write(Scope::All, None).await.unwrap();
+    tx.exec(sqlx::query(
+        "CREATE TEMP TABLE bulk_t (k int8, t text, n int8, x float8) ON COMMIT DROP",
+    ))
+    .await
+    .unwrap();
+    let cols = [("k", "int8"), ("t", "text"), ("n", "int8"), ("x", "float8")];
+    let sql = format!("INSERT INTO bulk_t {}", select_sql("$1", &cols));
+    assert_eq!(tx.exec(sqlx::query(&sql).bind(text)).await.unwrap(), 7);
+    let rows = tx
+        .all(sqlx::query("SELECT t, n, x FROM bulk_t ORDER BY k"))
+        .await
+        .unwrap();
+    for (i, r) in rows.iter().enumerate() {
+        let t: Option<String> = r.try_get("t").unwrap();
+        let n: Option<i64> = r.try_get("n").unwrap();
+        let x: Option<f64> = r.try_get("x").unwrap();
+        assert_eq!(t.as_deref(), texts[i], "row {i}");
+        assert_eq!(n, ints[i], "row {i}");
+        assert_eq!(x, floats[i], "row {i}");
+    }
+    tx.rollback().await.unwrap();
+}

@@ -1,9 +1,8 @@
 //! A batch of new enterprises for PostgreSQL as one text parameter, which a
 //! single statement unpacks into rows (`store::insert_many_pg`).
 //!
-//! The usual form is delimited text: fields separated by U+001F, rows by
-//! U+001E, `\N` for NULL, unpacked with `string_to_array`. PostgreSQL reads
-//! it five times as fast as the same rows in JSON through
+//! The usual form is the platform's delimited text ([`anjian_platform::bulk`]).
+//! PostgreSQL reads it five times as fast as the same rows in JSON through
 //! `json_to_recordset` (0.27 s against 1.45 s per 100,000 rows, measured),
 //! and the JSON parse was a third of an import's server time. A batch with a
 //! value that holds either separator, or is exactly `\N`, goes as JSON.
@@ -11,6 +10,7 @@
 use crate::exchange::Raw;
 use crate::record::EnterpriseRecord;
 use crate::store::{flags_text, max_grade, search_text};
+use anjian_platform::bulk::{select_sql, Delimited};
 use anjian_platform::time::new_id;
 use std::fmt::Write;
 
@@ -48,10 +48,6 @@ pub const COLUMNS: [(&str, &str); 29] = [
     ("safety_manager_phone", "text"),
 ];
 
-const FIELD: char = '\u{1f}';
-const ROW: char = '\u{1e}';
-const NULL: &str = "\\N";
-
 /// A batch's rows, each with its history id `hid` and create entry `h`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Doc {
@@ -86,17 +82,12 @@ impl Doc {
     pub fn rows_sql(&self, param: &str) -> String {
         match self {
             Doc::Delimited(_) => {
-                let cols: Vec<String> = COLUMNS
+                let cols: Vec<(&str, &str)> = COLUMNS
                     .iter()
-                    .chain([("hid", "text"), ("h", "text")].iter())
-                    .enumerate()
-                    .map(|(i, (name, ty))| format!("f[{}]::{ty} AS {name}", i + 1))
+                    .copied()
+                    .chain([("hid", "text"), ("h", "text")])
                     .collect();
-                format!(
-                    "SELECT {} FROM unnest(string_to_array({param}::text, E'\\x1e')) AS line, \
-                     LATERAL string_to_array(line, E'\\x1f', '\\N') AS f",
-                    cols.join(", ")
-                )
+                select_sql(param, &cols)
             }
             Doc::Json(_) => {
                 let cols: Vec<String> = COLUMNS
@@ -162,23 +153,14 @@ impl Fields {
 
 /// The delimited form, or None when a value can't be written in it.
 fn delimited(rows: &[Fields]) -> Option<String> {
-    let mut out = String::with_capacity(rows.len() * 640);
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
-            out.push(ROW);
-        }
-        for (j, v) in row.values.iter().enumerate() {
-            if j > 0 {
-                out.push(FIELD);
-            }
-            match v {
-                None => out.push_str(NULL),
-                Some(v) if v == NULL || v.contains([FIELD, ROW]) => return None,
-                Some(v) => out.push_str(v),
-            }
+    let mut out = Delimited::with_capacity(rows.len() * 640);
+    for row in rows {
+        out.row();
+        for v in &row.values {
+            out.text(v.as_deref());
         }
     }
-    Some(out)
+    out.finish()
 }
 
 /// The JSON form: an array of objects keyed by column (`hj`: the entry as JSON).
@@ -208,6 +190,7 @@ fn json(rows: &[Fields]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use anjian_platform::bulk::{FIELD, NULL, ROW};
 
     fn row(name: &str) -> Fields {
         let mut values: Vec<Option<String>> = (0..COLUMNS.len() + 2)

@@ -6,7 +6,8 @@
 
 use crate::error::Result;
 use crate::store::Hazard;
-use anjian_platform::db::Tx;
+use anjian_platform::bulk::{select_sql, Delimited};
+use anjian_platform::db::{Backend, Tx};
 use serde_json::Value;
 use sqlx::Row;
 
@@ -137,6 +138,89 @@ pub async fn bump(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
         q = q.bind(c);
     }
     tx.exec(q).await?;
+    Ok(())
+}
+
+/// Adds many roll-up rows at once (the generator's totals). On PostgreSQL
+/// each table takes one statement per call, the rows sent as one delimited
+/// parameter; elsewhere, and when a key can't be delimited, row by row.
+/// Each key appears once in `rows`.
+pub async fn bump_many(tx: &mut Tx, rows: &[(Key, Counts)]) -> Result<()> {
+    for (k, _) in rows {
+        tx.ensure_writable(&k.0)?;
+    }
+    if tx.backend() == Backend::Postgres && rows.len() > 1 {
+        if let Some(text) = delimited(rows) {
+            return bump_many_pg(tx, text).await;
+        }
+    }
+    for (k, d) in rows {
+        bump(tx, k, *d).await?;
+    }
+    Ok(())
+}
+
+const COUNT_COLUMNS: &str = "found, rectified, on_time, overdue, listed, listed_closed";
+
+fn delimited(rows: &[(Key, Counts)]) -> Option<String> {
+    let mut d = Delimited::with_capacity(rows.len() * 64);
+    for ((t, m, i, l, s), c) in rows {
+        d.row()
+            .text(Some(t))
+            .text(Some(m))
+            .text(Some(i))
+            .text(Some(l))
+            .text(Some(s));
+        for n in [
+            c.found,
+            c.rectified,
+            c.on_time,
+            c.overdue,
+            c.listed,
+            c.listed_closed,
+        ] {
+            d.int(Some(n));
+        }
+    }
+    d.finish()
+}
+
+async fn bump_many_pg(tx: &mut Tx, text: String) -> Result<()> {
+    let cols: Vec<(&str, &str)> = ["tenant_id", "found_month", "industry", "level", "source"]
+        .into_iter()
+        .map(|c| (c, "text"))
+        .chain(COUNT_COLUMNS.split(", ").map(|c| (c, "int8")))
+        .collect();
+    let rows = select_sql("$1", &cols);
+    let add = |t: &str| {
+        COUNT_COLUMNS
+            .split(", ")
+            .map(|c| format!("{c} = {t}.{c} + excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sums = COUNT_COLUMNS
+        .split(", ")
+        .map(|c| format!("sum({c})::int8"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fine = format!(
+        "INSERT INTO hazard_stats (tenant_id, found_month, industry, level, source, {COUNT_COLUMNS}) \
+         SELECT * FROM ({rows}) r \
+         ON CONFLICT (tenant_id, found_month, industry, level, source) DO UPDATE SET {}",
+        add("hazard_stats")
+    );
+    // The monthly table has no industry: rows of one month, level and source
+    // are summed first (a statement may not update a row twice).
+    let monthly = format!(
+        "INSERT INTO hazard_stats_monthly (tenant_id, found_month, level, source, {COUNT_COLUMNS}) \
+         SELECT tenant_id, found_month, level, source, {sums} FROM ({rows}) r \
+         GROUP BY tenant_id, found_month, level, source \
+         ON CONFLICT (tenant_id, found_month, level, source) DO UPDATE SET {}",
+        add("hazard_stats_monthly")
+    );
+    tx.exec(sqlx::query(&fine).bind(text.clone())).await?;
+    tx.exec(sqlx::query(&monthly).bind(text)).await?;
     Ok(())
 }
 
