@@ -406,6 +406,7 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
     });
     let s = seed::run(p, plan, &password, progress).await?;
     bar.finish_and_clear();
+    let analyzed = seed::refresh_statistics(&owner_url(&p.config)).await?;
     println!(
         "seeded {} counties: {} enterprises ({:.1}s, {:.0} rows/s), {} hazards ({:.1}s, {:.0} rows/s), {} new users",
         plan.counties.len(),
@@ -417,6 +418,7 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
         s.hazards as f64 / s.hazard_secs.max(1e-9),
         s.users
     );
+    println!("planner statistics refreshed in {analyzed:.1}s");
     if s.users > 0 {
         if shown {
             println!("password of the new users (shown once): {password}");

@@ -33,6 +33,35 @@ async fn totals(app: &TestApp) -> (i64, i64) {
     )
 }
 
+/// How many of `enterprises` and `hazards` have planner statistics.
+async fn analyzed(app: &TestApp) -> i64 {
+    use sqlx::Connection;
+    match &app.pg {
+        Some(pg) => {
+            let mut su = sqlx::PgConnection::connect(&pg.superuser_url())
+                .await
+                .unwrap();
+            sqlx::query_scalar(
+                "SELECT count(*) FROM pg_stat_user_tables \
+                 WHERE relname IN ('enterprises', 'hazards') AND last_analyze IS NOT NULL",
+            )
+            .fetch_one(&mut su)
+            .await
+            .unwrap()
+        }
+        None => {
+            let url = format!("sqlite://{}", app.data_dir.join("anjian.db").display());
+            let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query_scalar(
+                "SELECT count(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('enterprises', 'hazards')",
+            )
+            .fetch_one(&mut c)
+            .await
+            .unwrap()
+        }
+    }
+}
+
 async fn seeded(app: &TestApp) {
     let env = [("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)];
     let out = app.cli_env(SEED, &env);
@@ -44,6 +73,11 @@ async fn seeded(app: &TestApp) {
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(said.contains("300 enterprises"), "{said}");
     assert_eq!(totals(app).await, (300, 2000));
+    assert_eq!(
+        analyzed(app).await,
+        2,
+        "planner statistics refreshed: {said}"
+    );
 
     // Users for every role; an enterprise user belongs to a generated
     // enterprise, deterministic for the seed, with hazards at it.
