@@ -269,10 +269,9 @@ pub async fn refresh_statistics(owner_url: &str) -> anyhow::Result<f64> {
     use sqlx::Connection;
     let started = Instant::now();
     let mut conn = sqlx::AnyConnection::connect(owner_url).await?;
-    let sql = if owner_url.starts_with("sqlite:") {
-        "ANALYZE".to_string()
-    } else {
-        format!("ANALYZE {}", FILLED.join(", "))
+    let sql = match anjian_platform::db::backend_of(owner_url)? {
+        anjian_platform::db::Backend::Sqlite => "ANALYZE".to_string(),
+        anjian_platform::db::Backend::Postgres => format!("ANALYZE {}", FILLED.join(", ")),
     };
     sqlx::query(&sql).execute(&mut conn).await?;
     conn.close().await?;

@@ -204,23 +204,22 @@ async fn bump_many_pg(tx: &mut Tx, text: String) -> Result<()> {
         .map(|c| format!("sum({c})::int8"))
         .collect::<Vec<_>>()
         .join(", ");
-    let fine = format!(
-        "INSERT INTO hazard_stats (tenant_id, found_month, industry, level, source, {COUNT_COLUMNS}) \
-         SELECT * FROM ({rows}) r \
-         ON CONFLICT (tenant_id, found_month, industry, level, source) DO UPDATE SET {}",
-        add("hazard_stats")
-    );
-    // The monthly table has no industry: rows of one month, level and source
+    // One statement unpacks the batch once and upserts both tables. The
+    // monthly table has no industry: rows of one month, level and source
     // are summed first (a statement may not update a row twice).
-    let monthly = format!(
-        "INSERT INTO hazard_stats_monthly (tenant_id, found_month, level, source, {COUNT_COLUMNS}) \
-         SELECT tenant_id, found_month, level, source, {sums} FROM ({rows}) r \
+    let sql = format!(
+        "WITH r AS MATERIALIZED ({rows}), \
+         fine AS (INSERT INTO hazard_stats (tenant_id, found_month, industry, level, source, {COUNT_COLUMNS}) \
+                  SELECT * FROM r \
+                  ON CONFLICT (tenant_id, found_month, industry, level, source) DO UPDATE SET {}) \
+         INSERT INTO hazard_stats_monthly (tenant_id, found_month, level, source, {COUNT_COLUMNS}) \
+         SELECT tenant_id, found_month, level, source, {sums} FROM r \
          GROUP BY tenant_id, found_month, level, source \
          ON CONFLICT (tenant_id, found_month, level, source) DO UPDATE SET {}",
+        add("hazard_stats"),
         add("hazard_stats_monthly")
     );
-    tx.exec(sqlx::query(&fine).bind(text.clone())).await?;
-    tx.exec(sqlx::query(&monthly).bind(text)).await?;
+    tx.exec(sqlx::query(&sql).bind(text)).await?;
     Ok(())
 }
 

@@ -566,3 +566,15 @@ pub async fn user_with_role(
         None => None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bulk_types_name_the_columns_in_order() {
+        let names: Vec<&str> = PG_TYPES.iter().map(|(n, _)| *n).collect();
+        let columns: Vec<&str> = COLUMNS.split(',').map(str::trim).collect();
+        assert_eq!(names, columns);
+    }
+}
