@@ -404,9 +404,10 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
         b.set_position(done);
         b.set_message(what.to_string());
     });
-    let s = seed::run(p, plan, &password, progress).await?;
+    let owner = owner_url(&p.config);
+    let s = seed::run(p, plan, &password, Some(&owner), progress).await?;
     bar.finish_and_clear();
-    let analyzed = seed::refresh_statistics(&owner_url(&p.config)).await?;
+    let analyzed = seed::refresh_statistics(&owner).await?;
     println!(
         "seeded {} counties: {} enterprises ({:.1}s, {:.0} rows/s), {} hazards ({:.1}s, {:.0} rows/s), {} new users",
         plan.counties.len(),
@@ -418,6 +419,12 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
         s.hazards as f64 / s.hazard_secs.max(1e-9),
         s.users
     );
+    if s.indexes_built > 0 {
+        println!(
+            "{} indexes set aside during the loads, built after them in {:.1}s (counted in the times above)",
+            s.indexes_built, s.index_secs
+        );
+    }
     println!("planner statistics refreshed in {analyzed:.1}s");
     if s.users > 0 {
         if shown {
@@ -457,7 +464,14 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
         if p.config.demo_scale == "small" {
             let dir = p.tenancy.directory(&p.db).await?;
             let plan = seed::Plan::new(seed::Scale::Small, &dir, None, None, None, 1)?;
-            let s = seed::run(&p, &plan, &password, std::sync::Arc::new(|_, _, _| {})).await?;
+            let s = seed::run(
+                &p,
+                &plan,
+                &password,
+                None,
+                std::sync::Arc::new(|_, _, _| {}),
+            )
+            .await?;
             if s.enterprises + s.hazards > 0 {
                 println!(
                     "== DEMO ONLY: generated {} enterprises and {} hazards in {} ==",

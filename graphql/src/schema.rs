@@ -49,7 +49,11 @@ pub fn request_data(req: Req) -> async_graphql::Data {
     let mut d = async_graphql::Data::default();
     d.insert(DataLoader::new(RolesLoader(req.clone()), tokio::spawn));
     d.insert(DataLoader::new(
-        anjian_enterprise::graphql::ChildrenLoader(req.clone()),
+        anjian_enterprise::graphql::LicenceLoader(req.clone()),
+        tokio::spawn,
+    ));
+    d.insert(DataLoader::new(
+        anjian_enterprise::graphql::MajorHazardLoader(req.clone()),
         tokio::spawn,
     ));
     d.insert(req);

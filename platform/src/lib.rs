@@ -9,6 +9,7 @@ pub mod authcache;
 pub mod bulk;
 pub mod config;
 pub mod db;
+pub mod deferred;
 pub mod demo;
 pub mod error;
 pub mod events;

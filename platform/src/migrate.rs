@@ -21,7 +21,8 @@ pub fn migrator(backend: Backend) -> &'static Migrator {
     }
 }
 
-/// Applies pending migrations and seed data, connected as the schema owner.
+/// Applies pending migrations and seed data, connected as the schema owner,
+/// and builds any index a bulk load set aside ([`crate::deferred`]).
 /// Returns the versions applied now.
 pub async fn run(owner_url: &str) -> Result<Vec<i64>> {
     sqlx::any::install_default_drivers();
@@ -41,6 +42,13 @@ pub async fn run(owner_url: &str) -> Result<Vec<i64>> {
     let after = applied(&mut conn).await;
     seed_divisions(&mut conn).await?;
     conn.close().await?;
+    let built = crate::deferred::restore(owner_url).await?;
+    if built > 0 {
+        tracing::info!(
+            built,
+            "built the indexes an interrupted bulk load had set aside"
+        );
+    }
     Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
 }
 

@@ -45,6 +45,8 @@ impl Module for TestModule {
 
 struct Env {
     p: Platform,
+    /// The schema owner's database URL.
+    owner: String,
     _pg: Option<PgDb>,
     _dir: Option<std::path::PathBuf>,
 }
@@ -55,8 +57,10 @@ async fn sqlite() -> Env {
         data_dir: dir.clone(),
         ..Config::default()
     };
-    migrate::run(&cfg.effective_database_url()).await.unwrap();
+    let owner = cfg.effective_database_url();
+    migrate::run(&owner).await.unwrap();
     Env {
+        owner,
         p: Platform::start(cfg, &[&CoreModule, &TestModule])
             .await
             .unwrap(),
@@ -78,6 +82,7 @@ async fn postgres() -> Option<Env> {
     p.db.check_app_role().await.unwrap();
     Some(Env {
         p,
+        owner: pg.owner_url.clone(),
         _pg: Some(pg),
         _dir: None,
     })
@@ -469,4 +474,91 @@ async fn bulk_rows_arrive_exactly() {
         assert_eq!(x, floats[i], "row {i}");
     }
     tx.rollback().await.unwrap();
+}
+
+/// The names of the hazards' indexes, as the owner sees them.
+async fn hazard_index_names(env: &Env) -> Vec<String> {
+    use sqlx::Connection;
+    let sql = match env.p.db.backend() {
+        anjian_platform::db::Backend::Postgres => {
+            "SELECT indexname::text FROM pg_indexes WHERE tablename = 'hazards' ORDER BY 1"
+        }
+        anjian_platform::db::Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'hazards' ORDER BY 1"
+        }
+    };
+    let mut c = sqlx::AnyConnection::connect(&env.owner).await.unwrap();
+    sqlx::query_scalar(sql).fetch_all(&mut c).await.unwrap()
+}
+
+/// A bulk load's indexes set aside: only on empty tables, constraints kept,
+/// and a load killed before building them gets them back from the next
+/// migration run.
+async fn deferred_indexes(env: &Env) {
+    use anjian_platform::deferred;
+    let all = hazard_index_names(env).await;
+    let set_aside = deferred::defer(&env.owner, &["hazards"]).await.unwrap();
+    let names: Vec<&str> = set_aside.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "hazards_enterprise",
+            "hazards_found",
+            "hazards_id",
+            "hazards_recent",
+            "hazards_state"
+        ]
+    );
+    let kept = hazard_index_names(env).await;
+    assert_eq!(
+        kept.len(),
+        all.len() - 5,
+        "only the primary key stays: {kept:?}"
+    );
+    assert!(kept.iter().all(|k| !names.contains(&k.as_str())));
+
+    // The load is "killed" here; the next migration run builds them.
+    migrate::run(&env.owner).await.unwrap();
+    assert_eq!(hazard_index_names(env).await, all);
+    let mut c = <sqlx::AnyConnection as sqlx::Connection>::connect(&env.owner)
+        .await
+        .unwrap();
+    assert!(deferred::pending(&mut c).await.unwrap().is_empty());
+    // Nothing left to build: a second run is a no-op.
+    assert_eq!(deferred::restore(&env.owner).await.unwrap(), 0);
+
+    // A table with rows keeps its indexes.
+    let mut tx = env.p.db.write(Scope::All, None).await.unwrap();
+    tx.exec(sqlx::query(
+        "INSERT INTO hazards (tenant_id, id, enterprise_id, enterprise_uscc, enterprise_name, \
+         industry, division_code, source, category, level, state, description, found_at, \
+         found_month, reporter, created_at, updated_at) \
+         VALUES ('330106', 'h1', 'e1', 'u', 'n', 'C', '330106', 'self_check', 'equipment', \
+         'general', 'reported', 'x', 1, '2026-01', 'u', 1, 1)",
+    ))
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert!(deferred::defer(&env.owner, &["hazards"])
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(hazard_index_names(env).await, all);
+    // Names that are not plain table names are refused.
+    assert!(deferred::defer(&env.owner, &["hazards; DROP TABLE users"])
+        .await
+        .is_err());
+}
+
+mod deferred_indexes_come_back {
+    #[tokio::test]
+    async fn sqlite() {
+        super::deferred_indexes(&super::sqlite().await).await;
+    }
+    #[tokio::test]
+    async fn postgres() {
+        if let Some(env) = super::postgres().await {
+            super::deferred_indexes(&env).await;
+        }
+    }
 }

@@ -263,14 +263,42 @@ async fn lists(app: &TestApp) {
     let cursor = page["enterprises"]["pageInfo"]["endCursor"]
         .as_str()
         .unwrap();
+    // Licences read with the page equal those of the detail (its loader).
+    let edges = page["enterprises"]["edges"].as_array().unwrap();
+    for e in edges {
+        let detail = app
+            .ok(
+                Some(&t),
+                "query($f: EnterpriseFilter) { enterprises(filter: $f) { edges { node { majorHazards { grade } licences { number } } } } }",
+                json!({"f": {"search": e["node"]["name"]}}),
+            )
+            .await;
+        assert_eq!(
+            detail["enterprises"]["edges"][0]["node"]["licences"],
+            e["node"]["licences"]
+        );
+    }
+    assert_eq!(edges[1]["node"]["licences"], json!([{"number": "P-1"}]));
     let rest = app
         .ok(
             Some(&t),
-            "query($a: String) { enterprises(first: 2, after: $a) { edges { node { name } } } }",
+            "query($a: String) { enterprises(first: 2, after: $a) { totalCount pageInfo { endCursor } edges { node { name } } } }",
             json!({"a": cursor}),
         )
         .await;
     assert_eq!(rest["enterprises"]["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(rest["enterprises"]["totalCount"], 3);
+    // Past the last page: no rows, the count still right.
+    let past = app
+        .ok(
+            Some(&t),
+            "query($a: String) { enterprises(first: 2, after: $a) { totalCount pageInfo { hasNextPage } edges { node { name } } } }",
+            json!({"a": rest["enterprises"]["pageInfo"]["endCursor"]}),
+        )
+        .await;
+    assert_eq!(past["enterprises"]["edges"], json!([]));
+    assert_eq!(past["enterprises"]["totalCount"], 3);
+    assert_eq!(past["enterprises"]["pageInfo"]["hasNextPage"], false);
     // Statistics roll up county -> city -> province, each seeing its own.
     let prov = app.login("province-admin@330000").await;
     let stats = app

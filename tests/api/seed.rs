@@ -33,37 +33,69 @@ async fn totals(app: &TestApp) -> (i64, i64) {
     )
 }
 
-/// How many of `enterprises` and `hazards` have planner statistics.
-async fn analyzed(app: &TestApp) -> i64 {
+/// One value from the app's database, by a query per backend (read as
+/// the superuser on PostgreSQL, past row-level security).
+async fn value<T>(app: &TestApp, pg_sql: &str, sqlite_sql: &str) -> T
+where
+    T: Send + Unpin,
+    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+{
     use sqlx::Connection;
     match &app.pg {
         Some(pg) => {
             let mut su = sqlx::PgConnection::connect(&pg.superuser_url())
                 .await
                 .unwrap();
-            sqlx::query_scalar(
-                "SELECT count(*) FROM pg_stat_user_tables \
-                 WHERE relname IN ('enterprises', 'hazards') AND last_analyze IS NOT NULL",
-            )
-            .fetch_one(&mut su)
-            .await
-            .unwrap()
+            sqlx::query_scalar(pg_sql).fetch_one(&mut su).await.unwrap()
         }
         None => {
             let url = format!("sqlite://{}", app.data_dir.join("anjian.db").display());
             let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
-            sqlx::query_scalar(
-                "SELECT count(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('enterprises', 'hazards')",
-            )
-            .fetch_one(&mut c)
-            .await
-            .unwrap()
+            sqlx::query_scalar(sqlite_sql)
+                .fetch_one(&mut c)
+                .await
+                .unwrap()
         }
     }
 }
 
+/// How many of `enterprises` and `hazards` have planner statistics.
+async fn analyzed(app: &TestApp) -> i64 {
+    value(
+        app,
+        "SELECT count(*) FROM pg_stat_user_tables \
+         WHERE relname IN ('enterprises', 'hazards') AND last_analyze IS NOT NULL",
+        "SELECT count(DISTINCT tbl) FROM sqlite_stat1 WHERE tbl IN ('enterprises', 'hazards')",
+    )
+    .await
+}
+
+/// Every index definition of the schema, and how many indexes are
+/// recorded as set aside by a bulk load.
+async fn indexes(app: &TestApp) -> (String, i64) {
+    let defs = value(
+        app,
+        "SELECT string_agg(indexdef, E'\\n' ORDER BY indexname) FROM pg_indexes \
+         WHERE schemaname = 'public'",
+        "SELECT group_concat(sql, char(10)) FROM \
+         (SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)",
+    )
+    .await;
+    let pending = value(
+        app,
+        "SELECT count(*) FROM deferred_indexes",
+        "SELECT count(*) FROM deferred_indexes",
+    )
+    .await;
+    (defs, pending)
+}
+
 async fn seeded(app: &TestApp) {
     let env = [("ANJIAN_DEMO_PASSWORD", DEMO_PASSWORD)];
+    let before = indexes(app).await;
+    assert!(before.0.contains("hazards_recent") && before.0.contains("enterprises_list"));
+    assert_eq!(before.1, 0);
     let out = app.cli_env(SEED, &env);
     assert!(
         out.status.success(),
@@ -72,6 +104,12 @@ async fn seeded(app: &TestApp) {
     );
     let said = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(said.contains("300 enterprises"), "{said}");
+    // The loads set the indexes aside and built the same ones after them.
+    assert!(
+        said.contains("indexes set aside during the loads"),
+        "{said}"
+    );
+    assert_eq!(indexes(app).await, before, "indexes back: {said}");
     assert_eq!(totals(app).await, (300, 2000));
     assert_eq!(
         analyzed(app).await,

@@ -68,6 +68,10 @@ pub struct Enterprise {
     pub max_hazard_grade: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Licences read with the list that returned this enterprise, in the
+    /// same transaction (none: read through [`LicenceLoader`]).
+    #[graphql(skip)]
+    pub licences_read: Option<Vec<Licence>>,
 }
 
 impl From<Stored> for Enterprise {
@@ -110,6 +114,7 @@ impl From<Stored> for Enterprise {
             max_hazard_grade: s.max_hazard_grade,
             created_at: dt(s.created_at),
             updated_at: dt(s.updated_at),
+            licences_read: None,
         }
     }
 }
@@ -161,11 +166,11 @@ fn change_from(h: store::HistoryEntry) -> EnterpriseChange {
     }
 }
 
-/// Batched children, so lists cost one statement per child kind.
-pub struct ChildrenLoader(pub Req);
+/// Licences of enterprises, batched: one statement per list.
+pub struct LicenceLoader(pub Req);
 
-impl Loader<String> for ChildrenLoader {
-    type Value = (Vec<Licence>, Vec<MajorHazard>);
+impl Loader<String> for LicenceLoader {
+    type Value = Vec<Licence>;
     type Error = Arc<Error>;
 
     async fn load(
@@ -174,24 +179,44 @@ impl Loader<String> for ChildrenLoader {
     ) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
         let mut tx = self.0.read().await.map_err(Arc::new)?;
         let ls = store::licences(&mut tx, keys).await.map_err(Arc::new)?;
-        let hs = store::hazards(&mut tx, keys).await.map_err(Arc::new)?;
         tx.commit().await.map_err(Arc::new)?;
-        let mut out: HashMap<String, Self::Value> = keys
-            .iter()
-            .map(|k| (k.clone(), Default::default()))
-            .collect();
-        for (id, l) in ls {
-            out.entry(id).or_default().0.push(l);
-        }
-        for (id, h) in hs {
-            out.entry(id).or_default().1.push(h);
-        }
-        Ok(out)
+        Ok(by_enterprise(keys, ls))
     }
 }
 
-async fn children(ctx: &Context<'_>, id: &str) -> Result<(Vec<Licence>, Vec<MajorHazard>)> {
-    let loader = match ctx.data_opt::<DataLoader<ChildrenLoader>>() {
+/// Major hazard sources of enterprises, batched: one statement per list.
+pub struct MajorHazardLoader(pub Req);
+
+impl Loader<String> for MajorHazardLoader {
+    type Value = Vec<MajorHazard>;
+    type Error = Arc<Error>;
+
+    async fn load(
+        &self,
+        keys: &[String],
+    ) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
+        let mut tx = self.0.read().await.map_err(Arc::new)?;
+        let hs = store::hazards(&mut tx, keys).await.map_err(Arc::new)?;
+        tx.commit().await.map_err(Arc::new)?;
+        Ok(by_enterprise(keys, hs))
+    }
+}
+
+/// Children grouped by enterprise, every key present (empty when it has none).
+fn by_enterprise<T>(keys: &[String], rows: Vec<(String, T)>) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = keys.iter().map(|k| (k.clone(), Vec::new())).collect();
+    for (id, v) in rows {
+        out.entry(id).or_default().push(v);
+    }
+    out
+}
+
+async fn load_children<L>(ctx: &Context<'_>, id: &str) -> Result<L::Value>
+where
+    L: Loader<String, Error = Arc<Error>>,
+    L::Value: Default,
+{
+    let loader = match ctx.data_opt::<DataLoader<L>>() {
         Some(l) => l,
         None => return Err(Error::internal("children loader missing").into()),
     };
@@ -206,9 +231,11 @@ async fn children(ctx: &Context<'_>, id: &str) -> Result<(Vec<Licence>, Vec<Majo
 impl Enterprise {
     /// Licences, soonest expiry first.
     async fn licences(&self, ctx: &Context<'_>) -> Result<Vec<LicenceNode>> {
-        Ok(children(ctx, &self.id)
-            .await?
-            .0
+        let licences = match &self.licences_read {
+            Some(read) => read.clone(),
+            None => load_children::<LicenceLoader>(ctx, &self.id).await?,
+        };
+        Ok(licences
             .into_iter()
             .map(|l| LicenceNode {
                 kind: l.kind,
@@ -237,9 +264,8 @@ impl Enterprise {
     }
     /// Major hazard sources, most severe first.
     async fn major_hazards(&self, ctx: &Context<'_>) -> Result<Vec<MajorHazardNode>> {
-        Ok(children(ctx, &self.id)
+        Ok(load_children::<MajorHazardLoader>(ctx, &self.id)
             .await?
-            .1
             .into_iter()
             .map(|h| MajorHazardNode {
                 name: h.name,
@@ -511,14 +537,33 @@ impl EnterpriseQuery {
             EnterpriseSort::UpdatedAt => Sort::UpdatedAt,
             EnterpriseSort::StaffCount => Sort::StaffCount,
         };
+        // Licences asked for are read in the list's own transaction.
+        let with_licences = ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("licences")
+            .exists();
         let mut tx = r.read().await?;
         let (list, total) = service::list(&mut tx, &f, sort, descending, limit, offset).await?;
+        let mut licences = if with_licences && !list.is_empty() {
+            let ids: Vec<String> = list.iter().map(|s| s.id.clone()).collect();
+            by_enterprise(&ids, store::licences(&mut tx, &ids).await?)
+        } else {
+            HashMap::new()
+        };
         tx.commit().await?;
-        Ok(page(
-            list.into_iter().map(Enterprise::from).collect(),
-            offset,
-            total,
-        ))
+        let items = list
+            .into_iter()
+            .map(|s| {
+                let mut e = Enterprise::from(s);
+                if with_licences {
+                    e.licences_read = Some(licences.remove(&e.id).unwrap_or_default());
+                }
+                e
+            })
+            .collect();
+        Ok(page(items, offset, total))
     }
 
     /// Counts by industry × size band for each county, city and the province the caller may see.

@@ -467,30 +467,39 @@ pub async fn list(
         Sort::StaffCount => "e.staff_count",
     };
     let dir = if desc { "DESC" } else { "ASC" };
-    let count_sql = tx.sql(&format!("SELECT COUNT(*) FROM enterprises e WHERE {wh}"))?;
+    let count = format!("SELECT COUNT(*) FROM enterprises e WHERE {wh}");
     let cols = store::COLS
         .split(", ")
         .map(|c| format!("e.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
+    // The count rides on the page (a sub-query run once): one round trip.
     let page_sql = tx.sql(&format!(
-        "SELECT {cols} FROM enterprises e WHERE {wh} ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
+        "SELECT {cols}, ({count}) AS total_count FROM enterprises e WHERE {wh} \
+         ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
     ))?;
     // A search is planned for its terms (unnamed statements): a cached
     // generic plan can't tell a rare term from a common one.
     let cached = f.search.is_none();
-    let total = tx
-        .scalar(audit::bind_all(
-            sqlx::query(&count_sql).persistent(cached),
-            &binds,
-        ))
-        .await?;
     let rows = tx
         .all(audit::bind_all(
             sqlx::query(&page_sql).persistent(cached),
             &binds,
         ))
         .await?;
+    let total = match rows.first() {
+        Some(r) => r.try_get::<i64, _>("total_count")?,
+        None if offset == 0 => 0,
+        // Past the last page: the count alone.
+        None => {
+            let count_sql = tx.sql(&count)?;
+            tx.scalar(audit::bind_all(
+                sqlx::query(&count_sql).persistent(cached),
+                &binds,
+            ))
+            .await?
+        }
+    };
     Ok((
         rows.iter().map(store::from_row).collect::<Result<_>>()?,
         total,
