@@ -60,8 +60,22 @@ pub fn request_data(req: Req) -> async_graphql::Data {
     d
 }
 
-/// Builds the schema with the configured limits.
+/// Builds the schema with the configured limits, for HTTP: no extension,
+/// so no per-field hook runs (a list of 20 resolves some 400 fields).
+/// HTTP refuses subscriptions by itself.
 pub fn build_schema(cfg: &Config) -> AppSchema {
+    builder(cfg).finish()
+}
+
+/// The same schema for the WebSocket transport, which carries
+/// subscriptions only ([`crate::ws::SubscriptionsOnlyOverWs`]).
+pub fn build_ws_schema(cfg: &Config) -> AppSchema {
+    builder(cfg)
+        .extension(crate::ws::SubscriptionsOnlyOverWs)
+        .finish()
+}
+
+fn builder(cfg: &Config) -> async_graphql::SchemaBuilder<Query, Mutation, Subscription> {
     Schema::build(
         Query::default(),
         Mutation::default(),
@@ -71,8 +85,6 @@ pub fn build_schema(cfg: &Config) -> AppSchema {
     .limit_complexity(cfg.max_complexity)
     .limit_recursive_depth(32)
     .limit_directives(10)
-    .extension(crate::ws::SubscriptionsOnlyOverWs)
-    .finish()
 }
 
 /// The schema in SDL (committed as `schema.graphql`).

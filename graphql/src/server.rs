@@ -32,6 +32,9 @@ pub struct ServeOptions {}
 struct AppState {
     platform: Platform,
     schema: AppSchema,
+    /// The schema of the WebSocket transport (subscriptions only).
+    ws_schema: AppSchema,
+    parsed: Arc<crate::parsed::ParsedQueries>,
 }
 
 /// The request id of a request (from `x-request-id` when sane, else new).
@@ -49,7 +52,13 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         .config
         .max_body_bytes
         .max(platform.config.plugin_max_bytes as usize + (1 << 20));
-    let state = AppState { platform, schema };
+    let ws_schema = crate::schema::build_ws_schema(&platform.config);
+    let state = AppState {
+        platform,
+        schema,
+        ws_schema,
+        parsed: Arc::default(),
+    };
     Router::new()
         .route("/", get(crate::assets::index))
         .route("/assets/{name}", get(crate::assets::asset))
@@ -494,7 +503,11 @@ async fn execute(
     let mut gql = match prepared {
         Some(g) => g,
         None => {
+            let doc = st.parsed.get(&query);
             let mut gql = async_graphql::Request::new(query);
+            if let Some(doc) = doc {
+                gql.set_parsed_query(doc);
+            }
             if let Some(n) = operation_name {
                 gql = gql.operation_name(n);
             }
@@ -569,7 +582,7 @@ async fn graphql_ws(
     ws.protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| async move {
             let platform = st.platform.clone();
-            GraphQLWebSocket::new(socket, st.schema.clone(), protocol)
+            GraphQLWebSocket::new(socket, st.ws_schema.clone(), protocol)
                 .on_connection_init(move |payload| async move {
                     let token = payload
                         .get("Authorization")

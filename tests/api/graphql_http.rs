@@ -37,6 +37,34 @@ async fn get_post_and_media_types() {
         app.ok(Some(&t), "{ me { username } }", json!({})).await["me"].is_object(),
         "token survived the refused GET"
     );
+    // Subscriptions belong to the WebSocket.
+    let sub = app
+        .gql(
+            Some(&t),
+            "subscription { notificationAdded { title } }",
+            json!({}),
+        )
+        .await;
+    assert!(
+        sub["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not supported"),
+        "{sub}"
+    );
+    // The same query text twice (the second from the parsed-query cache)
+    // answers the same, and a broken text is refused each time.
+    let q = "query($f: EnterpriseFilter) { enterprises(filter: $f) { totalCount } }";
+    let first = app.ok(Some(&t), q, json!({"f": {"industry": "JX"}})).await;
+    assert_eq!(
+        app.ok(Some(&t), q, json!({"f": {"industry": "JX"}})).await,
+        first
+    );
+    for _ in 0..2 {
+        let broken = app.gql(Some(&t), "{ me { username ", json!({})).await;
+        assert!(broken["errors"][0]["message"].is_string(), "{broken}");
+        assert!(broken.get("data").is_none_or(|d| d.is_null()), "{broken}");
+    }
 }
 
 #[tokio::test]
