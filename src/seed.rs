@@ -3,7 +3,7 @@
 //! (every row validated, history kept), hazards through the hazard
 //! generator with their roll-up, and every role gets accounts.
 
-use anjian_enterprise::{exchange::CsvOut, generate, import};
+use anjian_enterprise::{generate, import};
 use anjian_hazard::generate::{generate_at, registered, Target};
 use anjian_platform::audit::AuditCtx;
 use anjian_platform::db::Scope;
@@ -12,6 +12,7 @@ use anjian_platform::demo::{self, SeedUser};
 use anjian_platform::tenancy::{Directory, Level};
 use anjian_platform::Platform;
 use futures::StreamExt;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
@@ -209,7 +210,7 @@ async fn deferring<T>(
     Ok((loaded?, (built, started.elapsed().as_secs_f64())))
 }
 
-/// Each county's register, generated as CSV and imported (two counties at a
+/// Each county's register, generated as JSON Lines and imported (two counties at a
 /// time, one transaction each). Re-running imports nothing twice.
 async fn enterprises(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::Result<u64> {
     let rules = {
@@ -225,18 +226,18 @@ async fn enterprises(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::R
     let total = plan.enterprises;
     let jobs = plan.counties.iter().enumerate().map(|(n, county)| {
         let (rules, done, progress) = (rules.clone(), done.clone(), progress.clone());
-        let file = work.join(format!("{county}.csv"));
+        // JSON Lines, the exchange format that carries licences and major
+        // hazard sources (the CSV profile has no room for them).
+        let file = work.join(format!("{county}.jsonl"));
         async move {
             let count = plan.share(n);
-            let mut w = CsvOut::new(
-                std::io::BufWriter::new(std::fs::File::create(&file)?),
-                true,
-                &[],
-            )?;
+            let mut w = std::io::BufWriter::new(std::fs::File::create(&file)?);
             for i in 0..count {
-                w.write(&generate::row(plan.seed, county, i), &[])?;
+                serde_json::to_writer(&mut w, &generate::row(plan.seed, county, i))?;
+                w.write_all(b"\n")?;
             }
-            w.finish()?;
+            w.flush()?;
+            drop(w);
             let opts = import::Options {
                 county: county.clone(),
                 mode: import::Mode::AllOrNothing,

@@ -434,6 +434,22 @@ pub fn anonymous_rows(rows: usize, cols: usize) -> String {
     vec![one; rows].join(",")
 }
 
+/// Placeholders of a multi-row `VALUES` list: `rows` groups of `cols`,
+/// anonymous on SQLite (see [`SQLITE_ANONYMOUS_PARAMS`]), numbered on
+/// PostgreSQL.
+pub fn values_list(backend: Backend, rows: usize, cols: usize) -> String {
+    match backend {
+        Backend::Sqlite => anonymous_rows(rows, cols),
+        Backend::Postgres => (0..rows)
+            .map(|r| {
+                let one: Vec<String> = (1..=cols).map(|c| format!("${}", r * cols + c)).collect();
+                format!("({})", one.join(","))
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
 /// The backend named by a URL.
 pub fn backend_of(url: &str) -> Result<Backend> {
     if url.starts_with("sqlite:") {
@@ -464,6 +480,12 @@ fn ensure_sqlite_dir(url: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_lists_number_or_leave_anonymous() {
+        assert_eq!(values_list(Backend::Postgres, 2, 2), "($1,$2),($3,$4)");
+        assert_eq!(values_list(Backend::Sqlite, 2, 2), "(?,?),(?,?)");
+    }
 
     #[test]
     fn predicate_renders_scope() {

@@ -101,6 +101,61 @@ pub async fn enqueue(
     Ok(id)
 }
 
+/// One job of [`enqueue_many`]: its payload, when it runs, its dedupe key.
+pub type NewJob = (serde_json::Value, i64, Option<String>);
+
+/// Schedules many jobs of one kind and tenant in multi-row statements, as
+/// [`enqueue`] does one by one.
+pub async fn enqueue_many(
+    tx: &mut Tx,
+    tenant: &str,
+    kind: &str,
+    jobs: &[NewJob],
+    max_attempts: i64,
+) -> Result<()> {
+    tx.ensure_writable(tenant)?;
+    let now = now_ms();
+    let b = tx.backend();
+    let per = match b {
+        crate::db::Backend::Sqlite => crate::db::SQLITE_ANONYMOUS_PARAMS / 10,
+        crate::db::Backend::Postgres => 1000,
+    };
+    for chunk in jobs.chunks(per) {
+        // Nine parameters a row, around the constant status and attempts.
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let p: Vec<String> = (1..=9)
+                    .map(|c| match b {
+                        crate::db::Backend::Sqlite => "?".to_string(),
+                        crate::db::Backend::Postgres => format!("${}", r * 9 + c),
+                    })
+                    .collect();
+                format!("({},'queued',0,{})", p[..6].join(","), p[6..].join(","))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO jobs (tenant_id, id, kind, payload, dedupe_key, run_at, status, attempts, max_attempts, \
+             created_at, updated_at) VALUES {} ON CONFLICT (tenant_id, dedupe_key) DO NOTHING",
+            rows.join(",")
+        );
+        let mut q = sqlx::query(&sql).persistent(false);
+        for (payload, run_at, key) in chunk {
+            q = q
+                .bind(tenant.to_string())
+                .bind(new_id())
+                .bind(kind.to_string())
+                .bind(payload.to_string())
+                .bind(key.clone())
+                .bind(*run_at)
+                .bind(max_attempts.max(1))
+                .bind(now)
+                .bind(now);
+        }
+        tx.exec(q).await?;
+    }
+    Ok(())
+}
+
 /// A job as admins see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct JobInfo {

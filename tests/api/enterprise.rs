@@ -1009,6 +1009,61 @@ async fn licence_reminders(app: &TestApp) {
             .await["notifications"]["totalCount"],
         0
     );
+
+    // The bulk import writes a batch's licences and sources together, and
+    // schedules each licence's reminder the same way.
+    let file = temp("licensed.jsonl");
+    let line = |seed: u64, number: &str, expires: &str| {
+        json!({"uscc": uscc(seed, "330106"), "name": format!("批量许可企业{seed}"), "principal": "王五",
+               "production_address": "某路1号", "division_code": "330106001", "industry": "HG",
+               "staff_count": 40, "founded_on": "2015-03-01",
+               "licences": [{"kind": "危险化学品安全生产许可证", "number": number, "expires_on": expires}],
+               "major_hazards": [{"name": "储罐区", "r_value": 120.0}, {"name": "装置区", "r_value": 8.0}]})
+        .to_string()
+    };
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n{}\n",
+            line(51, "HG-51", &soon),
+            line(52, "HG-52", "2099-01-01")
+        ),
+    )
+    .unwrap();
+    let out = app.cli(&[
+        "enterprise",
+        "import",
+        file.to_str().unwrap(),
+        "--tenant",
+        "330106",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inbox = crate::jobs::wait_for_notifications(app, &insp, 2).await;
+    assert!(inbox.to_string().contains("HG-51"), "{inbox}");
+    let imported = app
+        .ok(
+            Some(&admin),
+            "{ enterprises(filter: {search: \"批量许可企业\"}, orderBy: USCC) { edges { node { licences { number } majorHazards { grade } } } } }",
+            json!({}),
+        )
+        .await;
+    let edges = imported["enterprises"]["edges"].as_array().unwrap();
+    assert_eq!(edges.len(), 2, "{imported}");
+    for e in edges {
+        assert_eq!(e["node"]["licences"].as_array().unwrap().len(), 1);
+        assert_eq!(e["node"]["majorHazards"].as_array().unwrap().len(), 2);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(
+        app.ok(Some(&insp), "{ notifications { totalCount } }", json!({}))
+            .await["notifications"]["totalCount"],
+        2,
+        "the far licence not yet"
+    );
 }
 both!(
     expiring_licences_are_reminded_through_the_queue,

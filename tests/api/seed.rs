@@ -143,8 +143,27 @@ async fn seeded(app: &TestApp) {
         "{mine}"
     );
 
-    // Statistics of the generated hazards equal a recount.
+    // Licensed industries hold licences, and some plants major hazard sources.
     let province = app.login("province-admin@330000").await;
+    let held = app
+        .ok(
+            Some(&province),
+            "{ l: enterprises(filter: {licenceExpiringBefore: \"2100-01-01\"}) { totalCount } \
+               h: enterprises(filter: {industry: \"HG\"}, first: 100) { edges { node { majorHazards { grade } } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(held["l"]["totalCount"].as_i64().unwrap() > 0, "{held}");
+    assert!(
+        held["h"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| !e["node"]["majorHazards"].as_array().unwrap().is_empty()),
+        "{held}"
+    );
+
+    // Statistics of the generated hazards equal a recount.
     let q = "query($r: Boolean!) { hazardStatistics(groupBy: DIVISION, recount: $r) { rows { key found rectified overdue listed } } }";
     assert_eq!(
         app.ok(Some(&province), q, json!({"r": false})).await,

@@ -132,7 +132,56 @@ pub fn row(seed: u64, county: &str, i: u64) -> Raw {
     } else if r.below(20) == 0 {
         raw.insert("risk_flags".into(), s("confined-space".into()));
     }
+    if let Some(l) = licence(&mut r, industry, county, i) {
+        raw.insert("licences".into(), Value::Array(vec![l]));
+    }
+    let sources = major_hazards(&mut r, industry);
+    if !sources.is_empty() {
+        raw.insert("major_hazards".into(), Value::Array(sources));
+    }
     raw
+}
+
+/// The work-safety licence an industry needs (许可证), with its number's
+/// abbreviation: chemical plants, chemical storage and trade, non-coal mines
+/// and fireworks; other industries hold none.
+const LICENSED: &[(&str, &str, &str)] = &[
+    ("HG", "危险化学品安全生产许可证", "WH"),
+    ("WH", "危险化学品经营许可证", "WJ"),
+    ("KS", "非煤矿矿山企业安全生产许可证", "FM"),
+    ("YH", "烟花爆竹经营（批发）许可证", "YP"),
+];
+
+/// A three-year licence issued in the last five years: some have expired
+/// and some run out soon, as in a real register.
+fn licence(r: &mut Rng, industry: &str, county: &str, i: u64) -> Option<Value> {
+    let (_, kind, abbr) = LICENSED.iter().find(|l| l.0 == industry)?;
+    let year = 2021 + r.below(5);
+    let (month, day) = (1 + r.below(12), 1 + r.below(28));
+    Some(serde_json::json!({
+        "kind": kind,
+        "number": format!("(浙){abbr}安许证字〔{year}〕{county}{i:06}"),
+        "scope": "生产、储存、经营",
+        "issued_on": format!("{year}-{month:02}-{day:02}"),
+        "expires_on": format!("{}-{month:02}-{day:02}", year + 3),
+    }))
+}
+
+/// Major hazard sources (重大危险源) of about a third of the chemical
+/// plants and stores: one or two, with R values across the grades.
+fn major_hazards(r: &mut Rng, industry: &str) -> Vec<Value> {
+    if !matches!(industry, "HG" | "WH") || r.below(3) != 0 {
+        return Vec::new();
+    }
+    const NAMES: &[&str] = &["储罐区", "生产装置区", "危化品仓库", "装卸区"];
+    (0..1 + r.below(2))
+        .map(|n| {
+            serde_json::json!({
+                "name": format!("{}{}", r.pick(NAMES), n + 1),
+                "r_value": (5 + r.below(150)) as f64,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -149,5 +198,37 @@ mod tests {
         }
         assert_eq!(row(7, "330106", 3), row(7, "330106", 3));
         assert_ne!(row(7, "330106", 3), row(8, "330106", 3));
+    }
+
+    #[test]
+    fn licensed_industries_hold_licences_and_some_hazard_sources() {
+        let rules = Rules::default();
+        let (mut licensed, mut sources, mut others_licensed) = (0, 0, 0);
+        for i in 0..3000 {
+            let r = row(7, "330106", i);
+            let industry = r["industry"].as_str().unwrap_or("").to_string();
+            let held = r
+                .get("licences")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            if LICENSED.iter().any(|l| l.0 == industry) {
+                assert_eq!(held, 1, "row {i} ({industry}) holds its licence");
+                licensed += 1;
+            } else {
+                others_licensed += held;
+            }
+            sources += r
+                .get("major_hazards")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
+            let (parsed, warnings) = parse(&r, "330106", &rules).expect("valid");
+            assert!(warnings.is_empty(), "row {i}: {warnings:?}");
+            assert_eq!(parsed.licences.as_ref().map_or(0, Vec::len), held);
+        }
+        assert_eq!(others_licensed, 0);
+        assert!(
+            licensed > 200 && sources > 50,
+            "{licensed} licensed, {sources} sources"
+        );
     }
 }

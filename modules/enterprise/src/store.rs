@@ -2,7 +2,7 @@
 
 use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand, Uscc};
 use crate::record::{EnterpriseRecord, Licence, MajorHazard};
-use anjian_platform::db::{anonymous_rows, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
+use anjian_platform::db::{anonymous_rows, values_list, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
 use anjian_platform::time::{new_id, now_ms};
 use anjian_platform::{Error, Result};
 use sqlx::any::AnyRow;
@@ -246,6 +246,7 @@ pub async fn insert_new(
         }
     };
     let mut out = std::collections::HashMap::with_capacity(inserted.len());
+    let mut parents = Vec::new();
     for (r, id) in recs.iter().zip(ids) {
         if !inserted.contains(r.uscc.as_str()) {
             continue;
@@ -253,11 +254,75 @@ pub async fn insert_new(
         if r.licences.as_ref().is_some_and(|l| !l.is_empty())
             || r.major_hazards.as_ref().is_some_and(|h| !h.is_empty())
         {
-            replace_children(tx, tenant, id, r).await?;
+            parents.push((id.as_str(), r));
         }
         out.insert(r.uscc.as_str().to_string(), id.clone());
     }
+    insert_children_many(tx, tenant, &parents).await?;
     Ok(out)
+}
+
+/// Children of enterprises just inserted (so none to replace): every
+/// licence of the batch in multi-row statements, every major hazard source
+/// likewise, and each licence's expiry reminder.
+async fn insert_children_many(
+    tx: &mut Tx,
+    tenant: &str,
+    parents: &[(&str, &EnterpriseRecord)],
+) -> Result<()> {
+    let mut licences = Vec::new();
+    let mut sources = Vec::new();
+    for (id, r) in parents {
+        for l in r.licences.iter().flatten() {
+            licences.push((new_id(), *id, *r, l));
+        }
+        for h in r.major_hazards.iter().flatten() {
+            sources.push((*id, h));
+        }
+    }
+    let sql = "INSERT INTO enterprise_licences (tenant_id, id, enterprise_id, kind, number, scope, issued_on, expires_on) VALUES ";
+    let b = tx.backend();
+    for chunk in licences.chunks(rows_per_statement(tx, 8)) {
+        let text = format!("{sql}{}", values_list(b, chunk.len(), 8));
+        let mut q = sqlx::query(&text).persistent(false);
+        for (lid, id, _, l) in chunk {
+            q = q
+                .bind(tenant.to_string())
+                .bind(lid.clone())
+                .bind(id.to_string())
+                .bind(l.kind.clone())
+                .bind(l.number.clone())
+                .bind(l.scope.clone())
+                .bind(l.issued_on.clone())
+                .bind(l.expires_on.clone());
+        }
+        tx.exec(q).await?;
+    }
+    let sql = "INSERT INTO enterprise_hazards (tenant_id, id, enterprise_id, name, r_value, grade) VALUES ";
+    for chunk in sources.chunks(rows_per_statement(tx, 6)) {
+        let text = format!("{sql}{}", values_list(b, chunk.len(), 6));
+        let mut q = sqlx::query(&text).persistent(false);
+        for (id, h) in chunk {
+            q = q
+                .bind(tenant.to_string())
+                .bind(new_id())
+                .bind(id.to_string())
+                .bind(h.name.clone())
+                .bind(h.r_value)
+                .bind(h.grade as i64);
+        }
+        tx.exec(q).await?;
+    }
+    if !licences.is_empty() {
+        let days = crate::rules(tx).await?.licence_reminder_days;
+        let mut jobs = Vec::with_capacity(licences.len());
+        for (lid, _, r, l) in &licences {
+            jobs.extend(reminder(tenant, lid, r, l, days)?);
+        }
+        let kind = crate::tasks::LICENCE_REMINDER;
+        anjian_platform::jobs::enqueue_many(tx, tenant, kind, &jobs, 3).await?;
+    }
+    Ok(())
 }
 
 /// One statement: the rows that are new go into `enterprises`, and their
@@ -464,6 +529,7 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
                 .bind(id.to_string()),
         )
         .await?;
+        let days = crate::rules(tx).await?.licence_reminder_days;
         for l in ls {
             let lid = new_id();
             tx.exec(
@@ -472,7 +538,7 @@ async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRec
                     .bind(l.scope.clone()).bind(l.issued_on.clone()).bind(l.expires_on.clone()),
             )
             .await?;
-            schedule_reminder(tx, tenant, &lid, r, l).await?;
+            schedule_reminder(tx, tenant, &lid, r, l, days).await?;
         }
     }
     if let Some(hs) = &r.major_hazards {
@@ -505,13 +571,40 @@ async fn schedule_reminder(
     licence_id: &str,
     holder: &EnterpriseRecord,
     l: &Licence,
+    default_days: i64,
 ) -> Result<()> {
+    let Some((payload, at, key)) = reminder(tenant, licence_id, holder, l, default_days)? else {
+        return Ok(());
+    };
+    let key = key.unwrap_or_default();
+    anjian_platform::jobs::enqueue(
+        tx,
+        tenant,
+        crate::tasks::LICENCE_REMINDER,
+        &payload,
+        at,
+        Some(&key),
+        3,
+    )
+    .await?;
+    Ok(())
+}
+
+/// The reminder job of a licence with an expiry date (payload, when, dedupe
+/// key); the county's `enterprise.licence-reminder` rule sets the window.
+fn reminder(
+    tenant: &str,
+    licence_id: &str,
+    holder: &EnterpriseRecord,
+    l: &Licence,
+    default_days: i64,
+) -> Result<Option<anjian_platform::jobs::NewJob>> {
     let Some(exp) = l
         .expires_on
         .as_deref()
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
     else {
-        return Ok(());
+        return Ok(None);
     };
     let due = crate::hooks::LicenceDue {
         holder,
@@ -520,25 +613,15 @@ async fn schedule_reminder(
         scope: l.scope.as_deref(),
         expires_on: l.expires_on.as_deref().unwrap_or_default(),
     };
-    let default = crate::rules(tx).await?.licence_reminder_days;
-    let days = crate::hooks::reminder_days(tenant, &due, default).map_err(Error::Validation)?;
+    let days =
+        crate::hooks::reminder_days(tenant, &due, default_days).map_err(Error::Validation)?;
     let at = (exp - chrono::Duration::days(days))
         .and_hms_opt(0, 0, 0)
         .map(|d| d.and_utc().timestamp_millis())
         .unwrap_or(0)
         .max(now_ms());
     let payload = serde_json::json!({"licenceId": licence_id});
-    anjian_platform::jobs::enqueue(
-        tx,
-        tenant,
-        crate::tasks::LICENCE_REMINDER,
-        &payload,
-        at,
-        Some(&format!("licence:{licence_id}")),
-        3,
-    )
-    .await?;
-    Ok(())
+    Ok(Some((payload, at, Some(format!("licence:{licence_id}")))))
 }
 
 /// Rows of a child table for many enterprises: `sql` selects with `{ids}`
