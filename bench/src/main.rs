@@ -78,7 +78,9 @@ struct RunArgs {
     warmup: u64,
     #[arg(long, value_delimiter = ',', default_value = "330106")]
     counties: Vec<String>,
-    #[arg(long, default_value = "JX")]
+    /// Industry of the list scenario: chemical plants (HG) hold licences and
+    /// major hazard sources, so the page's nested licences are not empty.
+    #[arg(long, default_value = "HG")]
     industry: String,
     /// Appends one JSON line per scenario.
     #[arg(long)]

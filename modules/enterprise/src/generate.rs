@@ -152,18 +152,23 @@ const LICENSED: &[(&str, &str, &str)] = &[
     ("YH", "烟花爆竹经营（批发）许可证", "YP"),
 ];
 
-/// A three-year licence issued in the last five years: some have expired
-/// and some run out soon, as in a real register.
+/// A three-year licence issued in the three years up to today, so it is in
+/// force, as an operating firm's is; about 3 % run out within the next 30
+/// days (their reminders are due at once). Dates count back from today, as
+/// the hazard generator's do.
 fn licence(r: &mut Rng, industry: &str, county: &str, i: u64) -> Option<Value> {
     let (_, kind, abbr) = LICENSED.iter().find(|l| l.0 == industry)?;
-    let year = 2021 + r.below(5);
-    let (month, day) = (1 + r.below(12), 1 + r.below(28));
+    let today = chrono::Utc::now().date_naive();
+    let issued = today - chrono::Duration::days(r.below(3 * 365) as i64);
+    let expires = issued
+        .checked_add_months(chrono::Months::new(36))
+        .unwrap_or(issued);
     Some(serde_json::json!({
         "kind": kind,
-        "number": format!("(浙){abbr}安许证字〔{year}〕{county}{i:06}"),
+        "number": format!("(浙){abbr}安许证字〔{}〕{county}{i:06}", issued.format("%Y")),
         "scope": "生产、储存、经营",
-        "issued_on": format!("{year}-{month:02}-{day:02}"),
-        "expires_on": format!("{}-{month:02}-{day:02}", year + 3),
+        "issued_on": issued.format("%Y-%m-%d").to_string(),
+        "expires_on": expires.format("%Y-%m-%d").to_string(),
     }))
 }
 
@@ -226,6 +231,23 @@ mod tests {
             assert_eq!(parsed.licences.as_ref().map_or(0, Vec::len), held);
         }
         assert_eq!(others_licensed, 0);
+        let today = chrono::Utc::now()
+            .date_naive()
+            .format("%Y-%m-%d")
+            .to_string();
+        for i in 0..3000 {
+            for l in row(7, "330106", i)
+                .get("licences")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    l["expires_on"].as_str().unwrap_or("") >= today.as_str(),
+                    "{l}"
+                );
+            }
+        }
         assert!(
             licensed > 200 && sources > 50,
             "{licensed} licensed, {sources} sources"
