@@ -51,6 +51,14 @@ struct Env {
     _dir: Option<std::path::PathBuf>,
 }
 
+impl Drop for Env {
+    fn drop(&mut self) {
+        if let Some(dir) = &self._dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
 async fn sqlite() -> Env {
     let dir = std::env::temp_dir().join(format!("anjian-pt-{}", uuid::Uuid::new_v4().simple()));
     let cfg = Config {

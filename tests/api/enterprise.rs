@@ -492,10 +492,35 @@ fn row(seed: u64, name: &str, staff: &str, founded: &str) -> Vec<String> {
     ]
 }
 
-fn temp(name: &str) -> PathBuf {
+/// A file path in a directory of its own, removed with it when dropped
+/// (with the reports and rejects written beside it).
+struct TempFile(PathBuf);
+
+impl std::ops::Deref for TempFile {
+    type Target = std::path::Path;
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::path::Path> for TempFile {
+    fn as_ref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
+}
+
+fn temp(name: &str) -> TempFile {
     let dir = std::env::temp_dir().join(format!("anjian-imp-{}", uuid::Uuid::new_v4().simple()));
     std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+    TempFile(dir.join(name))
 }
 
 async fn import_cycle(app: &TestApp) {
