@@ -1076,7 +1076,9 @@ both!(hazard_public_reports, public_reports);
 async fn periodic(app: &TestApp) {
     let (_, a) = enterprise(app, 71, "330106", "ent-p1").await;
     let (b_id, _) = enterprise(app, 72, "330106", "ent-p2").await;
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    // The province's day (UTC+8 by default), which is not UTC's from 16:00.
+    let local_now = chrono::Utc::now() + chrono::Duration::hours(8);
+    let today = local_now.format("%Y-%m-%d").to_string();
     let rec = "mutation($d: String!, $s: String!) { recordHazardSelfCheck(checkedOn: $d, scope: $s) { found checkedOn } }";
     let r = app
         .ok(Some(&a), rec, json!({"d": today, "s": "全厂"}))
@@ -1103,7 +1105,7 @@ async fn periodic(app: &TestApp) {
     assert_eq!(code(&r), "FORBIDDEN");
 
     // The quarter under way can't be filed; the last one can, by the principal only.
-    let now = chrono::Utc::now();
+    let now = local_now;
     use chrono::Datelike;
     let q = (now.month() - 1) / 3 + 1;
     let current = format!("{}Q{q}", now.year());
