@@ -262,7 +262,7 @@ pub async fn insert_new(
     Ok(out)
 }
 
-/// Children of enterprises just inserted (so none to replace): every
+/// Children of enterprises that have none (just inserted, or cleared): every
 /// licence of the batch in multi-row statements, every major hazard source
 /// likewise, and each licence's expiry reminder.
 async fn insert_children_many(
@@ -520,78 +520,32 @@ pub async fn update(tx: &mut Tx, s: &Stored, r: &EnterpriseRecord) -> Result<()>
     replace_children(tx, &s.tenant_id, &s.id, r).await
 }
 
+/// Replaces an enterprise's children with the record's (the kinds it carries).
 async fn replace_children(tx: &mut Tx, tenant: &str, id: &str, r: &EnterpriseRecord) -> Result<()> {
-    if let Some(ls) = &r.licences {
-        let del = tx.sql("DELETE FROM enterprise_licences WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
-        tx.exec(
-            sqlx::query(&del)
-                .bind(tenant.to_string())
-                .bind(id.to_string()),
-        )
-        .await?;
-        let days = crate::rules(tx).await?.licence_reminder_days;
-        for l in ls {
-            let lid = new_id();
+    for (table, given) in [
+        ("enterprise_licences", r.licences.is_some()),
+        ("enterprise_hazards", r.major_hazards.is_some()),
+    ] {
+        if given {
+            let del = tx.sql(&format!(
+                "DELETE FROM {table} WHERE {{tenant}} AND tenant_id = $1 AND enterprise_id = $2"
+            ))?;
             tx.exec(
-                sqlx::query("INSERT INTO enterprise_licences (tenant_id, id, enterprise_id, kind, number, scope, issued_on, expires_on) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
-                    .bind(tenant.to_string()).bind(lid.clone()).bind(id.to_string()).bind(l.kind.clone()).bind(l.number.clone())
-                    .bind(l.scope.clone()).bind(l.issued_on.clone()).bind(l.expires_on.clone()),
-            )
-            .await?;
-            schedule_reminder(tx, tenant, &lid, r, l, days).await?;
-        }
-    }
-    if let Some(hs) = &r.major_hazards {
-        let del = tx.sql("DELETE FROM enterprise_hazards WHERE {tenant} AND tenant_id = $1 AND enterprise_id = $2")?;
-        tx.exec(
-            sqlx::query(&del)
-                .bind(tenant.to_string())
-                .bind(id.to_string()),
-        )
-        .await?;
-        for h in hs {
-            tx.exec(
-                sqlx::query("INSERT INTO enterprise_hazards (tenant_id, id, enterprise_id, name, r_value, grade) VALUES ($1,$2,$3,$4,$5,$6)")
-                    .bind(tenant.to_string()).bind(new_id()).bind(id.to_string()).bind(h.name.clone()).bind(h.r_value).bind(h.grade as i64),
+                sqlx::query(&del)
+                    .bind(tenant.to_string())
+                    .bind(id.to_string()),
             )
             .await?;
         }
     }
-    Ok(())
+    insert_children_many(tx, tenant, &[(id, r)]).await
 }
 
-/// Schedules a licence's expiry reminder in the job queue: at the start of the
-/// reminder window, or now when that is already past. The window is the
-/// province's `licence_reminder_days` (default 30) as the county's
-/// `enterprise.licence-reminder` rules change it. The daily sweep catches
-/// changed windows.
-async fn schedule_reminder(
-    tx: &mut Tx,
-    tenant: &str,
-    licence_id: &str,
-    holder: &EnterpriseRecord,
-    l: &Licence,
-    default_days: i64,
-) -> Result<()> {
-    let Some((payload, at, key)) = reminder(tenant, licence_id, holder, l, default_days)? else {
-        return Ok(());
-    };
-    let key = key.unwrap_or_default();
-    anjian_platform::jobs::enqueue(
-        tx,
-        tenant,
-        crate::tasks::LICENCE_REMINDER,
-        &payload,
-        at,
-        Some(&key),
-        3,
-    )
-    .await?;
-    Ok(())
-}
-
-/// The reminder job of a licence with an expiry date (payload, when, dedupe
-/// key); the county's `enterprise.licence-reminder` rule sets the window.
+/// The expiry reminder job of a licence with an expiry date (payload, when,
+/// dedupe key): at the start of the reminder window, or now when that is
+/// already past. The window is the province's `licence_reminder_days`
+/// (default 30) as the county's `enterprise.licence-reminder` rules change
+/// it. The daily sweep catches changed windows.
 fn reminder(
     tenant: &str,
     licence_id: &str,
