@@ -402,6 +402,14 @@ impl Tx {
         Ok(())
     }
 
+    /// Ends a transaction that only read, without a round trip of its own:
+    /// it is rolled back, on PostgreSQL in the same exchange as the check the
+    /// pool makes when the connection comes back to it, off the request's
+    /// path. Anything written in it is discarded.
+    pub fn end_read(self) {
+        drop(self.tx);
+    }
+
     pub async fn rollback(self) -> Result<()> {
         self.tx.rollback().await?;
         Ok(())

@@ -180,9 +180,14 @@ async fn lists(app: &TestApp) {
         if i == 1 {
             inp["industry"] = json!("JX");
             inp["riskFlags"] = json!(["confined-space"]);
-            inp["licences"] =
-                json!([{"kind": "排污许可证", "number": "P-1", "expiresOn": "2026-12-31"}]);
+            inp["licences"] = json!([
+                {"kind": "排污许可证", "number": "P-2", "scope": "废水", "issuedOn": "2024-07-01", "expiresOn": "2027-06-30"},
+                {"kind": "排污许可证", "number": "P-1", "expiresOn": "2026-12-31"}
+            ]);
             inp["majorHazards"] = json!([]);
+        }
+        if i == 2 {
+            inp["licences"] = json!([]);
         }
         app.ok(Some(&t), CREATE, json!({"i": inp})).await;
     }
@@ -258,27 +263,33 @@ async fn lists(app: &TestApp) {
         bad["errors"][0]["extensions"]["details"][0]["field"],
         "industry"
     );
-    let page = app.ok(Some(&t), "{ enterprises(first: 2, orderBy: UPDATED_AT, descending: true) { totalCount pageInfo { hasNextPage endCursor } edges { node { name licences { number } } } } }", json!({})).await;
+    let licences = "licences { kind number scope issuedOn expiresOn }";
+    let page = app.ok(Some(&t), &format!("{{ enterprises(first: 2, orderBy: UPDATED_AT, descending: true) {{ totalCount pageInfo {{ hasNextPage endCursor }} edges {{ node {{ id name {licences} }} }} }} }}"), json!({})).await;
     assert_eq!(page["enterprises"]["edges"].as_array().unwrap().len(), 2);
     let cursor = page["enterprises"]["pageInfo"]["endCursor"]
         .as_str()
         .unwrap();
-    // Licences read with the page equal those of the detail (its loader).
+    // Licences read with the page equal those of the detail (its loader),
+    // soonest expiry first, none as an empty list.
     let edges = page["enterprises"]["edges"].as_array().unwrap();
     for e in edges {
         let detail = app
             .ok(
                 Some(&t),
-                "query($f: EnterpriseFilter) { enterprises(filter: $f) { edges { node { majorHazards { grade } licences { number } } } } }",
-                json!({"f": {"search": e["node"]["name"]}}),
+                &format!("query($id: String!) {{ enterprise(id: $id) {{ {licences} }} }}"),
+                json!({"id": e["node"]["id"]}),
             )
             .await;
-        assert_eq!(
-            detail["enterprises"]["edges"][0]["node"]["licences"],
-            e["node"]["licences"]
-        );
+        assert_eq!(detail["enterprise"]["licences"], e["node"]["licences"]);
     }
-    assert_eq!(edges[1]["node"]["licences"], json!([{"number": "P-1"}]));
+    assert_eq!(edges[0]["node"]["licences"], json!([]));
+    assert_eq!(
+        edges[1]["node"]["licences"],
+        json!([
+            {"kind": "排污许可证", "number": "P-1", "scope": null, "issuedOn": null, "expiresOn": "2026-12-31"},
+            {"kind": "排污许可证", "number": "P-2", "scope": "废水", "issuedOn": "2024-07-01", "expiresOn": "2027-06-30"}
+        ])
+    );
     let rest = app
         .ok(
             Some(&t),

@@ -16,7 +16,7 @@ impl Loader<String> for RolesLoader {
     async fn load(&self, keys: &[String]) -> Result<HashMap<String, Vec<String>>, Self::Error> {
         let mut tx = self.0.read().await.map_err(Arc::new)?;
         let map = users::roles_of(&mut tx, keys).await.map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        tx.end_read();
         Ok(map)
     }
 }

@@ -179,7 +179,7 @@ impl Loader<String> for LicenceLoader {
     ) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
         let mut tx = self.0.read().await.map_err(Arc::new)?;
         let ls = store::licences(&mut tx, keys).await.map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        tx.end_read();
         Ok(by_enterprise(keys, ls))
     }
 }
@@ -197,7 +197,7 @@ impl Loader<String> for MajorHazardLoader {
     ) -> std::result::Result<HashMap<String, Self::Value>, Self::Error> {
         let mut tx = self.0.read().await.map_err(Arc::new)?;
         let hs = store::hazards(&mut tx, keys).await.map_err(Arc::new)?;
-        tx.commit().await.map_err(Arc::new)?;
+        tx.end_read();
         Ok(by_enterprise(keys, hs))
     }
 }
@@ -513,7 +513,7 @@ impl EnterpriseQuery {
         require(r, PERM_READ)?;
         let mut tx = r.read().await?;
         let s = service::get(&mut tx, &id).await?;
-        tx.commit().await?;
+        tx.end_read();
         Ok(s.into())
     }
 
@@ -545,22 +545,14 @@ impl EnterpriseQuery {
             .field("licences")
             .exists();
         let mut tx = r.read().await?;
-        let (list, total) = service::list(&mut tx, &f, sort, descending, limit, offset).await?;
-        let mut licences = if with_licences && !list.is_empty() {
-            let ids: Vec<String> = list.iter().map(|s| s.id.clone()).collect();
-            by_enterprise(&ids, store::licences(&mut tx, &ids).await?)
-        } else {
-            HashMap::new()
-        };
-        tx.commit().await?;
+        let (list, total) =
+            service::list_page(&mut tx, &f, sort, descending, limit, offset, with_licences).await?;
+        tx.end_read();
         let items = list
             .into_iter()
-            .map(|s| {
-                let mut e = Enterprise::from(s);
-                if with_licences {
-                    e.licences_read = Some(licences.remove(&e.id).unwrap_or_default());
-                }
-                e
+            .map(|(s, licences)| Enterprise {
+                licences_read: licences,
+                ..Enterprise::from(s)
             })
             .collect();
         Ok(page(items, offset, total))

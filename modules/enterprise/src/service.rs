@@ -4,7 +4,7 @@
 use crate::exchange::Raw;
 use crate::hooks;
 use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand};
-use crate::record::{self, EnterpriseRecord, Rules, Warnings};
+use crate::record::{self, EnterpriseRecord, Licence, Rules, Warnings};
 use crate::store::{self, Stored};
 use anjian_platform::audit::{self, AuditCtx, Change};
 use anjian_platform::db::Tx;
@@ -398,6 +398,21 @@ pub async fn list(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<Stored>, i64)> {
+    let (rows, total) = list_page(tx, f, sort, desc, limit, offset, false).await?;
+    Ok((rows.into_iter().map(|(s, _)| s).collect(), total))
+}
+
+/// A page of enterprises, each with its licences when `licences` is set
+/// (read by the page's own statement), and the total.
+pub async fn list_page(
+    tx: &mut Tx,
+    f: &Filter,
+    sort: Sort,
+    desc: bool,
+    limit: i64,
+    offset: i64,
+    licences: bool,
+) -> Result<(Vec<(Stored, Option<Vec<Licence>>)>, i64)> {
     let mut conds = vec!["{tenant:e}".to_string()];
     let mut binds: Vec<Value> = Vec::new();
     let mut add = |sql: &str, v: Value| {
@@ -473,9 +488,18 @@ pub async fn list(
         .map(|c| format!("e.{c}"))
         .collect::<Vec<_>>()
         .join(", ");
-    // The count rides on the page (a sub-query run once): one round trip.
+    // The count rides on the page (a sub-query run once), and so do the
+    // licences asked for: one round trip.
+    let children = if licences {
+        format!(
+            ", {} AS licences_json",
+            store::licences_column(tx.backend())
+        )
+    } else {
+        String::new()
+    };
     let page_sql = tx.sql(&format!(
-        "SELECT {cols}, ({count}) AS total_count FROM enterprises e WHERE {wh} \
+        "SELECT {cols}, ({count}) AS total_count{children} FROM enterprises e WHERE {wh} \
          ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
     ))?;
     // A search is planned for its terms (unnamed statements): a cached
@@ -500,10 +524,17 @@ pub async fn list(
             .await?
         }
     };
-    Ok((
-        rows.iter().map(store::from_row).collect::<Result<_>>()?,
-        total,
-    ))
+    let page = rows
+        .iter()
+        .map(|r| {
+            let read = match licences {
+                true => Some(store::licences_from(r.try_get("licences_json")?)?),
+                false => None,
+            };
+            Ok((store::from_row(r)?, read))
+        })
+        .collect::<Result<_>>()?;
+    Ok((page, total))
 }
 
 /// One cell of the statistics: a tenant (county, city or province) × industry × size band.

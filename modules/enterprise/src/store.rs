@@ -615,6 +615,50 @@ pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licenc
         .collect()
 }
 
+/// A column of a list over enterprises `e`: its licences as a JSON array of
+/// `[kind, number, scope, issued_on, expires_on]`, soonest expiry first
+/// (PostgreSQL: NULL when there are none). Needs [`Tx::sql`] for `{tenant:l}`.
+pub fn licences_column(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => {
+            "(SELECT json_agg(json_build_array(l.kind, l.number, l.scope, l.issued_on, l.expires_on) \
+             ORDER BY l.expires_on, l.number)::text FROM enterprise_licences l \
+             WHERE {tenant:l} AND l.tenant_id = e.tenant_id AND l.enterprise_id = e.id)"
+        }
+        Backend::Sqlite => {
+            "(SELECT json_group_array(json_array(kind, number, scope, issued_on, expires_on)) \
+             FROM (SELECT l.kind, l.number, l.scope, l.issued_on, l.expires_on FROM enterprise_licences l \
+             WHERE {tenant:l} AND l.tenant_id = e.tenant_id AND l.enterprise_id = e.id \
+             ORDER BY l.expires_on, l.number))"
+        }
+    }
+}
+
+/// The licences of a [`licences_column`] value.
+pub fn licences_from(json: Option<String>) -> Result<Vec<Licence>> {
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let rows: Vec<Row> = serde_json::from_str(&json).map_err(|_| bad("licences_json"))?;
+    Ok(rows
+        .into_iter()
+        .map(|(kind, number, scope, issued_on, expires_on)| Licence {
+            kind,
+            number,
+            scope,
+            issued_on,
+            expires_on,
+        })
+        .collect())
+}
+
 /// Major hazard sources of enterprises, keyed by enterprise id.
 pub async fn hazards(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, MajorHazard)>> {
     let sql = "SELECT enterprise_id, name, r_value, grade FROM enterprise_hazards \

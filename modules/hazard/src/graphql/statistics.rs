@@ -183,7 +183,7 @@ pub(super) async fn dashboard(
     } else {
         stats::grouped(&mut tx, &scope, dims).await.gql()?
     };
-    tx.commit().await?;
+    tx.end_read();
     let mut total = Counts::default();
     let mut groups: std::collections::BTreeMap<String, (String, Counts)> = Default::default();
     for (keys, c) in rows {
