@@ -24,7 +24,7 @@ pub struct Launch {
     pub port: u16,
 }
 
-/// A running server; killed on drop.
+/// A running server; stopped on drop.
 pub struct Started {
     child: Child,
     /// Its GraphQL endpoint.
@@ -38,8 +38,28 @@ impl Started {
     }
 }
 
+/// How long a stopped server gets to finish its requests and give back the
+/// jobs it claimed before it is killed.
+const GRACE: Duration = Duration::from_secs(15);
+
 impl Drop for Started {
+    /// Stops the server as an operator would (SIGTERM): it finishes what is
+    /// in flight and releases its job leases, which a kill would leave to
+    /// expire, holding the queue up for the next server. Killed after
+    /// [`GRACE`].
     fn drop(&mut self) {
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success());
+        let deadline = Instant::now() + GRACE;
+        while asked && Instant::now() < deadline {
+            match self.child.try_wait() {
+                Ok(Some(_)) => return,
+                Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+                Err(_) => break,
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
