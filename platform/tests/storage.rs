@@ -1,11 +1,11 @@
-//! Storage-level tests of the core on SQLite and PostgreSQL: the scope guard,
+//! Storage-level tests of the core on SQLite and PostgreSQL: the scope guard, ended reads,
 //! job retries, backoff, failures, lease reclaim and release, the outbox, and
 //! session expiry.
 #![allow(clippy::unwrap_used)]
 
 use anjian_platform::audit::AuditCtx;
 use anjian_platform::config::Config;
-use anjian_platform::db::Scope;
+use anjian_platform::db::{Backend, Scope};
 use anjian_platform::jobs::{self, Registry};
 use anjian_platform::module::{CoreModule, Module};
 use anjian_platform::time::now_ms;
@@ -157,6 +157,42 @@ async fn scope_guard(p: &Platform) {
     assert_eq!(users::list(&mut none, None, 100, 0).await.unwrap().1, 0);
 }
 both!(scope_is_enforced_in_one_place, scope_guard);
+
+/// A read transaction ended without a round trip of its own (`Tx::end_read`)
+/// leaves nothing behind: what it wrote is rolled back, the tenant scope it
+/// set does not carry over to the connection's next user, and the pool
+/// serves the next transaction at once.
+async fn ended_reads(p: &Platform) {
+    user(p, "330106", "a@330106").await;
+    for _ in 0..40 {
+        let mut tx = p.db.read(Scope::of(["330106"]), None).await.unwrap();
+        let sql = tx
+            .sql("UPDATE users SET display_name = 'changed' WHERE {tenant}")
+            .unwrap();
+        assert_eq!(tx.exec(sqlx::query(&sql)).await.unwrap(), 1);
+        tx.end_read();
+        if p.db.backend() == Backend::Postgres {
+            // Outside any transaction no scope is set: row-level security
+            // shows nothing, unless the ended one's setting leaked.
+            let seen: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+                .fetch_one(p.db.pool())
+                .await
+                .unwrap();
+            assert_eq!(seen, 0, "the ended transaction's scope carried over");
+        }
+    }
+    let mut tx = p.db.read(Scope::All, None).await.unwrap();
+    let sql = tx
+        .sql("SELECT count(*) FROM users WHERE {tenant} AND display_name = 'changed'")
+        .unwrap();
+    assert_eq!(
+        tx.scalar(sqlx::query(&sql)).await.unwrap(),
+        0,
+        "rolled back"
+    );
+    tx.end_read();
+}
+both!(ended_read_transactions_leave_nothing_behind, ended_reads);
 
 async fn force_due(p: &Platform) {
     let mut tx = p.db.write(Scope::All, None).await.unwrap();
