@@ -527,9 +527,10 @@ pub async fn list_page(
     let page = rows
         .iter()
         .map(|r| {
-            let read = match licences {
-                true => Some(store::licences_from(r.try_get("licences_json")?)?),
-                false => None,
+            let read = if licences {
+                Some(store::licences_from(r.try_get("licences_json")?)?)
+            } else {
+                None
             };
             Ok((store::from_row(r)?, read))
         })
