@@ -188,6 +188,8 @@ async fn lists(app: &TestApp) {
         }
         if i == 2 {
             inp["licences"] = json!([]);
+            // The filtered flag second in the list, after another.
+            inp["riskFlags"] = json!(["molten-metal", "confined-space"]);
         }
         app.ok(Some(&t), CREATE, json!({"i": inp})).await;
     }
@@ -230,13 +232,35 @@ async fn lists(app: &TestApp) {
         ),
         2
     );
+    let flagged = |v: &Value| -> Vec<String> {
+        v["enterprises"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let confined = app
+        .ok(Some(&t), ids, json!({"f": {"riskFlag": "有限空间"}}))
+        .await;
+    assert_eq!(count(&confined), 2);
     assert_eq!(
-        count(
-            &app.ok(Some(&t), ids, json!({"f": {"riskFlag": "有限空间"}}))
-                .await
-        ),
-        1
+        flagged(&confined),
+        ["杭州商贸有限公司", "西湖机械制造厂"],
+        "a flag anywhere in the list, the page in name order"
     );
+    let dust = app
+        .ok(Some(&t), ids, json!({"f": {"riskFlag": "dust-explosion"}}))
+        .await;
+    assert_eq!(flagged(&dust), ["杭州某某化工有限公司"]);
+    let none = app
+        .ok(
+            Some(&t),
+            ids,
+            json!({"f": {"riskFlag": "ammonia-refrigeration"}}),
+        )
+        .await;
+    assert_eq!((count(&none), flagged(&none).len()), (0, 0));
     assert_eq!(
         count(
             &app.ok(

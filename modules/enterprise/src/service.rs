@@ -402,6 +402,14 @@ pub async fn list(
     Ok((rows.into_iter().map(|(s, _)| s).collect(), total))
 }
 
+/// The function giving a substring's position (1-based, 0 when absent).
+fn position_fn(backend: anjian_platform::db::Backend) -> &'static str {
+    match backend {
+        anjian_platform::db::Backend::Postgres => "strpos",
+        anjian_platform::db::Backend::Sqlite => "instr",
+    }
+}
+
 /// A page of enterprises, each with its licences when `licences` is set
 /// (read by the page's own statement), and the total.
 pub async fn list_page(
@@ -413,6 +421,7 @@ pub async fn list_page(
     offset: i64,
     licences: bool,
 ) -> Result<(Vec<(Stored, Option<Vec<Licence>>)>, i64)> {
+    let contains = position_fn(tx.backend());
     let mut conds = vec!["{tenant:e}".to_string()];
     let mut binds: Vec<Value> = Vec::new();
     let mut add = |sql: &str, v: Value| {
@@ -442,10 +451,16 @@ pub async fn list_page(
         add("e.division_code LIKE $?", format!("{d}%").into());
     }
     if let Some(r) = f.risk_flag {
-        // `risk_flags <> ''` lets the planner use the partial index of flagged rows.
+        // `risk_flags <> ''` lets the planner use the partial index of flagged
+        // rows. The flag is found by position, not LIKE: under row-level
+        // security PostgreSQL uses no column statistics with LIKE (it is not
+        // leakproof) and guessed that one row matched, so each page sorted
+        // every flagged row of the size band (32 ms at 500,000 enterprises)
+        // instead of reading 20 in order from the index (0.4 ms). A
+        // function's result gets the planner's generic one-in-three guess.
         add(
-            "e.risk_flags <> '' AND (',' || e.risk_flags || ',') LIKE $?",
-            format!("%,{},%", r.as_str()).into(),
+            &format!("e.risk_flags <> '' AND {contains}(',' || e.risk_flags || ',', $?) > 0"),
+            format!(",{},", r.as_str()).into(),
         );
     }
     if let Some(g) = f.hazard_grade {
