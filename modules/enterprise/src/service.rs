@@ -402,14 +402,6 @@ pub async fn list(
     Ok((rows.into_iter().map(|(s, _)| s).collect(), total))
 }
 
-/// The function giving a substring's position (1-based, 0 when absent).
-fn position_fn(backend: anjian_platform::db::Backend) -> &'static str {
-    match backend {
-        anjian_platform::db::Backend::Postgres => "strpos",
-        anjian_platform::db::Backend::Sqlite => "instr",
-    }
-}
-
 /// A page of enterprises, each with its licences when `licences` is set
 /// (read by the page's own statement), and the total.
 pub async fn list_page(
@@ -421,7 +413,7 @@ pub async fn list_page(
     offset: i64,
     licences: bool,
 ) -> Result<(Vec<(Stored, Option<Vec<Licence>>)>, i64)> {
-    let contains = position_fn(tx.backend());
+    let contains = store::position_fn(tx.backend());
     let mut conds = vec!["{tenant:e}".to_string()];
     let mut binds: Vec<Value> = Vec::new();
     let mut add = |sql: &str, v: Value| {

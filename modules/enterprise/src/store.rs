@@ -615,6 +615,15 @@ pub async fn licences(tx: &mut Tx, ids: &[String]) -> Result<Vec<(String, Licenc
         .collect()
 }
 
+/// The SQL function giving a substring's position in a text (1-based, 0
+/// when absent): `f(haystack, needle)`.
+pub fn position_fn(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Postgres => "strpos",
+        Backend::Sqlite => "instr",
+    }
+}
+
 /// A column of a list over enterprises `e`: its licences as a JSON array of
 /// `[kind, number, scope, issued_on, expires_on]`, soonest expiry first
 /// (PostgreSQL: NULL when there are none). Needs [`Tx::sql`] for `{tenant:l}`.
