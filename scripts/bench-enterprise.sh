@@ -13,10 +13,7 @@ trap 'rm -rf "$work"' EXIT
 cargo build --release -q
 bin=target/release/anjian
 
-psql "$PG" -qc "DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
-END \$\$;"
+psql "$PG" -v ON_ERROR_STOP=1 -qf scripts/pg-roles.sql  # roles: see that file
 fresh_db() {
     psql "$PG" -qc "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 OWNER anjian_owner"
 }
@@ -27,7 +24,7 @@ $bin enterprise generate --tenant 330106 --count "$ROWS" --seed 42 --out "$work/
 echo "== PostgreSQL: anjian enterprise import (all or nothing, every row validated, history kept)"
 fresh_db anjian_bench
 export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench
-export ANJIAN_DATABASE_URL=postgres://anjian_app@127.0.0.1:5432/anjian_bench
+export ANJIAN_DATABASE_URL=postgres://anjian_server@127.0.0.1:5432/anjian_bench
 $bin migrate >/dev/null
 start=$(date +%s.%N)
 $bin enterprise import "$work/rows.csv" --tenant 330106 | tail -1
@@ -81,7 +78,7 @@ printf '%-58s %8.2f %14.2f\n' "unique keys only, list indexes left for later" "$
 echo "== list query latency with $LIST_ROWS enterprises (PostgreSQL)"
 fresh_db anjian_bench
 export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench
-export ANJIAN_DATABASE_URL=postgres://anjian_app@127.0.0.1:5432/anjian_bench
+export ANJIAN_DATABASE_URL=postgres://anjian_server@127.0.0.1:5432/anjian_bench
 $bin migrate >/dev/null
 per=$((LIST_ROWS / 5))
 for c in 330106 330105 330108 330110 330203; do

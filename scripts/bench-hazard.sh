@@ -25,13 +25,10 @@ bash scripts/build-plugin-examples.sh --only rust >/dev/null
 bin=target/release/anjian
 load=target/release/examples/hazard_load
 
-psql "$PG" -qc "DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
-END \$\$;"
+psql "$PG" -v ON_ERROR_STOP=1 -qf scripts/pg-roles.sql  # roles: see that file
 psql "$PG" -qc "DROP DATABASE IF EXISTS anjian_bench_hz WITH (FORCE)" -c "CREATE DATABASE anjian_bench_hz OWNER anjian_owner"
 export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/anjian_bench_hz
-export ANJIAN_DATABASE_URL=postgres://anjian_app@127.0.0.1:5432/anjian_bench_hz
+export ANJIAN_DATABASE_URL=postgres://anjian_server@127.0.0.1:5432/anjian_bench_hz
 $bin migrate >/dev/null
 
 echo "== generating $N hazards (3 years, every county)"

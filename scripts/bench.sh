@@ -44,16 +44,13 @@ bin=target/release/anjian
 bench=target/release/anjian-bench
 export ANJIAN_DEMO_PASSWORD=$PASS ANJIAN_LOG=warn
 
+psql "$SUPER/postgres" -v ON_ERROR_STOP=1 -qf scripts/pg-roles.sql  # roles: see that file
 OWNER=postgres://anjian_owner@127.0.0.1:5432/$DB
-APP=postgres://anjian_app@127.0.0.1:5432/$DB
+APP=postgres://anjian_server@127.0.0.1:5432/$DB
 if [ "${BENCH_SKIP_SEED:-0}" = 1 ] && psql "$SUPER/$DB" -qAtc "SELECT 1" >/dev/null 2>&1 && [ -d "$out/sqlite" ]; then
     echo "== reusing the seeded data (BENCH_SKIP_SEED=1)"
 else
     echo "== seed $SCALE into PostgreSQL ($DB)"
-    psql "$SUPER/postgres" -qc "DO \$\$ BEGIN
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF;
-      IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF;
-    END \$\$;"
     psql "$SUPER/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER anjian_owner"
     ANJIAN_MIGRATE_DATABASE_URL=$OWNER ANJIAN_DATABASE_URL=$APP \
         /usr/bin/time -f "seed $SCALE (PostgreSQL): %e s wall, %M KB max RSS" \

@@ -436,7 +436,14 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
+/// The generator's seed of `serve --demo`'s data.
+const DEMO_SEED: u64 = 1;
+
+async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
+    if demo_mode && cfg.introspection_anonymous.is_none() {
+        // A demo's GraphiQL reads the schema before anyone signs in.
+        cfg.introspection_anonymous = Some(true);
+    }
     let listen = cfg.listen.clone();
     let demo_password = cfg.demo_password.clone();
     let migrate_now = cfg.migrate_on_start;
@@ -447,7 +454,7 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
             Some(pw) => (pw, false),
             None => (demo::generate_password(), true),
         };
-        let created = demo::seed(&p, &password).await?;
+        let created = demo::ensure_users(&p, &password, &seed::demo_users(DEMO_SEED)).await?;
         if !created.is_empty() {
             println!("== DEMO ONLY: demo users (do not use in production) ==");
             for u in &created {
@@ -463,7 +470,7 @@ async fn serve(cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
         }
         if p.config.demo_scale == "small" {
             let dir = p.tenancy.directory(&p.db).await?;
-            let plan = seed::Plan::new(seed::Scale::Small, &dir, None, None, None, 1)?;
+            let plan = seed::Plan::new(seed::Scale::Small, &dir, None, None, None, DEMO_SEED)?;
             let s = seed::run(
                 &p,
                 &plan,

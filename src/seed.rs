@@ -137,6 +137,22 @@ fn accounts(plan: &Plan, dir: &Directory) -> Vec<SeedUser> {
     out
 }
 
+/// The demo users ([`demo::DEMO_USERS`]), each enterprise user reporting
+/// for the first enterprise of its county's register as generated with
+/// `seed` (the one `enterprise-0@<county>` reports for too).
+pub fn demo_users(seed: u64) -> Vec<SeedUser> {
+    demo::users(&|county| {
+        let row = generate::row(seed, county, 0);
+        let text = |k: &str| {
+            row.get(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        (text("name"), text("uscc"))
+    })
+}
+
 /// Writes `plan` into the platform's database; `progress(done, total, what)`
 /// follows it. With the schema owner's `owner_url`, the secondary indexes of
 /// empty tables are set aside during their load and built once after it
@@ -150,7 +166,7 @@ pub async fn run(
 ) -> anyhow::Result<Summary> {
     let dir = p.tenancy.directory(&p.db).await?;
     let mut summary = Summary::default();
-    let mut users = demo::seed(p, password).await?;
+    let mut users = demo::ensure_users(p, password, &demo_users(plan.seed)).await?;
     users.extend(demo::ensure_users(p, password, &accounts(plan, &dir)).await?);
     summary.users = users.len();
 

@@ -5,6 +5,7 @@ pub mod assets;
 pub use anjian_platform::api::{context, relay};
 pub mod core;
 pub mod errors;
+pub mod introspection;
 pub mod parsed;
 pub mod schema;
 pub mod server;

@@ -67,6 +67,16 @@ pub fn build_schema(cfg: &Config) -> AppSchema {
     builder(cfg).finish()
 }
 
+/// The same schema for introspection-only operations
+/// ([`crate::introspection`]): the depth the standard introspection query
+/// needs, and nothing but introspection answered.
+pub fn build_introspection_schema(cfg: &Config) -> AppSchema {
+    builder(cfg)
+        .limit_depth(cfg.max_depth.max(crate::introspection::DEPTH))
+        .introspection_only()
+        .finish()
+}
+
 /// The same schema for the WebSocket transport, which carries
 /// subscriptions only ([`crate::ws::SubscriptionsOnlyOverWs`]).
 pub fn build_ws_schema(cfg: &Config) -> AppSchema {

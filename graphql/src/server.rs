@@ -34,6 +34,8 @@ struct AppState {
     schema: AppSchema,
     /// The schema of the WebSocket transport (subscriptions only).
     ws_schema: AppSchema,
+    /// The schema of introspection-only operations (their own depth limit).
+    introspection_schema: AppSchema,
     parsed: Arc<crate::parsed::ParsedQueries>,
 }
 
@@ -53,10 +55,12 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         .max_body_bytes
         .max(platform.config.plugin_max_bytes as usize + (1 << 20));
     let ws_schema = crate::schema::build_ws_schema(&platform.config);
+    let introspection_schema = crate::schema::build_introspection_schema(&platform.config);
     let state = AppState {
         platform,
         schema,
         ws_schema,
+        introspection_schema,
         parsed: Arc::default(),
     };
     Router::new()
@@ -131,9 +135,9 @@ struct GqlBody {
     variables: Option<serde_json::Value>,
     #[serde(default)]
     operation_name: Option<String>,
-    /// Accepted per the GraphQL-over-HTTP spec; no extension is used yet.
+    /// Accepted per the GraphQL-over-HTTP spec (an object); no extension
+    /// is used yet.
     #[serde(default)]
-    #[allow(dead_code)]
     extensions: Option<serde_json::Value>,
 }
 
@@ -203,15 +207,33 @@ impl Call {
         let msg = if self.english { en } else { zh };
         let body = serde_json::json!({ "errors": [request_error(code, msg, &self.request_id)] });
         metrics::counter!("anjian_graphql_errors_total", "code" => code.to_string()).increment(1);
+        // A malformed request keeps its 4xx whatever the client accepts (the
+        // GraphQL-over-HTTP audit asks it); a refusal of a well-formed
+        // request is 200 for `application/json` clients, as its GraphQL
+        // errors are.
         let status = if self.wants == Wants::Json
-            && status != StatusCode::PAYLOAD_TOO_LARGE
-            && status != StatusCode::METHOD_NOT_ALLOWED
-            && status != StatusCode::UNSUPPORTED_MEDIA_TYPE
-        {
+            && matches!(
+                status,
+                StatusCode::UNAUTHORIZED | StatusCode::INTERNAL_SERVER_ERROR
+            ) {
             StatusCode::OK
         } else {
             status
         };
+        self.reply(status, body.to_string())
+    }
+
+    /// A document refused before execution (validation): 400 for
+    /// `application/graphql-response+json`, 200 for `application/json`.
+    fn invalid_document(&self, zh: &str, en: &str) -> Response {
+        let status = match self.wants {
+            Wants::GraphQlResponse => StatusCode::BAD_REQUEST,
+            Wants::Json => StatusCode::OK,
+        };
+        let msg = if self.english { en } else { zh };
+        let body = serde_json::json!({ "errors": [request_error("VALIDATION_FAILED", msg, &self.request_id)] });
+        metrics::counter!("anjian_graphql_errors_total", "code" => "VALIDATION_FAILED")
+            .increment(1);
         self.reply(status, body.to_string())
     }
 
@@ -277,7 +299,19 @@ async fn graphql_post(
             "Content-Type must be application/json",
         );
     }
-    let parsed: GqlBody = match serde_json::from_slice(&body) {
+    let parsed: GqlBody = match serde_json::from_slice::<GqlBody>(&body) {
+        Ok(b)
+            if b.extensions
+                .as_ref()
+                .is_some_and(|e| !e.is_null() && !e.is_object()) =>
+        {
+            return call.error(
+                StatusCode::BAD_REQUEST,
+                "VALIDATION_FAILED",
+                "extensions 应为对象",
+                "extensions must be an object",
+            );
+        }
         Ok(b) => b,
         Err(e) => {
             let en = format!("malformed GraphQL request body: {e}");
@@ -500,10 +534,33 @@ async fn execute(
         .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or("anonymous")
         .to_string();
+    let doc = match prepared {
+        Some(_) => None,
+        None => st.parsed.get(&query),
+    };
+    let introspection = doc
+        .as_ref()
+        .is_some_and(|d| crate::introspection::is_introspection_only(d, operation_name.as_deref()));
+    let may_introspect =
+        req.principal.is_some() || st.platform.config.introspection_anonymous == Some(true);
+    if introspection && !may_introspect {
+        return call.error(
+            StatusCode::UNAUTHORIZED,
+            "UNAUTHENTICATED",
+            "请先登录再查询接口结构（内省）",
+            "sign in to introspect the schema",
+        );
+    }
+    if let Some(Err(why)) = doc
+        .as_ref()
+        .filter(|_| introspection)
+        .map(|d| crate::introspection::check_list_nesting(d, operation_name.as_deref()))
+    {
+        return call.invalid_document("内省查询嵌套过深", &why);
+    }
     let mut gql = match prepared {
         Some(g) => g,
         None => {
-            let doc = st.parsed.get(&query);
             let mut gql = async_graphql::Request::new(query);
             if let Some(doc) = doc {
                 gql.set_parsed_query(doc);
@@ -525,8 +582,16 @@ async fn execute(
             gql
         }
     };
+    if !may_introspect {
+        gql = gql.disable_introspection();
+    }
     gql.data = crate::schema::request_data(req);
-    let mut resp = st.schema.execute(gql).await;
+    let schema = if introspection {
+        &st.introspection_schema
+    } else {
+        &st.schema
+    };
+    let mut resp = schema.execute(gql).await;
     localise(&mut resp.errors, call.english, &call.request_id);
     let request_error = resp.data == async_graphql::Value::Null && !resp.errors.is_empty();
     for code in codes(&resp.errors) {
@@ -544,12 +609,29 @@ async fn execute(
     } else {
         StatusCode::OK
     };
-    let body = serde_json::to_string(&resp).unwrap_or_else(|_| "{}".into());
+    let body = response_body(&resp, request_error);
     let mut out = call.reply(status, body);
     if let Ok(v) = HeaderValue::from_str(&statements.get().to_string()) {
         out.headers_mut().insert("x-anjian-db-statements", v);
     }
     out
+}
+
+/// The response's JSON. A request that failed before execution (a document
+/// that does not parse or validate) has no `data` entry, as the GraphQL
+/// specification and GraphQL over HTTP ask.
+fn response_body(resp: &async_graphql::Response, request_error: bool) -> String {
+    if !(request_error && resp.errors.iter().all(|e| e.path.is_empty())) {
+        return serde_json::to_string(resp).unwrap_or_else(|_| "{}".into());
+    }
+    let mut v = match serde_json::to_value(resp) {
+        Ok(v) => v,
+        Err(_) => return "{}".into(),
+    };
+    if let Some(o) = v.as_object_mut() {
+        o.remove("data");
+    }
+    v.to_string()
 }
 
 fn make_req(

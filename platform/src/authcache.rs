@@ -13,7 +13,6 @@
 //!   to the cache's lifetime.
 
 use crate::auth::Principal;
-use futures::StreamExt;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
@@ -120,32 +119,13 @@ impl AuthCache {
     ) {
         let channel = format!("{prefix}:auth-invalidate");
         let _ = self.redis.set((conn, channel.clone()));
-        let me = Arc::downgrade(self);
-        tokio::spawn(async move {
-            loop {
-                match client.get_async_pubsub().await {
-                    Ok(mut ps) => match ps.subscribe(&channel).await {
-                        Ok(()) => {
-                            // Whatever was missed while unsubscribed is dropped too.
-                            match me.upgrade() {
-                                Some(c) => c.invalidate_local(),
-                                None => return,
-                            }
-                            let mut stream = ps.on_message();
-                            while stream.next().await.is_some() {
-                                match me.upgrade() {
-                                    Some(c) => c.invalidate_local(),
-                                    None => return,
-                                }
-                            }
-                        }
-                        Err(e) => tracing::warn!(error = %e, "auth cache: redis subscribe failed"),
-                    },
-                    Err(e) => tracing::warn!(error = %e, "auth cache: redis pub/sub failed"),
-                }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
+        crate::generation::follow(
+            client,
+            channel,
+            Arc::downgrade(self),
+            AuthCache::invalidate_local,
+            |c, _| c.invalidate_local(),
+        );
     }
 }
 

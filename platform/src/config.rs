@@ -34,6 +34,12 @@ pub struct Config {
     /// (`ANJIAN_AUTH_CACHE_MS`; 0 looks every request up). Sign-in changes
     /// clear it at once, on every instance when Redis is configured.
     pub auth_cache_ms: u64,
+    /// How long a read model's cached answer (the dashboards' figures) may
+    /// be served (`ANJIAN_READ_CACHE_MS`; 0: computed per request). A change
+    /// committed on this instance, or on another through Redis, makes the
+    /// next read compute anew; this bounds how stale an answer can be when
+    /// another instance changed the data and there is no Redis.
+    pub read_cache_ms: u64,
     /// Jobs claimed per poll.
     pub jobs_batch: i64,
     /// Largest accepted request body.
@@ -44,6 +50,10 @@ pub struct Config {
     pub max_depth: usize,
     /// GraphQL complexity limit.
     pub max_complexity: usize,
+    /// Whether callers without a token may introspect the schema
+    /// (`ANJIAN_INTROSPECTION_ANONYMOUS`); unset: on with `serve --demo`,
+    /// off otherwise. Signed-in callers always may.
+    pub introspection_anonymous: Option<bool>,
     /// Largest accepted import file (bytes).
     pub import_max_bytes: u64,
     /// Database pool size.
@@ -89,11 +99,13 @@ impl Default for Config {
             audit_hash: "sha256".into(),
             jobs_poll_ms: 500,
             auth_cache_ms: 5_000,
+            read_cache_ms: 5_000,
             jobs_batch: 16,
             max_body_bytes: 1 << 20,
             max_query_bytes: 32 * 1024,
             max_depth: 12,
             max_complexity: 2000,
+            introspection_anonymous: None,
             import_max_bytes: 256 << 20,
             db_pool_size: 16,
             demo_password: None,

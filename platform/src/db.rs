@@ -9,6 +9,7 @@
 
 use crate::authcache::AuthCache;
 use crate::error::{Error, Result};
+use crate::generation::Generations;
 use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyPool, Executor};
@@ -139,6 +140,7 @@ pub struct Db {
     backend: Backend,
     statements: Arc<StatementCounter>,
     auth_cache: Arc<AuthCache>,
+    generations: Arc<Generations>,
 }
 
 impl Db {
@@ -176,6 +178,7 @@ impl Db {
             backend,
             statements: Arc::default(),
             auth_cache: Arc::default(),
+            generations: Arc::default(),
         })
     }
 
@@ -186,6 +189,11 @@ impl Db {
     /// The cache of authenticated sessions, cleared by commits that change sign-in state.
     pub fn auth_cache(&self) -> &Arc<AuthCache> {
         &self.auth_cache
+    }
+
+    /// The read models' generations ([`Tx::touch`] moves them on at commit).
+    pub fn generations(&self) -> &Arc<Generations> {
+        &self.generations
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -242,6 +250,8 @@ impl Db {
             pool_counter: self.statements.clone(),
             auth_cache: self.auth_cache.clone(),
             auth_changed: false,
+            generations: self.generations.clone(),
+            touched: Vec::new(),
         };
         if self.backend == Backend::Postgres && !inline {
             tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
@@ -262,10 +272,12 @@ impl Db {
         if self.backend != Backend::Postgres {
             return Ok(());
         }
-        let row: (i64, i64, String) = sqlx::query_as(
+        let row: (i64, i64, String, i64) = sqlx::query_as(
             "SELECT (rolsuper OR rolbypassrls)::int::int8, \
              (SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() \
-              AND tablename = 'users' AND tableowner = current_user)::int8, current_user::text \
+              AND tablename = 'users' AND tableowner = current_user)::int8, current_user::text, \
+             (EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') \
+              AND pg_has_role(current_user, 'anjian_app', 'USAGE'))::int::int8 \
              FROM pg_roles WHERE rolname = current_user",
         )
         .fetch_one(&self.pool)
@@ -282,6 +294,13 @@ impl Db {
                 "database role {} owns the tables; connect the server as the application role \
                  and run migrations as the owner (ANJIAN_MIGRATE_DATABASE_URL)",
                 row.2
+            )));
+        }
+        if row.3 == 0 {
+            return Err(Error::Internal(format!(
+                "database role {} is not a member of the group role anjian_app, which holds the \
+                 server's privileges: GRANT anjian_app TO {}; (see scripts/pg-roles.sql)",
+                row.2, row.2
             )));
         }
         Ok(())
@@ -301,6 +320,9 @@ pub struct Tx {
     pool_counter: Arc<StatementCounter>,
     auth_cache: Arc<AuthCache>,
     auth_changed: bool,
+    generations: Arc<Generations>,
+    /// Read-model topics this transaction changed.
+    touched: Vec<&'static str>,
 }
 
 type AnyQuery<'q> = Query<'q, Any, AnyArguments<'q>>;
@@ -393,11 +415,24 @@ impl Tx {
         self.auth_changed = true;
     }
 
+    /// Marks this transaction as changing the data of a read model's
+    /// `topic`: its commit moves the topic's generation on
+    /// ([`crate::generation`]), so caches of it are recomputed.
+    pub fn touch(&mut self, topic: &'static str) {
+        if !self.touched.contains(&topic) {
+            self.touched.push(topic);
+        }
+    }
+
     pub async fn commit(self) -> Result<()> {
         let (cache, changed) = (self.auth_cache, self.auth_changed);
+        let (generations, touched) = (self.generations, self.touched);
         self.tx.commit().await?;
         if changed {
             cache.invalidate().await;
+        }
+        for topic in touched {
+            generations.bump(topic).await;
         }
         Ok(())
     }

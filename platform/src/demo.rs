@@ -51,22 +51,26 @@ pub struct SeedUser {
     pub org: Option<(String, String, Option<String>)>,
 }
 
-/// Creates missing demo users and organisations; returns usernames created.
-pub async fn seed(p: &Platform, password: &str) -> Result<Vec<String>> {
-    let users: Vec<SeedUser> = DEMO_USERS
+/// The demo users: enterprise users belong to the enterprise
+/// `enterprise_of(county)` names as (name, USCC), the one of the county's
+/// register they report for; reviewers to a review unit.
+pub fn users(enterprise_of: &dyn Fn(&str) -> (String, String)) -> Vec<SeedUser> {
+    DEMO_USERS
         .iter()
         .map(|(role, tenant)| SeedUser {
             role: role.to_string(),
             tenant: tenant.to_string(),
             username: format!("{role}@{tenant}"),
             org: match *role {
-                "enterprise" => Some(("enterprise".into(), "演示化工有限公司".into(), None)),
+                "enterprise" => {
+                    let (name, uscc) = enterprise_of(tenant);
+                    Some(("enterprise".into(), name, Some(uscc)))
+                }
                 "reviewer" => Some(("review-unit".into(), "演示安全评审中心".into(), None)),
                 _ => None,
             },
         })
-        .collect();
-    ensure_users(p, password, &users).await
+        .collect()
 }
 
 /// Creates those of `users` that don't exist yet, each with its
@@ -106,6 +110,8 @@ pub async fn ensure_users(p: &Platform, password: &str, users: &[SeedUser]) -> R
     Ok(created)
 }
 
+/// The organisation (kind, name, USCC) in `tenant`: the one of that USCC
+/// when it exists (several users report for one enterprise), else new.
 async fn demo_org(
     tx: &mut crate::db::Tx,
     ctx: &AuditCtx,
@@ -114,6 +120,23 @@ async fn demo_org(
     name: &str,
     uscc: Option<String>,
 ) -> Result<String> {
+    if let Some(u) = &uscc {
+        let sql = tx.sql(
+            "SELECT id FROM organisations WHERE {tenant} AND tenant_id = $1 AND kind = $2 AND uscc = $3",
+        )?;
+        let found = tx
+            .opt(
+                sqlx::query(&sql)
+                    .bind(tenant.to_string())
+                    .bind(kind.to_string())
+                    .bind(u.clone()),
+            )
+            .await?;
+        if let Some(row) = found {
+            use sqlx::Row;
+            return Ok(row.try_get::<String, _>("id")?);
+        }
+    }
     let id = crate::time::new_id();
     let name = match uscc {
         Some(_) => name.to_string(),

@@ -13,6 +13,7 @@ pub mod deferred;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod generation;
 pub mod jobs;
 pub mod migrate;
 pub mod module;

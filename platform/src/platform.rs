@@ -54,6 +54,8 @@ impl Platform {
         if let (Some(conn), Some(client)) = (&redis, &client) {
             db.auth_cache()
                 .connect(conn.clone(), client.clone(), &config.redis_prefix);
+            db.generations()
+                .connect(conn.clone(), client.clone(), &config.redis_prefix);
         }
         let mut registry = Registry::default();
         for m in modules {

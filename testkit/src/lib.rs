@@ -31,7 +31,7 @@ pub fn redis_url() -> Option<String> {
     service("ANJIAN_TEST_REDIS_URL", "Redis")
 }
 
-/// A test database: owned by `anjian_owner`, used by `anjian_app`; dropped at the end.
+/// A test database: owned by `anjian_owner`, used by `anjian_server`; dropped at the end.
 pub struct PgDb {
     pub name: String,
     pub admin_url: String,
@@ -101,20 +101,22 @@ fn psql(url: &str, sql: &str) {
     assert!(st.success(), "psql failed: {sql}");
 }
 
-/// A fresh database owned by `anjian_owner`; the server connects as `anjian_app`.
+/// The roles' SQL (`scripts/pg-roles.sql`): `anjian_owner`, the group
+/// `anjian_app`, and `anjian_server`, its member the server logs in as.
+pub const PG_ROLES: &str = include_str!("../../scripts/pg-roles.sql");
+
+/// The role the server connects as.
+pub const SERVER_ROLE: &str = "anjian_server";
+
+/// A fresh database owned by `anjian_owner`; the server connects as
+/// `anjian_server` (a member of `anjian_app`).
 pub fn fresh_pg(admin: &str) -> PgDb {
-    psql(
-        admin,
-        "DO $$ BEGIN \
-         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_owner') THEN CREATE ROLE anjian_owner LOGIN; END IF; \
-         IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'anjian_app') THEN CREATE ROLE anjian_app LOGIN NOSUPERUSER NOBYPASSRLS; END IF; \
-         END $$;",
-    );
+    psql(admin, PG_ROLES);
     let name = format!("anjian_t_{}", uuid::Uuid::new_v4().simple());
     psql(admin, &format!("CREATE DATABASE {name} OWNER anjian_owner"));
     PgDb {
         owner_url: with_user(admin, "anjian_owner", &name),
-        app_url: with_user(admin, "anjian_app", &name),
+        app_url: with_user(admin, SERVER_ROLE, &name),
         admin_url: admin.to_string(),
         name,
         owned: true,

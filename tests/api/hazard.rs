@@ -20,7 +20,12 @@ fn report_q() -> String {
 
 /// An enterprise of `county` (with a grade-1 major hazard source), and a
 /// signed-in user of it. Returns (enterprise id, the user's token).
-async fn enterprise(app: &TestApp, seed: u64, county: &str, user: &str) -> (String, String) {
+pub(crate) async fn enterprise(
+    app: &TestApp,
+    seed: u64,
+    county: &str,
+    user: &str,
+) -> (String, String) {
     let admin = app.login(&format!("county-admin@{county}")).await;
     let uscc = generate_uscc(seed, county).to_string();
     let e = app

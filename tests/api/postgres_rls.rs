@@ -92,7 +92,8 @@ async fn server_refuses_roles_that_bypass_rls() {
         .status()
         .unwrap();
     assert!(status.success());
-    let bypass_url = pg.app_url.replace("anjian_app@", "anjian_bypass@");
+    let bypass_url = pg.app_url.replace("anjian_server@", "anjian_bypass@");
+    assert_ne!(bypass_url, pg.app_url);
     let bypass = run(&bypass_url);
     assert!(!bypass.status.success(), "a BYPASSRLS role is refused");
     assert!(

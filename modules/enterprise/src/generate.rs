@@ -1,6 +1,7 @@
 //! Deterministic, realistic enterprise rows for demos and benchmarks: an
 //! industry and size mix like a real province (many small trade and machinery
-//! firms, fewer chemical plants and mines), valid USCCs, township divisions.
+//! firms, fewer chemical plants and mines), valid USCCs, township divisions,
+//! and names, people and addresses that read like real ones ([`crate::names`]).
 
 use crate::exchange::Raw;
 use crate::model::generate_uscc;
@@ -41,25 +42,6 @@ const MIX: &[(&str, u64, &[&str])] = &[
     ("YH", 1, &["烟花"]),
 ];
 
-const PLACES: &[&str] = &[
-    "钱江", "西溪", "之江", "文一", "江南", "滨湖", "新塘", "良渚", "丁桥", "古荡",
-];
-const ROADS: &[&str] = &[
-    "文三路",
-    "天目山路",
-    "古墩路",
-    "莫干山路",
-    "紫金港路",
-    "余杭塘路",
-    "教工路",
-];
-const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
-];
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "杰", "涛",
-];
-
 /// Row `i` of a county's generated register (deterministic for `seed`).
 pub fn row(seed: u64, county: &str, i: u64) -> Raw {
     let mut r = Rng(seed ^ i.wrapping_mul(0x2545_F491_4F6C_DD1D));
@@ -92,27 +74,16 @@ pub fn row(seed: u64, county: &str, i: u64) -> Raw {
         "uscc".into(),
         s(generate_uscc(seed.wrapping_add(i.wrapping_mul(7919)), county).to_string()),
     );
-    raw.insert(
-        "name".into(),
-        s(format!(
-            "{}{}{}有限公司{}",
-            r.pick(PLACES),
-            r.pick(stems),
-            if r.below(2) == 0 { "科技" } else { "实业" },
-            i
-        )),
-    );
-    raw.insert(
-        "principal".into(),
-        s(format!("{}{}", r.pick(SURNAMES), r.pick(GIVEN))),
-    );
+    let stem = *r.pick::<&str>(stems);
+    raw.insert("name".into(), s(crate::names::firm(seed, county, i, stem)));
+    raw.insert("principal".into(), s(crate::names::person(r.next())));
     raw.insert(
         "principal_phone".into(),
         s(format!("13{:09}", r.below(1_000_000_000))),
     );
     raw.insert(
         "production_address".into(),
-        s(format!("{}{}号", r.pick(ROADS), 1 + r.below(999))),
+        s(crate::names::address(county, r.next())),
     );
     raw.insert("division_code".into(), s(format!("{county}{town:03}")));
     raw.insert("industry".into(), s(industry.to_string()));

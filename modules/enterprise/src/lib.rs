@@ -15,6 +15,7 @@ pub mod hooks;
 pub mod import;
 pub mod licence_days;
 pub mod model;
+pub mod names;
 pub mod pgbatch;
 pub mod plugins;
 pub mod reactor;

@@ -31,7 +31,8 @@ impl Rng {
     }
 }
 
-const CATEGORIES: &[&str] = &[
+/// The categories generated hazards fall in.
+pub(crate) const CATEGORIES: &[&str] = &[
     "fire",
     "explosion",
     "electrical",
@@ -97,7 +98,7 @@ fn enterprise_of(t: &Target, k: u64) -> EnterpriseRef {
     EnterpriseRef {
         id: format!("gen-{county}-{k}"),
         uscc: anjian_enterprise::model::generate_uscc(k, county).to_string(),
-        name: format!("生成企业{county}-{k}"),
+        name: anjian_enterprise::names::firm(0, county, k, "实业"),
         industry: industries[(k as usize * 7) % industries.len()]
             .code()
             .to_string(),
@@ -173,6 +174,8 @@ fn hazard(rng: &mut Rng, i: u64, targets: &[Target], clock: &Clock, now: i64) ->
         ][rng.below(4) as usize],
         (Level::Major, false) => [State::Reported, State::Verified][rng.below(2) as usize],
     };
+    let category = CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize];
+    let (what, place, measures) = crate::generate_text::finding(category, rng.next());
     Hazard {
         tenant_id: county.clone(),
         id: format!("gen-{i:09}-{:08x}", rng.next() as u32),
@@ -182,16 +185,16 @@ fn hazard(rng: &mut Rng, i: u64, targets: &[Target], clock: &Clock, now: i64) ->
         industry: e.industry,
         division_code: e.division_code,
         source,
-        category: CATEGORIES[rng.below(CATEGORIES.len() as u64) as usize].to_string(),
+        category: category.to_string(),
         level,
         state,
-        description: format!("生成隐患 {i}"),
-        location: None,
+        description: what.to_string(),
+        location: Some(place.to_string()),
         found_at,
         found_month: crate::service::month_of(found_at, 480),
         reporter: "generator".into(),
-        responsible_person: Some("责任人".into()),
-        measures: Some("整改措施".into()),
+        responsible_person: Some(anjian_enterprise::names::person(rng.next())),
+        measures: Some(measures.to_string()),
         deadline_at: Some(deadline),
         funds_wan: Some((rng.below(1000) as f64) / 10.0),
         contingency_plan: None,

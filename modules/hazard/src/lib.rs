@@ -11,6 +11,7 @@
 pub mod attachments;
 pub mod error;
 pub mod generate;
+mod generate_text;
 pub mod graphql;
 pub mod hooks;
 pub mod model;
@@ -19,6 +20,7 @@ pub mod plugins;
 pub mod public;
 pub mod service;
 pub mod stats;
+pub mod stats_cache;
 pub mod store;
 pub mod tasks;
 

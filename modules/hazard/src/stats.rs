@@ -96,6 +96,7 @@ pub async fn bump(tx: &mut Tx, k: &Key, d: Counts) -> Result<()> {
         return Ok(());
     }
     tx.ensure_writable(&k.0)?;
+    tx.touch(crate::stats_cache::TOPIC);
     let set = "found = {t}.found + excluded.found, rectified = {t}.rectified + excluded.rectified, \
         on_time = {t}.on_time + excluded.on_time, overdue = {t}.overdue + excluded.overdue, \
         listed = {t}.listed + excluded.listed, listed_closed = {t}.listed_closed + excluded.listed_closed";
@@ -149,6 +150,7 @@ pub async fn bump_many(tx: &mut Tx, rows: &[(Key, Counts)]) -> Result<()> {
     for (k, _) in rows {
         tx.ensure_writable(&k.0)?;
     }
+    tx.touch(crate::stats_cache::TOPIC);
     if tx.backend() == Backend::Postgres && rows.len() > 1 {
         if let Some(text) = delimited(rows) {
             return bump_many_pg(tx, text).await;

@@ -33,7 +33,8 @@ impl Req {
         Ok(who)
     }
 
-    fn scope(&self) -> Scope {
+    /// The tenants the caller may see.
+    pub fn scope(&self) -> Scope {
         self.principal
             .as_ref()
             .map(|p| p.scope.clone())

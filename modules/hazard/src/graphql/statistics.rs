@@ -155,7 +155,6 @@ pub(super) async fn dashboard(
         level: f.level,
         source: f.source,
     };
-    let mut tx = r.read().await?;
     let by_county = div.level == anjian_platform::tenancy::Level::County;
     let dims: &[Dim] = match group {
         HazardStatsGroup::Division => &[Dim::County],
@@ -168,6 +167,7 @@ pub(super) async fn dashboard(
     // the roll-up, whole.
     let mut whole = None;
     let rows = if group == HazardStatsGroup::Division && by_county {
+        let mut tx = r.read().await?;
         let all = if recount {
             stats::recount(&mut tx, &scope, &[]).await.gql()?
         } else {
@@ -177,13 +177,21 @@ pub(super) async fn dashboard(
             t.add(c);
             t
         }));
-        stats::by_enterprise(&mut tx, &scope).await.gql()?
+        let rows = stats::by_enterprise(&mut tx, &scope).await.gql()?;
+        tx.end_read();
+        rows
     } else if recount {
-        stats::recount(&mut tx, &scope, dims).await.gql()?
+        let mut tx = r.read().await?;
+        let rows = stats::recount(&mut tx, &scope, dims).await.gql()?;
+        tx.end_read();
+        rows
     } else {
-        stats::grouped(&mut tx, &scope, dims).await.gql()?
+        crate::stats_cache::grouped(r, &scope, dims)
+            .await
+            .gql()?
+            .as_ref()
+            .clone()
     };
-    tx.end_read();
     let mut total = Counts::default();
     let mut groups: std::collections::BTreeMap<String, (String, Counts)> = Default::default();
     for (keys, c) in rows {
