@@ -96,6 +96,11 @@ run --target anjian-postgres --start --data-dir "$out/pg-data" \
     --database-url "$APP" --migrate-database-url "$OWNER" --counties "$COUNTIES"
 echo "== the queue worked off after that run's reports (not recorded)"
 settle 2
+# The dashboard's floor in the same run: the same server with its read
+# cache off (every request groups the roll-up, as before issue 20).
+echo "== harness: the dashboard on PostgreSQL, read cache off"
+ANJIAN_READ_CACHE_MS=0 run --target anjian-postgres-uncached --scenarios dashboard --start --data-dir "$out/pg-data" \
+    --database-url "$APP" --migrate-database-url "$OWNER" --counties "$COUNTIES"
 echo "== harness: Anjian on PostgreSQL + Redis"
 run --target anjian-postgres-redis --start --data-dir "$out/pg-data" \
     --database-url "$APP" --migrate-database-url "$OWNER" --redis-url redis://127.0.0.1:6379 --counties "$COUNTIES"

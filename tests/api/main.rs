@@ -19,6 +19,7 @@ mod orgs;
 mod plugins;
 mod postgres_rls;
 mod repo;
+mod search;
 mod seed;
 mod subscriptions;
 mod tenants;

@@ -111,8 +111,38 @@ pub fn firm(seed: u64, county: &str, i: u64, stem: &str) -> String {
     let name = format!("{region}{}{}{stem}{form}", a[x as usize], b[y as usize]);
     match i / n {
         0 => name,
-        k => format!("{name}第{}分公司", k + 1),
+        k => format!("{name}第{}分公司", chinese_number(k + 1)),
     }
+}
+
+/// `n` in Chinese numerals (二, 十一, 二十三, 一百二十), as branch numbers are written.
+fn chinese_number(n: u64) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    if n < 10 {
+        return DIGITS[n as usize].to_string();
+    }
+    if n < 20 {
+        return format!(
+            "十{}",
+            if n == 10 {
+                ""
+            } else {
+                DIGITS[(n % 10) as usize]
+            }
+        );
+    }
+    if n < 100 {
+        let ones = if n % 10 == 0 {
+            ""
+        } else {
+            DIGITS[(n % 10) as usize]
+        };
+        return format!("{}十{ones}", DIGITS[(n / 10) as usize]);
+    }
+    n.to_string()
+        .chars()
+        .map(|c| DIGITS[c.to_digit(10).unwrap_or(0) as usize])
+        .collect()
 }
 
 /// `i` (< `n`) through a permutation of `0..n` chosen by `seed`: an affine
@@ -222,6 +252,10 @@ mod tests {
             assert!(seen.insert(name.clone()), "row {i}: {name} twice");
         }
         assert!(space() >= 100_000, "{}", space());
+        assert_eq!(
+            [2, 10, 11, 20, 23].map(chinese_number),
+            ["二", "十", "十一", "二十", "二十三"]
+        );
         assert_eq!(firm(42, "330106", 7, "化工"), firm(42, "330106", 7, "化工"));
         assert_ne!(firm(42, "330106", 7, "化工"), firm(43, "330106", 7, "化工"));
         assert!(

@@ -53,11 +53,13 @@ pub async fn sync(tx: &mut Tx, ids: &[String]) -> Result<()> {
 /// whose row is missing or out of date.
 fn upsert_from(cond: &str) -> String {
     format!(
-        "INSERT INTO enterprise_search (tenant_id, enterprise_id, document, terms) \
-         SELECT e.tenant_id, e.id, e.search_text, anjian_bigrams(e.search_text) FROM enterprises e \
+        "INSERT INTO enterprise_search (tenant_id, enterprise_id, document, terms, name) \
+         SELECT e.tenant_id, e.id, e.search_text, anjian_bigrams(e.search_text), e.name FROM enterprises e \
          WHERE {{tenant:e}} AND {cond} AND NOT EXISTS (SELECT 1 FROM enterprise_search s \
-           WHERE s.tenant_id = e.tenant_id AND s.enterprise_id = e.id AND s.document = e.search_text) \
-         ON CONFLICT (tenant_id, enterprise_id) DO UPDATE SET document = EXCLUDED.document, terms = EXCLUDED.terms"
+           WHERE s.tenant_id = e.tenant_id AND s.enterprise_id = e.id AND s.document = e.search_text \
+           AND s.name = e.name) \
+         ON CONFLICT (tenant_id, enterprise_id) DO UPDATE SET document = EXCLUDED.document, \
+           terms = EXCLUDED.terms, name = EXCLUDED.name"
     )
 }
 
@@ -127,16 +129,125 @@ async fn pending_counties(tx: &mut Tx) -> Result<Vec<String>> {
         .collect()
 }
 
+/// The search table's terms (a `text[]` literal) and LIKE pattern for
+/// `q`, when the table can answer it: PostgreSQL, a term of two or more
+/// characters, and no county of the scope pending.
+async fn table_terms(tx: &mut Tx, q: &str) -> Result<Option<(String, String)>> {
+    let lower = q.to_lowercase();
+    let terms = bigrams(&lower);
+    if tx.backend() != Backend::Postgres || terms.is_empty() {
+        return Ok(None);
+    }
+    if !pending_counties(tx).await?.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((array_literal(&terms), like_pattern(&lower))))
+}
+
+/// Most hits a list takes as a list of ids ([`hits`]); a term matching more
+/// is searched inside the list's own statement.
+pub const MAX_HITS: usize = 20_000;
+
+/// The ids of the enterprises in scope whose search text contains `q`,
+/// looked up once in the search table, when it can answer: PostgreSQL, a
+/// term of two or more characters, no county of the scope pending, and at
+/// most [`MAX_HITS`] of them. Otherwise None: [`condition`] searches.
+///
+/// A list then names its rows by id (`e.id = ANY(...)`), which the planner
+/// sizes from the list itself: a common term's page is read in order from
+/// the sort's index, stopping at the page's end, and a rare term's rows are
+/// looked up one by one (measured at 500,000 enterprises, 机械 with 4,960
+/// hits in a county: the page 1.2 ms, against 4,960 lookups and 62 ms).
+pub async fn hits(tx: &mut Tx, q: &str) -> Result<Option<Vec<String>>> {
+    let Some((terms, pattern)) = table_terms(tx, q).await? else {
+        return Ok(None);
+    };
+    let sql = format!(
+        "SELECT id FROM anjian_enterprise_search($1::text[], $2) AS id LIMIT {}",
+        MAX_HITS + 1
+    );
+    let rows = tx
+        .all(
+            sqlx::query(&sql)
+                .bind(terms)
+                .bind(pattern)
+                .persistent(false),
+        )
+        .await?;
+    if rows.len() > MAX_HITS {
+        return Ok(None);
+    }
+    rows.iter()
+        .map(|r| Ok(r.try_get::<String, _>("id")?))
+        .collect::<Result<Vec<_>>>()
+        .map(Some)
+}
+
+/// One page of the search for `q` in the list's order by name, and the
+/// number of all its hits, read from the search table alone (migration
+/// 0013), when it can answer (as [`hits`]; a page past the end has no
+/// total, and is None too).
+pub async fn page(
+    tx: &mut Tx,
+    q: &str,
+    descending: bool,
+    limit: i64,
+    offset: i64,
+) -> Result<Option<(Vec<String>, i64)>> {
+    let Some((terms, pattern)) = table_terms(tx, q).await? else {
+        return Ok(None);
+    };
+    let rows = tx
+        .all(
+            sqlx::query(
+                "SELECT enterprise_id, total FROM anjian_enterprise_search_page($1::text[], $2, $3, $4::int4, $5::int4)",
+            )
+            .bind(terms)
+            .bind(pattern)
+            .bind(descending)
+            .bind(limit)
+            .bind(offset)
+            .persistent(false),
+        )
+        .await?;
+    let total = match rows.first() {
+        Some(r) => r.try_get::<i64, _>("total")?,
+        None if offset == 0 => 0,
+        None => return Ok(None),
+    };
+    let ids = rows
+        .iter()
+        .map(|r| Ok(r.try_get::<String, _>("enterprise_id")?))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Some((ids, total)))
+}
+
+/// `e.id = ANY('{…}')` over `ids`, the array written into the statement:
+/// a bound parameter cast to `text[]` stays opaque to the planner (the cast
+/// is not folded), which then guessed a few rows and looked each hit up
+/// (20–28 ms for 4,960 hits, against 1–2 ms reading the page in order).
+pub fn among(ids: &[String]) -> String {
+    format!(
+        "e.id = ANY('{}'::text[])",
+        array_literal(ids).replace('\'', "''")
+    )
+}
+
+/// The LIKE pattern finding `lower` anywhere.
+fn like_pattern(lower: &str) -> String {
+    let escaped = lower
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// The list condition for search term `q` (trimmed, at most 100 characters)
 /// on enterprises aliased `e`. Parameters are appended to `binds` and
 /// numbered after the ones already there.
 pub async fn condition(tx: &mut Tx, q: &str, binds: &mut Vec<Value>) -> Result<String> {
     let lower = q.to_lowercase();
-    let escaped = lower
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    binds.push(format!("%{escaped}%").into());
+    binds.push(like_pattern(&lower).into());
     let pattern = binds.len();
     let scan = format!("e.search_text LIKE ${pattern} ESCAPE '\\'");
     let terms = bigrams(&lower);

@@ -471,6 +471,8 @@ pub async fn list_page(
             d.as_str().into(),
         );
     }
+    let mut known_total = None;
+    let mut page_offset = offset;
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         if q.chars().count() > 100 {
             return Err(Error::field(
@@ -479,7 +481,32 @@ pub async fn list_page(
                 "the search text is too long",
             ));
         }
-        conds.push(crate::search::condition(tx, q, &mut binds).await?);
+        // A search alone, by name: the page and total from the search table.
+        if conds.len() == 1 && sort == Sort::Name {
+            if let Some((ids, total)) = crate::search::page(tx, q, desc, limit, offset).await? {
+                if ids.is_empty() {
+                    return Ok((Vec::new(), total));
+                }
+                known_total = Some(total);
+                page_offset = 0;
+                conds.push(crate::search::among(&ids));
+            }
+        }
+        if known_total.is_some() {
+            // The page is named above.
+        } else if let Some(ids) = crate::search::hits(tx, q).await? {
+            if ids.is_empty() {
+                return Ok((Vec::new(), 0));
+            }
+            // With no other filter the hits are the list: their number
+            // is its total (the lookup applies the same tenant scope).
+            if conds.len() == 1 {
+                known_total = Some(ids.len() as i64);
+            }
+            conds.push(crate::search::among(&ids));
+        } else {
+            conds.push(crate::search::condition(tx, q, &mut binds).await?);
+        }
     }
     let wh = conds.join(" AND ");
     let order = match sort {
@@ -505,9 +532,13 @@ pub async fn list_page(
     } else {
         String::new()
     };
+    let total_expr = match known_total {
+        Some(n) => n.to_string(),
+        None => format!("({count})"),
+    };
     let page_sql = tx.sql(&format!(
-        "SELECT {cols}, ({count}) AS total_count{children} FROM enterprises e WHERE {wh} \
-         ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {offset}"
+        "SELECT {cols}, {total_expr} AS total_count{children} FROM enterprises e WHERE {wh} \
+         ORDER BY {order} {dir}, e.tenant_id, e.id LIMIT {limit} OFFSET {page_offset}"
     ))?;
     // A search is planned for its terms (unnamed statements): a cached
     // generic plan can't tell a rare term from a common one.
@@ -518,11 +549,12 @@ pub async fn list_page(
             &binds,
         ))
         .await?;
-    let total = match rows.first() {
-        Some(r) => r.try_get::<i64, _>("total_count")?,
-        None if offset == 0 => 0,
+    let total = match (rows.first(), known_total) {
+        (_, Some(n)) => n,
+        (Some(r), None) => r.try_get::<i64, _>("total_count")?,
+        (None, None) if offset == 0 => 0,
         // Past the last page: the count alone.
-        None => {
+        (None, None) => {
             let count_sql = tx.sql(&count)?;
             tx.scalar(audit::bind_all(
                 sqlx::query(&count_sql).persistent(cached),
