@@ -132,7 +132,7 @@ fn chinese_number(n: u64) -> String {
         );
     }
     if n < 100 {
-        let ones = if n % 10 == 0 {
+        let ones = if n.is_multiple_of(10) {
             ""
         } else {
             DIGITS[(n % 10) as usize]
