@@ -5,11 +5,12 @@
 //! sent by GraphiQL, codegen, Apollo and Postman) nests `ofType` nine levels
 //! deep, past the depth limit meant for data queries. A document whose
 //! operation selects only `__schema`, `__type` and `__typename` runs on a
-//! schema with a depth limit that fits it, and is answered only if its
-//! list fields (`fields`, `inputFields`, `interfaces`, `possibleTypes`) nest
-//! fewer than [`MAX_LIST_NESTING`] levels (as graphql-js's
-//! `MaxIntrospectionDepthRule`): deeper nesting multiplies the answer by the
-//! schema's size at every level, the classic introspection amplification.
+//! schema with a depth limit that fits it. Any operation is answered only if
+//! the list fields under its introspection fields (`fields`, `inputFields`,
+//! `interfaces`, `possibleTypes`) nest fewer than [`MAX_LIST_NESTING`]
+//! levels (as graphql-js's `MaxIntrospectionDepthRule`): deeper nesting
+//! multiplies the answer by the schema's size at every level, the classic
+//! introspection amplification.
 
 use async_graphql::parser::types::{
     ExecutableDocument, OperationDefinition, Selection, SelectionSet,
@@ -83,7 +84,7 @@ pub fn check_list_nesting(doc: &ExecutableDocument, name: Option<&str>) -> Resul
     let Some(op) = operation(doc, name) else {
         return Ok(());
     };
-    if nests_too_deep(doc, &op.selection_set.node, 0, &mut Vec::new()) {
+    if nests_too_deep(doc, &op.selection_set.node, None, &mut Vec::new()) {
         Err(format!(
             "introspection list fields ({}) nest {MAX_LIST_NESTING} or more levels deep",
             LIST_FIELDS.join(", ")
@@ -93,17 +94,24 @@ pub fn check_list_nesting(doc: &ExecutableDocument, name: Option<&str>) -> Resul
     }
 }
 
+/// Whether list fields nest too deep under an introspection field of `set`;
+/// `depth` is None outside `__schema` / `__type`, else the lists above.
 fn nests_too_deep<'a>(
     doc: &'a ExecutableDocument,
     set: &'a SelectionSet,
-    depth: usize,
+    depth: Option<usize>,
     path: &mut Vec<&'a str>,
 ) -> bool {
     set.items.iter().any(|s| match &s.node {
         Selection::Field(f) => {
-            let is_list = LIST_FIELDS.contains(&f.node.name.node.as_str());
-            let d = depth + usize::from(is_list);
-            d >= MAX_LIST_NESTING || nests_too_deep(doc, &f.node.selection_set.node, d, path)
+            let name = f.node.name.node.as_str();
+            let d = match depth {
+                Some(d) => Some(d + usize::from(LIST_FIELDS.contains(&name))),
+                None if name == "__schema" || name == "__type" => Some(0),
+                None => None,
+            };
+            d.is_some_and(|d| d >= MAX_LIST_NESTING)
+                || nests_too_deep(doc, &f.node.selection_set.node, d, path)
         }
         Selection::InlineFragment(i) => {
             nests_too_deep(doc, &i.node.selection_set.node, depth, path)
@@ -173,5 +181,10 @@ mod tests {
         assert!(check_list_nesting(&doc(hidden), None).is_err());
         let cycle = "{ __schema { types { ...A } } } fragment A on __Type { ofType { ...A } }";
         assert!(check_list_nesting(&doc(cycle), None).is_ok());
+        // Beside data fields too; data fields of those names don't count.
+        let mixed = "{ me { username } __schema { types { fields { type { fields { type { fields { name } } } } } } } }";
+        assert!(check_list_nesting(&doc(mixed), None).is_err());
+        let data = "{ a { fields { fields { fields { name } } } } }";
+        assert!(check_list_nesting(&doc(data), None).is_ok());
     }
 }

@@ -534,10 +534,12 @@ async fn execute(
         .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .unwrap_or("anonymous")
         .to_string();
-    let doc = match prepared {
-        Some(_) => None,
-        None => st.parsed.get(&query),
-    };
+    // Parsed here (kept texts from the cache) for the checks below, and used
+    // to execute; a multipart request's text is the same.
+    let doc = st
+        .parsed
+        .get(&query)
+        .or_else(|| async_graphql::parser::parse_query(&query).ok());
     let introspection = doc
         .as_ref()
         .is_some_and(|d| crate::introspection::is_introspection_only(d, operation_name.as_deref()));
@@ -553,7 +555,6 @@ async fn execute(
     }
     if let Some(Err(why)) = doc
         .as_ref()
-        .filter(|_| introspection)
         .map(|d| crate::introspection::check_list_nesting(d, operation_name.as_deref()))
     {
         return call.invalid_document("内省查询嵌套过深", &why);

@@ -111,6 +111,14 @@ async fn limits_still_refuse_abusive_queries() {
     assert_eq!(status, 400, "{v}");
     assert_eq!(code(&v), "VALIDATION_FAILED", "{v}");
     assert!(v.get("data").is_none(), "{v}");
+    // ... also beside a data field (the data schema's depth would allow it).
+    let mixed = "{ me { username } __schema { types { fields { type { fields { type { fields { name } } } } } } } }";
+    let (_, v) = post(&app, Some(&t), mixed, "application/json").await;
+    assert_eq!(code(&v), "VALIDATION_FAILED", "{v}");
+    // ... also in a text too long for the parsed-query cache.
+    let padded = format!("{mixed}{}", " ".repeat(20 * 1024));
+    let (_, v) = post(&app, Some(&t), &padded, "application/json").await;
+    assert_eq!(code(&v), "VALIDATION_FAILED", "{v}");
     // ... also through fragments.
     let hidden = "query { __schema { types { ...A } } }
         fragment A on __Type { fields { type { ...B } } }
