@@ -497,6 +497,11 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
         "Anjian listening on http://{} (GraphiQL at /)",
         listener.local_addr()?
     );
+    if let Some(addr) = &p.config.metrics_listen {
+        let l = tokio::net::TcpListener::bind(addr).await?;
+        println!("Metrics on http://{}/metrics", l.local_addr()?);
+        tokio::spawn(anjian_graphql::serve_metrics(p.clone(), l));
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(anjian_platform::jobs::run_worker(p.clone(), stop_rx));
     anjian_graphql::serve(p.clone(), schema, listener, shutdown_signal()).await?;

@@ -2,6 +2,7 @@
 //! server (GraphQL over HTTP and WebSocket, GraphiQL, health and metrics).
 
 pub mod assets;
+pub mod body;
 pub use anjian_platform::api::{context, relay};
 pub mod core;
 pub mod errors;
@@ -13,4 +14,4 @@ pub mod telemetry;
 pub mod ws;
 
 pub use schema::{build_schema, modules, AppSchema};
-pub use server::{serve, ServeOptions};
+pub use server::{metrics_router, serve, serve_metrics, ServeOptions};

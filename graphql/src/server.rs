@@ -1,6 +1,7 @@
 //! The HTTP server: GraphQL over HTTP (POST, and GET for queries) and over
 //! WebSocket (graphql-transport-ws), GraphiQL, `/healthz`, `/readyz`, `/metrics`.
 
+use crate::body::BodyError;
 use crate::context::Req;
 use crate::errors::{codes, localise, request_error};
 use crate::schema::AppSchema;
@@ -8,10 +9,9 @@ use anjian_platform::auth::{self, Principal};
 use anjian_platform::db::StatementCounter;
 use anjian_platform::{Error, Platform};
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
-use async_graphql::parser::types::OperationType;
+use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, Request, State, WebSocketUpgrade};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -48,12 +48,6 @@ const JSON: &str = "application/json; charset=utf-8";
 
 /// The router of the whole server.
 pub fn router(platform: Platform, schema: AppSchema) -> Router {
-    // Multipart uploads (plugin components) may be larger than other bodies;
-    // `graphql_post` holds non-multipart bodies to `max_body_bytes`.
-    let limit = platform
-        .config
-        .max_body_bytes
-        .max(platform.config.plugin_max_bytes as usize + (1 << 20));
     let ws_schema = crate::schema::build_ws_schema(&platform.config);
     let introspection_schema = crate::schema::build_introspection_schema(&platform.config);
     let state = AppState {
@@ -70,8 +64,9 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
-        .layer(DefaultBodyLimit::max(limit))
+        .route("/metrics", get(metrics_guarded))
+        // `graphql_post` reads bodies itself, under the caller's limit.
+        .layer(DefaultBodyLimit::disable())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(
             panic_response,
         ))
@@ -252,22 +247,23 @@ async fn graphql_post(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     axum::Extension(rid): axum::Extension<RequestId>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    body: Body,
 ) -> Response {
     let Some(call) = Call::new(&headers, &rid) else {
         return not_acceptable();
     };
-    let body = match body {
+    let ct = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    if ct.starts_with("multipart/form-data") {
+        return multipart(st, addr, &headers, call, &ct, body).await;
+    }
+    let body = match crate::body::read(body, st.platform.config.max_body_bytes).await {
         Ok(b) => b,
-        Err(BytesRejection::FailedToBufferBody(_)) => {
-            return call.error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "VALIDATION_FAILED",
-                "请求体过大",
-                "request body too large",
-            );
-        }
-        Err(_) => {
+        Err(BodyError::TooLarge) => return too_large(&call),
+        Err(BodyError::Unreadable) => {
             return call.error(
                 StatusCode::BAD_REQUEST,
                 "VALIDATION_FAILED",
@@ -276,21 +272,6 @@ async fn graphql_post(
             )
         }
     };
-    let ct = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if ct.starts_with("multipart/form-data") {
-        return multipart(st, addr, &headers, call, ct, body).await;
-    }
-    if body.len() > st.platform.config.max_body_bytes {
-        return call.error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "VALIDATION_FAILED",
-            "请求体过大",
-            "request body too large",
-        );
-    }
     if !ct.starts_with("application/json") && !ct.starts_with("application/graphql-response+json") {
         return call.error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -337,32 +318,58 @@ async fn graphql_post(
     .await
 }
 
+fn too_large(call: &Call) -> Response {
+    call.error(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "VALIDATION_FAILED",
+        "请求体过大",
+        "request body too large",
+    )
+}
+
 /// A GraphQL multipart request (file uploads), per the GraphQL multipart
-/// request spec: `operations`, `map`, then the files.
+/// request spec: `operations`, `map`, then the files. Only a signed-in
+/// caller whose role uploads may send more than `max_body_bytes`; the body
+/// is parsed as it arrives (files go to temporary files), never buffered
+/// whole.
 async fn multipart(
     st: AppState,
     addr: SocketAddr,
     headers: &HeaderMap,
     call: Call,
     ct: &str,
-    body: Bytes,
+    body: Body,
 ) -> Response {
+    let limit = match bearer(headers) {
+        None => st.platform.config.max_body_bytes as u64,
+        Some(t) => match auth::authenticate(&st.platform, &t).await {
+            Ok(p) => st.platform.upload_limit(&p),
+            Err(_) => {
+                return call.error(
+                    StatusCode::UNAUTHORIZED,
+                    "UNAUTHENTICATED",
+                    "未登录或登录已失效",
+                    "not authenticated or session expired",
+                )
+            }
+        },
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        crate::body::read(body, 0).await.ok();
+        return too_large(&call);
+    }
     let opts = async_graphql::http::MultipartOptions::default()
-        .max_file_size(st.platform.config.plugin_max_bytes as usize)
+        .max_file_size(limit as usize)
         .max_num_files(4);
-    let parsed =
-        async_graphql::http::receive_body(Some(ct), futures::io::Cursor::new(body.to_vec()), opts)
-            .await;
-    let gql = match parsed {
+    let reader = crate::body::limited_reader(body, limit);
+    let gql = match async_graphql::http::receive_body(Some(ct), reader, opts).await {
         Ok(r) => r,
-        Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
-            return call.error(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "VALIDATION_FAILED",
-                "上传的文件过大",
-                "the uploaded file is too large",
-            )
-        }
+        Err(async_graphql::ParseRequestError::PayloadTooLarge) => return too_large(&call),
+        Err(e) if e.to_string().contains(crate::body::TOO_LARGE) => return too_large(&call),
         Err(e) => {
             let en = format!("malformed multipart GraphQL request: {e}");
             return call.error(
@@ -448,6 +455,29 @@ fn operation_type(query: &str, name: Option<&str>) -> Option<OperationType> {
     }
 }
 
+/// `query:enterprises`: the type and first root field of the operation
+/// that runs (None when its first selection is not a plain field).
+fn root_field(doc: &ExecutableDocument, name: Option<&str>) -> Option<String> {
+    let op = match name {
+        Some(n) => doc
+            .operations
+            .iter()
+            .find(|(on, _)| on.map(|x| x.as_str()) == Some(n))
+            .map(|(_, op)| op)?,
+        None => doc.operations.iter().next().map(|(_, op)| op)?,
+    };
+    let ty = match op.node.ty {
+        OperationType::Query => "query",
+        OperationType::Mutation => "mutation",
+        OperationType::Subscription => "subscription",
+    };
+    match &op.node.selection_set.node.items.first()?.node {
+        Selection::Field(f) if f.node.name.node.starts_with("__") => Some("introspection".into()),
+        Selection::Field(f) => Some(format!("{ty}:{}", f.node.name.node)),
+        _ => None,
+    }
+}
+
 fn bearer(headers: &HeaderMap) -> Option<String> {
     let v = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = v.trim().split_once(' ')?;
@@ -525,21 +555,19 @@ async fn execute(
         &st.platform,
         principal,
         call.request_id.clone(),
-        addr,
+        client_addr(&st.platform, addr, headers),
         call.english,
         statements.clone(),
     );
-    let op_label = operation_name
-        .as_deref()
-        .filter(|n| n.len() <= 64 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .unwrap_or("anonymous")
-        .to_string();
     // Parsed here (kept texts from the cache) for the checks below, and used
     // to execute; a multipart request's text is the same.
     let doc = st
         .parsed
         .get(&query)
         .or_else(|| async_graphql::parser::parse_query(&query).ok());
+    let root_field = doc
+        .as_ref()
+        .and_then(|d| root_field(d, operation_name.as_deref()));
     let introspection = doc
         .as_ref()
         .is_some_and(|d| crate::introspection::is_introspection_only(d, operation_name.as_deref()));
@@ -598,6 +626,12 @@ async fn execute(
     for code in codes(&resp.errors) {
         metrics::counter!("anjian_graphql_errors_total", "code" => code).increment(1);
     }
+    // The label is the operation's root field, named by the schema once the
+    // document validated: a bounded set, never the client's operationName.
+    let op_label = match root_field {
+        Some(f) if !(request_error && resp.errors.iter().all(|e| e.path.is_empty())) => f,
+        _ => "other".to_string(),
+    };
     metrics::counter!("anjian_graphql_requests_total", "operation" => op_label.clone())
         .increment(1);
     metrics::histogram!("anjian_graphql_request_duration_seconds", "operation" => op_label)
@@ -635,11 +669,21 @@ fn response_body(resp: &async_graphql::Response, request_error: bool) -> String 
     v.to_string()
 }
 
+/// The client's address: the peer's, or the one a trusted proxy forwarded.
+fn client_addr(platform: &Platform, peer: SocketAddr, headers: &HeaderMap) -> String {
+    let forwarded: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    platform.proxies.client(peer.ip(), &forwarded).to_string()
+}
+
 fn make_req(
     platform: &Platform,
     principal: Option<Principal>,
     request_id: String,
-    addr: SocketAddr,
+    client_addr: String,
     english: bool,
     statements: Arc<StatementCounter>,
 ) -> Req {
@@ -647,7 +691,7 @@ fn make_req(
         platform: platform.clone(),
         principal,
         request_id,
-        client_addr: addr.ip().to_string(),
+        client_addr,
         english,
         statements,
     }
@@ -662,6 +706,7 @@ async fn graphql_ws(
 ) -> Response {
     let english = english(&headers);
     let header_token = bearer(&headers);
+    let client = client_addr(&st.platform, addr, &headers);
     ws.protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| async move {
             let platform = st.platform.clone();
@@ -693,7 +738,7 @@ async fn graphql_ws(
                         &platform,
                         Some(principal),
                         uuid::Uuid::now_v7().to_string(),
-                        addr,
+                        client.clone(),
                         english,
                         Arc::default(),
                     );
@@ -735,12 +780,51 @@ async fn readyz(State(st): State<AppState>) -> Response {
     (status, [(header::CONTENT_TYPE, JSON)], body.to_string()).into_response()
 }
 
-async fn metrics(State(st): State<AppState>) -> Response {
-    let (size, idle) = st.platform.db.pool_stats();
+/// `/metrics` on the main listener: only with the configured token
+/// (`ANJIAN_METRICS_TOKEN`); without one it is not served there (use
+/// `ANJIAN_METRICS_LISTEN`, an address inside the cluster).
+async fn metrics_guarded(State(st): State<AppState>, headers: HeaderMap) -> Response {
+    let Some(expected) = st.platform.config.metrics_token.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let given = bearer(&headers).unwrap_or_default();
+    let same: bool = subtle::ConstantTimeEq::ct_eq(given.as_bytes(), expected.as_bytes()).into();
+    if !same {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            "metrics need the metrics token",
+        )
+            .into_response();
+    }
+    render_metrics(&st.platform).await
+}
+
+/// The router of the metrics listener (`ANJIAN_METRICS_LISTEN`): `/metrics`
+/// alone, without a token; bind it to an address only the scraper reaches.
+pub fn metrics_router(platform: Platform) -> Router {
+    Router::new()
+        .route(
+            "/metrics",
+            get(|State(p): State<Platform>| async move { render_metrics(&p).await }),
+        )
+        .with_state(platform)
+}
+
+/// Serves [`metrics_router`] on `listener` until the process ends.
+pub async fn serve_metrics(platform: Platform, listener: tokio::net::TcpListener) {
+    if let Err(e) = axum::serve(listener, metrics_router(platform)).await {
+        tracing::error!(error = %e, "metrics listener stopped");
+    }
+}
+
+async fn render_metrics(platform: &Platform) -> Response {
+    let st = platform;
+    let (size, idle) = st.db.pool_stats();
     metrics::gauge!("anjian_db_pool_connections").set(size as f64);
     metrics::gauge!("anjian_db_pool_idle").set(idle as f64);
-    metrics::gauge!("anjian_db_statements_total").set(st.platform.db.statements() as f64);
-    if let Ok(counts) = anjian_platform::jobs::counts(&st.platform).await {
+    metrics::gauge!("anjian_db_statements_total").set(st.db.statements() as f64);
+    if let Ok(counts) = anjian_platform::jobs::counts(st).await {
         for s in ["queued", "running", "done", "failed"] {
             let n = counts
                 .iter()

@@ -177,23 +177,97 @@ impl Principal {
     }
 }
 
-/// Logs in. Failed attempts are limited per account and per client address,
-/// and the error never says whether the account exists.
+/// Logs in. The error never says whether the account exists, and both
+/// kinds of failure do the same work (a password check and an audit
+/// record), so their timing doesn't say it either.
+///
+/// Failures are throttled, never turned into a lock anyone can trigger:
+/// - an address that failed too often (`max_failures_per_address`) is
+///   refused for the window;
+/// - an address that failed one account too often
+///   (`max_failures_per_account`) is refused for that account alone;
+/// - once an account has failed that often from anywhere, every attempt on
+///   it waits a delay that doubles with each further failure (up to
+///   [`MAX_DELAY`]), and the right password still signs in.
+///
+/// Counters are fixed windows (`window_seconds`) that start at the first
+/// failure and don't slide.
 pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx) -> Result<Tokens> {
     let policy = p.policies.security(&p.db).await?.login;
     let window = Duration::from_secs(policy.window_seconds as u64);
-    let acct_key = format!("login:acct:{}", username.trim().to_lowercase());
-    let addr_key = format!("login:addr:{}", ctx.client_addr);
-    // Count the attempt before checking it, so parallel guesses can't slip through.
-    let by_account = p.limiter.hit(&acct_key, window).await;
-    let by_address = p.limiter.hit(&addr_key, window).await;
-    if by_account > policy.max_failures_per_account as u64
-        || by_address > policy.max_failures_per_address as u64
+    let account = username.trim().to_lowercase();
+    let keys = LoginKeys::new(&account, &crate::clientaddr::limit_group(&ctx.client_addr));
+    // Count the attempt before checking it, so parallel guesses can't slip
+    // through; a success takes it back.
+    let by_address = p.limiter.hit(&keys.address, window).await;
+    let by_pair = p.limiter.hit(&keys.pair, window).await;
+    if by_address > policy.max_failures_per_address as u64
+        || by_pair > policy.max_failures_per_account as u64
     {
+        p.limiter.undo(&keys.address).await;
+        p.limiter.undo(&keys.pair).await;
         return Err(Error::RateLimited {
             retry_after_secs: policy.window_seconds as u64,
         });
     }
+    let by_account = p.limiter.hit(&keys.account, window).await;
+    let delay = throttle_delay(by_account, policy.max_failures_per_account as u64);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match check_password(p, username, password, ctx).await {
+        Ok((tenant, user_id)) => {
+            for k in [&keys.address, &keys.pair, &keys.account] {
+                p.limiter.undo(k).await;
+            }
+            create_session(p, &tenant, &user_id, ctx).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The counter keys of one login attempt.
+struct LoginKeys {
+    address: String,
+    pair: String,
+    account: String,
+}
+
+impl LoginKeys {
+    fn new(account: &str, addr: &str) -> LoginKeys {
+        LoginKeys {
+            address: format!("login:addr:{addr}"),
+            pair: format!("login:pair:{account}:{addr}"),
+            account: format!("login:acct:{account}"),
+        }
+    }
+}
+
+/// The longest wait before an attempt on an account under attack.
+pub const MAX_DELAY: Duration = Duration::from_secs(8);
+
+/// The wait before the `n`-th attempt in a window on an account that
+/// allows `max` failures: none up to `max`, then 250 ms doubling per
+/// attempt, at most [`MAX_DELAY`].
+pub fn throttle_delay(n: u64, max: u64) -> Duration {
+    if n <= max {
+        return Duration::ZERO;
+    }
+    let doublings = (n - max - 1).min(10) as u32;
+    (Duration::from_millis(250) * 2u32.pow(doublings)).min(MAX_DELAY)
+}
+
+/// The account's (tenant, id) when it exists, is enabled and `password`
+/// is its password; else `BAD_CREDENTIALS`, after the same work either
+/// way: a password verified (a dummy hash for an unknown name) and an
+/// audit record written (in the user's tenant, or the province's for an
+/// unknown name).
+async fn check_password(
+    p: &Platform,
+    username: &str,
+    password: &str,
+    ctx: &AuditCtx,
+) -> Result<(String, String)> {
     let mut tx = p.db.read(Scope::All, None).await?;
     let sql = tx.sql(
         "SELECT tenant_id, id, password_hash, disabled FROM users WHERE {tenant} AND username = $1",
@@ -216,22 +290,34 @@ pub async fn login(p: &Platform, username: &str, password: &str, ctx: &AuditCtx)
         .map(|f| f.2.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
     let ok = verify_password_async(&hash, password).await?;
-    let (tenant, user_id) = match found {
-        Some((t, id, _, 0)) if ok => (t, id),
-        other => {
-            if let Some((t, id, _, _)) = other {
-                let mut tx = p.db.write(Scope::of([t.clone()]), None).await?;
-                audit::record(&mut tx, ctx, &t, "auth.login_failed", "user", &id, vec![]).await?;
-                tx.commit().await?;
-            }
-            return Err(Error::BadCredentials);
+    let (tenant, object, id) = match found {
+        Some((t, id, _, 0)) if ok => return Ok((t, id)),
+        Some((t, id, _, _)) => (t, "user", id),
+        None => {
+            let dir = p.tenancy.directory(&p.db).await?;
+            let root = dir
+                .all()
+                .into_iter()
+                .find(|t| t.parent_code.is_none())
+                .map(|t| t.code.clone())
+                .ok_or_else(|| Error::Internal("no province tenant".into()))?;
+            let name: String = username.trim().chars().take(64).collect();
+            (root, "username", name)
         }
     };
-    // Only failures count against the account and the address.
-    p.limiter.reset(&acct_key).await;
-    p.limiter.undo(&addr_key).await;
-    let tokens = create_session(p, &tenant, &user_id, ctx).await?;
-    Ok(tokens)
+    let mut tx = p.db.write(Scope::of([tenant.clone()]), None).await?;
+    audit::record(
+        &mut tx,
+        ctx,
+        &tenant,
+        "auth.login_failed",
+        object,
+        &id,
+        vec![],
+    )
+    .await?;
+    tx.commit().await?;
+    Err(Error::BadCredentials)
 }
 
 /// An argon2id hash of a random password, verified when the account doesn't
@@ -409,7 +495,9 @@ async fn widen_by_grants(
 }
 
 /// Exchanges a refresh token for new tokens; the old ones stop working.
-pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
+/// A refresh token that was already exchanged and comes back means two
+/// holders: the session is revoked, and the reuse audited.
+pub async fn refresh(p: &Platform, refresh_token: &str, ctx: &AuditCtx) -> Result<Tokens> {
     let sp = p.policies.security(&p.db).await?.session;
     let now = now_ms();
     let mut tx = p.db.write(Scope::Nothing, None).await?;
@@ -417,19 +505,21 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
     let row = tx
         .opt(
             sqlx::query(
-                "SELECT id, refresh_expires_at, last_seen_at, revoked_at FROM sessions WHERE refresh_hash = $1",
+                "SELECT id, tenant_id, refresh_expires_at, last_seen_at, revoked_at FROM sessions WHERE refresh_hash = $1",
             )
             .bind(old_hash.clone()),
         )
         .await?;
     let Some(r) = row else {
-        return Err(Error::Unauthenticated);
+        drop(tx);
+        return refused_refresh(p, &old_hash, ctx).await;
     };
     let rexp: i64 = r.try_get("refresh_expires_at")?;
     let idle = now - r.try_get::<i64, _>("last_seen_at")? > sp.idle_timeout_minutes as i64 * 60_000;
     if r.try_get::<Option<i64>, _>("revoked_at")?.is_some() || now >= rexp || idle {
         return Err(Error::Unauthenticated);
     }
+    let tenant: String = r.try_get("tenant_id")?;
     let t = Tokens {
         token: new_token("aj_"),
         refresh_token: new_token("ajr_"),
@@ -437,6 +527,7 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
         refresh_expires_at: rexp,
     };
     let id: String = r.try_get("id")?;
+    let session_id = id.clone();
     // Conditional on the old refresh token: of two concurrent refreshes, one wins.
     tx.auth_changed();
     let n = tx
@@ -450,14 +541,67 @@ pub async fn refresh(p: &Platform, refresh_token: &str) -> Result<Tokens> {
             .bind(t.expires_at)
             .bind(now)
             .bind(id)
-            .bind(old_hash),
+            .bind(old_hash.clone()),
         )
         .await?;
     if n != 1 {
         return Err(Error::Unauthenticated);
     }
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO refresh_tokens_used (token_hash, session_id, tenant_id, used_at) VALUES ($1,$2,$3,$4)",
+        )
+        .bind(old_hash)
+        .bind(session_id)
+        .bind(tenant)
+        .bind(now),
+    )
+    .await?;
     tx.commit().await?;
     Ok(t)
+}
+
+/// A refresh token no session holds: when it was exchanged before, its
+/// session is revoked and the reuse audited; `UNAUTHENTICATED` either way.
+async fn refused_refresh(p: &Platform, hash: &str, ctx: &AuditCtx) -> Result<Tokens> {
+    let mut tx = p.db.write(Scope::Nothing, None).await?;
+    let used = tx
+        .opt(
+            sqlx::query(
+                "SELECT session_id, tenant_id FROM refresh_tokens_used WHERE token_hash = $1",
+            )
+            .bind(hash.to_string()),
+        )
+        .await?;
+    let Some(u) = used else {
+        return Err(Error::Unauthenticated);
+    };
+    let (sid, tenant): (String, String) = (u.try_get("session_id")?, u.try_get("tenant_id")?);
+    tx.auth_changed();
+    let n = tx
+        .exec(
+            sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(now_ms())
+                .bind(sid.clone()),
+        )
+        .await?;
+    tx.commit().await?;
+    if n > 0 {
+        tracing::warn!(session = %sid, "a used refresh token came back: session revoked");
+        let mut w = p.db.write(Scope::of([tenant.clone()]), None).await?;
+        audit::record(
+            &mut w,
+            ctx,
+            &tenant,
+            "auth.refresh_reused",
+            "session",
+            &sid,
+            vec![],
+        )
+        .await?;
+        w.commit().await?;
+    }
+    Err(Error::Unauthenticated)
 }
 
 /// Ends one session.

@@ -83,6 +83,21 @@ pub struct Config {
     pub s3_secret_access_key: Option<String>,
     /// Allow a plain-HTTP endpoint (a provincial network without TLS inside).
     pub s3_allow_http: bool,
+    /// Key (64 hex digits) that authenticates compiled plugins cached in the
+    /// database (`ANJIAN_ARTIFACT_KEY`); the same on every instance. Unset
+    /// with embedded storage: `<data_dir>/artifact.key`; unset with
+    /// PostgreSQL: nothing is cached there.
+    pub artifact_key: Option<String>,
+    /// Load balancers and proxies whose `X-Forwarded-For` names the client
+    /// (`ANJIAN_TRUSTED_PROXIES`): comma-separated addresses or CIDR blocks.
+    /// Empty: the peer address is the client.
+    pub trusted_proxies: String,
+    /// Bearer token that `/metrics` on the main listener asks for
+    /// (`ANJIAN_METRICS_TOKEN`); unset: not served there.
+    pub metrics_token: Option<String>,
+    /// A second listen address serving `/metrics` alone, without a token
+    /// (`ANJIAN_METRICS_LISTEN`), for a scraper inside the cluster.
+    pub metrics_listen: Option<String>,
 }
 
 impl Default for Config {
@@ -121,6 +136,10 @@ impl Default for Config {
             s3_access_key_id: None,
             s3_secret_access_key: None,
             s3_allow_http: false,
+            artifact_key: None,
+            trusted_proxies: String::new(),
+            metrics_token: None,
+            metrics_listen: None,
         }
     }
 }
@@ -156,6 +175,9 @@ impl Config {
             &mut self.database_url,
             &mut self.migrate_database_url,
             &mut self.redis_url,
+            &mut self.metrics_token,
+            &mut self.artifact_key,
+            &mut self.metrics_listen,
         ] {
             if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
                 *v = None;
@@ -186,6 +208,21 @@ impl Config {
                 self.listen
             );
         }
+        if let Some(k) = &self.artifact_key {
+            if k.trim().len() != 64 || !k.trim().chars().all(|c| c.is_ascii_hexdigit()) {
+                anyhow::bail!("artifact_key must be 64 hex digits");
+            }
+        }
+        crate::clientaddr::TrustedProxies::parse(&self.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?;
+        if let Some(m) = &self.metrics_listen {
+            if m.parse::<std::net::SocketAddr>().is_err() {
+                anyhow::bail!("metrics_listen must be an address like 10.0.0.5:9090, not {m:?}");
+            }
+        }
+        if self.metrics_token.as_ref().is_some_and(|t| t.len() < 16) {
+            anyhow::bail!("metrics_token must be at least 16 characters");
+        }
         Ok(())
     }
 
@@ -208,6 +245,8 @@ impl Config {
         c.redis_url = self.redis_url.as_deref().map(mask_url);
         c.demo_password = self.demo_password.as_ref().map(|_| "****".into());
         c.s3_secret_access_key = self.s3_secret_access_key.as_ref().map(|_| "****".into());
+        c.metrics_token = self.metrics_token.as_ref().map(|_| "****".into());
+        c.artifact_key = self.artifact_key.as_ref().map(|_| "****".into());
         toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render: {e}"))
     }
 }

@@ -13,7 +13,7 @@ use crate::generation::Generations;
 use sqlx::any::{AnyArguments, AnyPoolOptions, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyPool, Executor};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
@@ -252,6 +252,7 @@ impl Db {
             auth_changed: false,
             generations: self.generations.clone(),
             touched: Vec::new(),
+            rendered: Default::default(),
         };
         if self.backend == Backend::Postgres && !inline {
             tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
@@ -323,6 +324,9 @@ pub struct Tx {
     generations: Arc<Generations>,
     /// Read-model topics this transaction changed.
     touched: Vec<&'static str>,
+    /// Hashes of the statements [`Tx::sql`] rendered: only those may name
+    /// a tenant-owned table when the scope is not everything.
+    rendered: std::sync::Mutex<HashSet<u64>>,
 }
 
 type AnyQuery<'q> = Query<'q, Any, AnyArguments<'q>>;
@@ -336,13 +340,17 @@ impl Tx {
         self.backend
     }
 
-    /// Renders `{tenant}` / `{tenant:alias}` into the scope predicate. A statement
-    /// that names a tenant-owned table must carry the marker (inserts excepted:
-    /// they go through [`Tx::ensure_writable`] and, on PostgreSQL, RLS `WITH CHECK`).
+    /// Renders `{tenant}` / `{tenant:alias}` into the scope predicate. Every
+    /// tenant-owned table the statement reads, updates or deletes from must
+    /// have its own marker: `{tenant:alias}` for a table with an alias (or
+    /// `{tenant:table}`), `{tenant}` for one without. The row an `INSERT …
+    /// VALUES` writes is checked by [`Tx::ensure_writable`] and, on
+    /// PostgreSQL, RLS `WITH CHECK`; an `INSERT … SELECT` reads under the
+    /// same rule.
     pub fn sql(&self, sql: &str) -> Result<String> {
         let mut out = String::with_capacity(sql.len() + 32);
         let mut rest = sql;
-        let mut marked = false;
+        let mut markers = Vec::new();
         while let Some(start) = rest.find("{tenant") {
             let Some(end) = rest[start..].find('}') else {
                 break;
@@ -351,18 +359,41 @@ impl Tx {
             let alias = inner.strip_prefix("tenant:").unwrap_or("");
             out.push_str(&rest[..start]);
             out.push_str(&self.scope.predicate(alias));
+            markers.push(alias.to_ascii_lowercase());
             rest = &rest[start + end + 1..];
-            marked = true;
         }
         out.push_str(rest);
-        if !marked && !is_insert(sql) {
-            if let Some(table) = tenant_table_in(sql) {
-                return Err(Error::Internal(format!(
-                    "unscoped statement on tenant table {table}: add {{tenant}}"
-                )));
-            }
+        check_markers(sql, &markers)?;
+        if let Ok(mut r) = self.rendered.lock() {
+            r.insert(text_hash(&out));
         }
         Ok(out)
+    }
+
+    /// Refuses a statement that names a tenant-owned table but did not come
+    /// from [`Tx::sql`], unless the scope is everything (where the predicate
+    /// would be `1=1`) or it only inserts values.
+    fn check_raw(&self, q: &AnyQuery<'_>) -> Result<()> {
+        if matches!(self.scope, Scope::All) {
+            return Ok(());
+        }
+        let text = sqlx::Execute::sql(q);
+        let refs = tenant_references(text);
+        if refs.is_empty() {
+            return Ok(());
+        }
+        let seen = self
+            .rendered
+            .lock()
+            .map(|r| r.contains(&text_hash(text)))
+            .unwrap_or(false);
+        if seen {
+            return Ok(());
+        }
+        Err(Error::Internal(format!(
+            "unscoped statement on tenant table {}: render it with Tx::sql and {{tenant}}",
+            refs[0].table
+        )))
     }
 
     /// Refuses a write of a row that belongs to a tenant outside the scope.
@@ -382,22 +413,26 @@ impl Tx {
     }
 
     pub async fn all(&mut self, q: AnyQuery<'_>) -> Result<Vec<AnyRow>> {
+        self.check_raw(&q)?;
         self.count();
         Ok(q.fetch_all(&mut *self.tx).await?)
     }
 
     pub async fn opt(&mut self, q: AnyQuery<'_>) -> Result<Option<AnyRow>> {
+        self.check_raw(&q)?;
         self.count();
         Ok(q.fetch_optional(&mut *self.tx).await?)
     }
 
     pub async fn one(&mut self, q: AnyQuery<'_>) -> Result<AnyRow> {
+        self.check_raw(&q)?;
         self.count();
         Ok(q.fetch_one(&mut *self.tx).await?)
     }
 
     /// Executes and returns the rows affected.
     pub async fn exec(&mut self, q: AnyQuery<'_>) -> Result<u64> {
+        self.check_raw(&q)?;
         self.count();
         Ok(q.execute(&mut *self.tx).await?.rows_affected())
     }
@@ -451,19 +486,161 @@ impl Tx {
     }
 }
 
-fn is_insert(sql: &str) -> bool {
-    sql.trim_start()
-        .get(..6)
-        .is_some_and(|s| s.eq_ignore_ascii_case("insert"))
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
-fn tenant_table_in(sql: &str) -> Option<&'static str> {
-    let tables = TENANT_TABLES.read().ok()?;
-    let lower = sql.to_ascii_lowercase();
-    let words: BTreeSet<&str> = lower
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .collect();
-    tables.iter().copied().find(|t| words.contains(t))
+/// A tenant-owned table a statement reads or changes, with its alias.
+#[derive(Debug, PartialEq)]
+struct TableRef {
+    table: &'static str,
+    alias: Option<String>,
+}
+
+/// Words that end a table reference rather than name its alias.
+const NOT_ALIASES: &[&str] = &[
+    "where",
+    "join",
+    "inner",
+    "left",
+    "right",
+    "full",
+    "cross",
+    "natural",
+    "on",
+    "using",
+    "set",
+    "group",
+    "order",
+    "limit",
+    "offset",
+    "union",
+    "except",
+    "intersect",
+    "returning",
+    "values",
+    "select",
+    "having",
+    "window",
+    "for",
+    "default",
+    "do",
+    "tablesample",
+    "with",
+];
+
+/// Words and the punctuation that matters (`,` `(` `)` `.`), lower case,
+/// without string literals, quoted names' quotes, or comments.
+fn tokens(sql: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = sql.chars().peekable();
+    let flush = |w: &mut String, out: &mut Vec<String>| {
+        if !w.is_empty() {
+            out.push(std::mem::take(w).to_ascii_lowercase());
+        }
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                flush(&mut word, &mut out);
+                while let Some(d) = chars.next() {
+                    if d == '\'' {
+                        if chars.peek() == Some(&'\'') {
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                }
+                out.push("'".into());
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                flush(&mut word, &mut out);
+                for d in chars.by_ref() {
+                    if d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '"' => flush(&mut word, &mut out),
+            c if c.is_ascii_alphanumeric() || c == '_' || c == '$' => word.push(c),
+            ',' | '(' | ')' | '.' => {
+                flush(&mut word, &mut out);
+                out.push(c.to_string());
+            }
+            _ => flush(&mut word, &mut out),
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// The tenant-owned tables a statement reads, updates or deletes from:
+/// those after `FROM`, `JOIN`, `UPDATE` or a comma in a `FROM` list (the
+/// target of an `INSERT INTO` excepted).
+fn tenant_references(sql: &str) -> Vec<TableRef> {
+    let Ok(tables) = TENANT_TABLES.read() else {
+        return Vec::new();
+    };
+    let t = tokens(sql);
+    let mut refs = Vec::new();
+    let mut in_from = false;
+    for (i, tok) in t.iter().enumerate() {
+        let prev = if i > 0 { t[i - 1].as_str() } else { "" };
+        match tok.as_str() {
+            "from" | "join" => in_from = true,
+            "where" | "on" | "group" | "order" | "limit" | "set" | "returning" | "(" | ")"
+            | "union" | "values" | "select" => in_from = false,
+            _ => {}
+        }
+        let Some(table) = tables.iter().copied().find(|x| *x == tok) else {
+            continue;
+        };
+        let positioned = matches!(prev, "from" | "join" | "update") || (prev == "," && in_from);
+        let qualified = t.get(i + 1).is_some_and(|n| n == ".");
+        if !positioned || qualified {
+            continue;
+        }
+        let mut next = t.get(i + 1).map(String::as_str);
+        if next == Some("as") {
+            next = t.get(i + 2).map(String::as_str);
+        }
+        let alias = next
+            .filter(|n| n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|n| !NOT_ALIASES.contains(n))
+            .map(str::to_string);
+        refs.push(TableRef { table, alias });
+    }
+    refs
+}
+
+/// Every tenant-owned table reference needs its own marker: one named by
+/// its alias (or table), else an unnamed `{tenant}`.
+fn check_markers(sql: &str, markers: &[String]) -> Result<()> {
+    let mut left: Vec<&str> = markers.iter().map(String::as_str).collect();
+    for r in tenant_references(sql) {
+        let name = r.alias.as_deref().unwrap_or(r.table);
+        let pos = left
+            .iter()
+            .position(|m| *m == name || *m == r.table)
+            .or_else(|| left.iter().position(|m| m.is_empty()));
+        match pos {
+            Some(p) => {
+                left.remove(p);
+            }
+            None => {
+                return Err(Error::Internal(format!(
+                    "unscoped statement on tenant table {}: add {{tenant:{name}}}",
+                    r.table
+                )))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Parameters per SQLite multi-row insert written with anonymous `?`
@@ -550,11 +727,82 @@ mod tests {
         assert!(!is_plain_setting("33\\0106"));
     }
 
+    fn refs(sql: &str) -> Vec<(&'static str, Option<String>)> {
+        tenant_references(sql)
+            .into_iter()
+            .map(|r| (r.table, r.alias))
+            .collect()
+    }
+
     #[test]
-    fn unscoped_tenant_statements_are_refused() {
+    fn tenant_tables_are_found_where_they_are_read() {
         register_tenant_tables(CORE_TENANT_TABLES);
-        assert!(tenant_table_in("SELECT * FROM users WHERE id = $1").is_some());
-        assert!(tenant_table_in("SELECT * FROM tenants").is_none());
-        assert!(is_insert("  insert into users"));
+        assert_eq!(refs("SELECT * FROM users WHERE id = $1"), [("users", None)]);
+        assert!(refs("SELECT * FROM tenants").is_empty());
+        assert_eq!(
+            refs("SELECT u.id FROM users u JOIN user_roles AS r ON r.user_id = u.id"),
+            [
+                ("users", Some("u".into())),
+                ("user_roles", Some("r".into()))
+            ]
+        );
+        assert_eq!(
+            refs("SELECT 1 FROM tenants t, users, grants g WHERE 1=1"),
+            [("users", None), ("grants", Some("g".into()))]
+        );
+        // The target of INSERT … VALUES is not read; its SELECT part is.
+        assert!(refs("INSERT INTO users (id) VALUES ($1)").is_empty());
+        assert_eq!(
+            refs("INSERT INTO jobs (id) SELECT id FROM events WHERE x"),
+            [("events", None)]
+        );
+        assert_eq!(refs("UPDATE jobs SET a = 1"), [("jobs", None)]);
+        assert_eq!(
+            refs("DELETE FROM grants WHERE id = 'from users'"),
+            [("grants", None)]
+        );
+        assert!(
+            refs("SELECT users.id FROM tenants").is_empty(),
+            "a column qualifier"
+        );
+    }
+
+    #[test]
+    fn every_reference_needs_its_own_marker() {
+        register_tenant_tables(CORE_TENANT_TABLES);
+        let ok = |sql: &str, m: &[&str]| {
+            check_markers(sql, &m.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        };
+        assert!(ok("SELECT * FROM users WHERE {tenant}", &[""]).is_ok());
+        assert!(ok("SELECT * FROM users", &[]).is_err());
+        // One marker no longer clears a join of two tenant tables.
+        let join = "SELECT * FROM users u JOIN user_roles r ON r.user_id = u.id WHERE {tenant:u}";
+        assert!(ok(join, &["u"]).is_err());
+        assert!(ok(join, &["u", "r"]).is_ok());
+        assert!(ok(
+            "SELECT * FROM users WHERE id IN (SELECT user_id FROM grants)",
+            &[""]
+        )
+        .is_err());
+        assert!(ok("SELECT * FROM tenants", &[]).is_ok());
+        assert!(ok("INSERT INTO users (id) VALUES ($1)", &[]).is_ok());
+        assert!(ok("INSERT INTO jobs (id) SELECT id FROM events", &[]).is_err());
+    }
+
+    #[test]
+    fn tenant_codes_with_quotes_never_reach_sql() {
+        for evil in [
+            "330106' OR '1'='1",
+            "330106'); DROP TABLE users; --",
+            "33\\0106",
+            "330106 OR 1=1",
+            "",
+        ] {
+            assert_eq!(Scope::of([evil]).predicate(""), "1=0", "{evil}");
+        }
+        assert_eq!(
+            Scope::of(["330106", "x' OR 'a'='a"]).predicate(""),
+            "tenant_id IN ('330106')"
+        );
     }
 }

@@ -355,6 +355,26 @@ async fn renew(p: &Platform, worker: &str, job: &Job) -> Result<bool> {
 /// A handler running longer than this fails (well inside the lease).
 const HANDLER_TIMEOUT: Duration = Duration::from_millis((LEASE_MS as u64) * 4 / 5);
 
+/// What a job's failure shows to the administrators who read the queue: a
+/// rule's or a record's own message, but never an internal error's text
+/// (SQL, paths, addresses), which goes to the server log with the job id.
+fn public_error(job: &Job, e: &Error) -> String {
+    match e {
+        Error::Internal(detail) => {
+            tracing::error!(job = %job.id, kind = %job.kind, error = %detail, "job failed internally");
+            format!("internal error (job {}): see the server log", job.id)
+        }
+        Error::Validation(fields) => {
+            let parts: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message_en))
+                .collect();
+            format!("validation failed: {}", parts.join("; "))
+        }
+        other => other.message(false),
+    }
+}
+
 /// Runs one job's handler and records the outcome.
 async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
     if !renew(p, worker, &job).await? {
@@ -366,8 +386,14 @@ async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
             let abort = handle.abort_handle();
             match tokio::time::timeout(HANDLER_TIMEOUT, handle).await {
                 Ok(Ok(Ok(()))) => Ok(()),
-                Ok(Ok(Err(e))) => Err(e.to_string()),
-                Ok(Err(e)) => Err(format!("handler panicked: {e}")),
+                Ok(Ok(Err(e))) => Err(public_error(&job, &e)),
+                Ok(Err(e)) => {
+                    tracing::error!(job = %job.id, kind = %job.kind, error = %e, "job handler panicked");
+                    Err(format!(
+                        "internal error (job {}): see the server log",
+                        job.id
+                    ))
+                }
                 Err(_) => {
                     abort.abort();
                     Err(format!(

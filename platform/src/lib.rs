@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod authcache;
 pub mod bulk;
+pub mod clientaddr;
 pub mod config;
 pub mod db;
 pub mod deferred;

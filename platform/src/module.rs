@@ -15,6 +15,17 @@ pub struct HookPoint {
     pub description: &'static str,
 }
 
+/// Who may send a large multipart request (a file upload), and how large.
+/// Other requests, and callers without a token, are held to the server's
+/// small `max_body_bytes`.
+#[derive(Debug, Clone, Copy)]
+pub struct UploadLimit {
+    /// Roles whose holders may upload.
+    pub roles: &'static [crate::rbac::Role],
+    /// Largest whole request body (files and form fields), in bytes.
+    pub max_bytes: u64,
+}
+
 /// A subsystem of the platform.
 pub trait Module: Send + Sync {
     /// Short name, e.g. `core`, `enterprise`.
@@ -32,6 +43,10 @@ pub trait Module: Send + Sync {
     /// Plugin hook points.
     fn hook_points(&self) -> &'static [HookPoint] {
         &[]
+    }
+    /// The module's file uploads: who may send them and their size.
+    fn uploads(&self, _config: &crate::config::Config) -> Vec<UploadLimit> {
+        Vec::new()
     }
 }
 

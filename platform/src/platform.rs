@@ -31,6 +31,10 @@ pub struct Platform {
     pub wake: Arc<Notify>,
     /// Uploaded files (local directory or S3-compatible).
     pub objects: Arc<dyn crate::objects::Objects>,
+    /// The modules' file uploads (who may send large bodies).
+    pub uploads: Arc<Vec<crate::module::UploadLimit>>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub proxies: Arc<crate::clientaddr::TrustedProxies>,
 }
 
 impl Platform {
@@ -58,7 +62,9 @@ impl Platform {
                 .connect(conn.clone(), client.clone(), &config.redis_prefix);
         }
         let mut registry = Registry::default();
+        let mut uploads = Vec::new();
         for m in modules {
+            uploads.extend(m.uploads(&config));
             register_tenant_tables(m.tenant_tables());
             crate::rbac::declare(m.permissions());
             m.register(&mut registry);
@@ -75,8 +81,27 @@ impl Platform {
             instance_id: crate::time::new_id()[24..].to_string(),
             wake: Arc::new(Notify::new()),
             objects: crate::objects::open(&config)?,
+            uploads: Arc::new(uploads),
+            proxies: Arc::new(crate::clientaddr::TrustedProxies::parse(
+                &config.trusted_proxies,
+            )?),
             config: Arc::new(config),
         })
+    }
+
+    /// The largest multipart body `who` may send: the largest upload one of
+    /// their roles may make, else `max_body_bytes`. A user whose password
+    /// has expired may upload nothing.
+    pub fn upload_limit(&self, who: &crate::auth::Principal) -> u64 {
+        let small = self.config.max_body_bytes as u64;
+        if who.password_expired {
+            return small;
+        }
+        self.uploads
+            .iter()
+            .filter(|u| who.roles.iter().any(|r| u.roles.contains(r)))
+            .map(|u| u.max_bytes)
+            .fold(small, u64::max)
     }
 
     /// Is Redis (when configured) reachable?

@@ -29,7 +29,11 @@ impl Limiter {
             let res: redis::RedisResult<(u64,)> = redis::pipe()
                 .atomic()
                 .incr(&key, 1u64)
-                .expire(&key, window.as_secs().max(1) as i64)
+                // A fixed window: the expiry is set by the first hit only.
+                .cmd("EXPIRE")
+                .arg(&key)
+                .arg(window.as_secs().max(1))
+                .arg("NX")
                 .ignore()
                 .query_async(&mut c)
                 .await;
@@ -76,10 +80,14 @@ impl Limiter {
     pub async fn undo(&self, key: &str) {
         if let Some(r) = &self.redis {
             let mut c = r.clone();
-            let _: redis::RedisResult<i64> = redis::cmd("DECR")
-                .arg(format!("{}:rl:{key}", self.prefix))
-                .query_async(&mut c)
-                .await;
+            // Never below zero, and never a key without its expiry.
+            let _: redis::RedisResult<i64> = redis::Script::new(
+                "local n = redis.call('GET', KEYS[1]) \
+                 if n and tonumber(n) > 0 then return redis.call('DECR', KEYS[1]) end return 0",
+            )
+            .key(format!("{}:rl:{key}", self.prefix))
+            .invoke_async(&mut c)
+            .await;
             return;
         }
         let mut m = self.local.lock().unwrap_or_else(|p| p.into_inner());

@@ -303,6 +303,10 @@ both!(system_admins_cannot_reach_other_admin_groups, admin_groups);
 /// one instance reaches the other at once through Redis: a logout, a
 /// revoked role.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(all(anjian_pg, anjian_redis)),
+    ignore = "needs PostgreSQL and Redis: set ANJIAN_TEST_DATABASE_URL and ANJIAN_TEST_REDIS_URL"
+)]
 async fn sign_in_changes_reach_other_instances_at_once() {
     let Some(a) = spawn_app(Backend::Postgres).await else {
         return;

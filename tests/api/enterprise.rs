@@ -1457,6 +1457,10 @@ async fn pg_count(c: &mut sqlx::PgConnection, sql: &str) -> i64 {
 /// it current at once; a bulk import leaves its county pending, and searches
 /// there stay exact (they scan the register) until the catch-up job has run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(anjian_pg),
+    ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+)]
 async fn search_table_is_exact_before_and_after_an_import_catches_up() {
     use sqlx::Connection;
     // This server polls its queue once an hour: the CLI import's job waits.

@@ -392,6 +392,10 @@ fn psql(url: &str, sql: &str) {
 /// script still gives the server a login role, the server starts and signs
 /// users in; a login role outside the group is refused at start, saying why.
 #[tokio::test]
+#[cfg_attr(
+    not(anjian_pg),
+    ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+)]
 async fn postgres_roles_agree_in_any_order() {
     let Some(admin) = pg_admin_url() else {
         return;

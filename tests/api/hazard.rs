@@ -766,7 +766,7 @@ async fn triage_plugin(app: &TestApp) {
     let inv = crate::plugins::wait_invocations(app, &dev, "330106", "fire-triage", 2).await;
     assert!(inv.len() >= 2, "{inv:?}");
 }
-both!(hazard_triage_plugin, triage_plugin);
+both!(hazard_triage_plugin, triage_plugin, examples);
 
 /// Reports, steps and overdue flags over two cities and three counties;
 /// the roll-up equals a straight recount for every grouping, and the
@@ -1488,11 +1488,19 @@ async fn attachments_on_s3(backend: Backend) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(anjian_s3),
+    ignore = "needs s3s-fs: cargo install s3s-fs@0.14.1 --features binary"
+)]
 async fn hazard_attachments_on_s3_sqlite() {
     attachments_on_s3(Backend::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(all(anjian_pg, anjian_s3)),
+    ignore = "needs PostgreSQL and s3s-fs: set ANJIAN_TEST_DATABASE_URL, cargo install s3s-fs@0.14.1 --features binary"
+)]
 async fn hazard_attachments_on_s3_postgres() {
     attachments_on_s3(Backend::Postgres).await;
 }

@@ -45,6 +45,12 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// The `/metrics` token of every test server.
+pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
+
+/// The plugin artifact key of every test server (siblings share it).
+pub const ARTIFACT_KEY: &str = "5a1f0e6c2b7d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5";
+
 /// Options of a test server.
 #[derive(Default, Clone)]
 pub struct Opts {
@@ -125,6 +131,8 @@ async fn start(
         // the generated data `serve --demo` adds by default).
         .env("ANJIAN_DEMO_SCALE", "none")
         .env("ANJIAN_REDIS_PREFIX", prefix)
+        .env("ANJIAN_METRICS_TOKEN", METRICS_TOKEN)
+        .env("ANJIAN_ARTIFACT_KEY", ARTIFACT_KEY)
         .env("ANJIAN_LOG", "warn");
     if let Some(p) = &pg {
         cmd.env("ANJIAN_DATABASE_URL", &p.app_url)
@@ -272,6 +280,35 @@ pub fn code(v: &Value) -> String {
 /// Runs an async check against both backends: `both!(name, check_fn)`.
 #[macro_export]
 macro_rules! both {
+    // A check that needs the built example plugins: both tests are ignored,
+    // saying so, until scripts/build-plugin-examples.sh has run.
+    ($name:ident, $check:path, examples) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(
+                not(anjian_examples),
+                ignore = "needs the example plugins: run scripts/build-plugin-examples.sh"
+            )]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite)
+                    .await
+                    .expect("sqlite");
+                $check(&app).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(
+                not(all(anjian_pg, anjian_examples)),
+                ignore = "needs PostgreSQL and the example plugins"
+            )]
+            async fn postgres() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres)
+                    .await
+                    .expect("ANJIAN_TEST_DATABASE_URL");
+                $check(&app).await;
+            }
+        }
+    };
     ($name:ident, $check:path) => {
         mod $name {
             use super::*;
@@ -283,12 +320,14 @@ macro_rules! both {
                 $check(&app).await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(
+                not(anjian_pg),
+                ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+            )]
             async fn postgres() {
-                let Some(app) =
-                    $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await
-                else {
-                    return;
-                };
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Postgres)
+                    .await
+                    .expect("ANJIAN_TEST_DATABASE_URL");
                 $check(&app).await;
             }
         }

@@ -20,6 +20,7 @@ mod plugins;
 mod postgres_rls;
 mod repo;
 mod search;
+mod security;
 mod seed;
 mod subscriptions;
 mod tenants;

@@ -6,6 +6,10 @@ use sqlx::{Connection, Row};
 use std::process::Command;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(anjian_pg),
+    ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+)]
 async fn app_role_sees_only_its_tenants() {
     let Some(app) = spawn_app(Backend::Postgres).await else {
         return;
@@ -71,6 +75,10 @@ async fn app_role_sees_only_its_tenants() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(anjian_pg),
+    ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+)]
 async fn server_refuses_roles_that_bypass_rls() {
     let Some(admin) = pg_admin_url() else { return };
     let pg = fresh_pg(&admin);

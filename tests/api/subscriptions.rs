@@ -107,6 +107,10 @@ async fn notifications_reach_a_subscription() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    not(all(anjian_pg, anjian_redis)),
+    ignore = "needs PostgreSQL and Redis: set ANJIAN_TEST_DATABASE_URL and ANJIAN_TEST_REDIS_URL"
+)]
 async fn two_instances_share_notifications_and_jobs() {
     let Some(a) = spawn_with(
         Backend::Postgres,

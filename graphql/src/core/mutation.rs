@@ -188,7 +188,8 @@ impl CoreMutation {
         ctx: &Context<'_>,
         input: RefreshTokenInput,
     ) -> Result<LoginPayload> {
-        Ok(auth::refresh(&req(ctx).platform, &input.refresh_token)
+        let r = req(ctx);
+        Ok(auth::refresh(&r.platform, &input.refresh_token, &r.audit())
             .await?
             .into())
     }

@@ -25,7 +25,7 @@ pub mod store;
 pub mod tasks;
 
 use anjian_platform::db::Tx;
-use anjian_platform::module::{HookPoint, Module};
+use anjian_platform::module::{HookPoint, Module, UploadLimit};
 use anjian_platform::rbac::{PermissionDecl, Role};
 use error::Result;
 use model::Rules;
@@ -99,6 +99,21 @@ impl Module for HazardModule {
 
     fn hook_points(&self) -> &'static [HookPoint] {
         hooks::HOOK_POINTS
+    }
+
+    fn uploads(&self, _config: &anjian_platform::config::Config) -> Vec<UploadLimit> {
+        // Photos and documents: reporters (enterprises), inspectors and
+        // supervisors; the file and the multipart form around it.
+        vec![UploadLimit {
+            roles: &[
+                Role::Enterprise,
+                Role::Inspector,
+                Role::CountyAdmin,
+                Role::CityAdmin,
+                Role::ProvinceAdmin,
+            ],
+            max_bytes: attachments::MAX_BYTES as u64 + (64 << 10),
+        }]
     }
 }
 

@@ -315,8 +315,10 @@ pub struct Rules {
     pub quarterly_due_day: u32,
     /// MM-DD of the next year by which the yearly report is due.
     pub yearly_due: String,
-    /// Public reports accepted from one address per hour.
+    /// Public reports accepted from one address (an IPv6 /64) per hour.
     pub public_reports_per_hour: u64,
+    /// Public reports accepted for one county per hour, from all addresses.
+    pub public_reports_per_county_per_hour: u64,
 }
 
 impl Default for Rules {
@@ -358,6 +360,7 @@ impl Default for Rules {
             quarterly_due_day: 15,
             yearly_due: "01-31".into(),
             public_reports_per_hour: 5,
+            public_reports_per_county_per_hour: 200,
         }
     }
 }
@@ -425,6 +428,13 @@ impl Rules {
                 "publicReportsPerHour",
                 "每小时举报上限应在1到10000之间",
                 "public reports per hour must be 1-10000",
+            ));
+        }
+        if !(1..=100_000).contains(&self.public_reports_per_county_per_hour) {
+            errs.push(FieldError::new(
+                "publicReportsPerCountyPerHour",
+                "每县每小时举报上限应在1到100000之间",
+                "public reports per county per hour must be 1-100000",
             ));
         }
         if errs.is_empty() {

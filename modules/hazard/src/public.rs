@@ -53,26 +53,33 @@ fn hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 
-/// Counts one submission from `client` against the province's hourly limit
-/// (before any write transaction: a flood takes no write lock).
-pub async fn limit(p: &Platform, client: &str) -> Result<()> {
+/// Counts one submission from `client` (its address, an IPv6 /64) and to
+/// `county` against the province's hourly limits (before any write
+/// transaction: a flood takes no write lock). The county's cap keeps a
+/// flood from many addresses from burying one county's inbox.
+pub async fn limit(p: &Platform, client: &str, county: Option<&str>) -> Result<()> {
     let mut tx = p.db.read(anjian_platform::db::Scope::All, None).await?;
-    let per_hour = crate::stored_rules(&mut tx, None)
+    let rules = crate::stored_rules(&mut tx, None)
         .await?
-        .unwrap_or_default()
-        .public_reports_per_hour;
+        .unwrap_or_default();
     tx.commit().await?;
-    let n = p
-        .limiter
-        .hit(
-            &format!("hazard-public:{client}"),
-            Duration::from_secs(3600),
-        )
-        .await;
-    if n > per_hour {
+    let hour = Duration::from_secs(3600);
+    let key = format!(
+        "hazard-public:{}",
+        anjian_platform::clientaddr::limit_group(client)
+    );
+    if p.limiter.hit(&key, hour).await > rules.public_reports_per_hour {
         return Err(HazardError::RateLimited {
             retry_after_secs: 3600,
         });
+    }
+    if let Some(c) = county {
+        let key = format!("hazard-public-county:{c}");
+        if p.limiter.hit(&key, hour).await > rules.public_reports_per_county_per_hour {
+            return Err(HazardError::RateLimited {
+                retry_after_secs: 3600,
+            });
+        }
     }
     Ok(())
 }

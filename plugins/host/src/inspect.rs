@@ -128,6 +128,37 @@ pub fn inspect(bytes: &[u8], hooks: &[&str], after: &[&str]) -> Result<Inspectio
     })
 }
 
+/// The SHA-256 of what a component does: every section but the custom ones
+/// (names, producers, any bytes appended as a custom section), nested
+/// modules and components included. Two uploads that differ only in custom
+/// sections have the same code hash, so a ban holds against a re-labelled
+/// copy.
+pub fn code_sha256(bytes: &[u8]) -> Result<String, InspectError> {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(|e| InspectError::Invalid(e.to_string()))?;
+        match &payload {
+            Payload::CustomSection(_) => {}
+            // Their insides arrive as payloads of their own.
+            Payload::ModuleSection { .. } => h.update(b"\x00module"),
+            Payload::ComponentSection { .. } => h.update(b"\x00component"),
+            Payload::End(_) => h.update(b"\x00end"),
+            p => {
+                if let Some((id, range)) = p.as_section() {
+                    let body = bytes
+                        .get(range)
+                        .ok_or_else(|| InspectError::Invalid("section out of range".into()))?;
+                    h.update([id]);
+                    h.update((body.len() as u64).to_le_bytes());
+                    h.update(body);
+                }
+            }
+        }
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
 /// Import and export names of the outermost component (nested modules and
 /// components are its insides).
 fn top_level_names(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), InspectError> {
@@ -159,6 +190,45 @@ fn top_level_names(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), InspectEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `bytes` with a custom section `name` holding `data` appended.
+    fn with_custom(bytes: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
+        let mut body = vec![name.len() as u8];
+        body.extend_from_slice(name.as_bytes());
+        body.extend_from_slice(data);
+        let mut out = bytes.to_vec();
+        out.push(0);
+        let mut n = body.len();
+        loop {
+            let b = (n & 0x7f) as u8;
+            n >>= 7;
+            if n == 0 {
+                out.push(b);
+                break;
+            }
+            out.push(b | 0x80);
+        }
+        out.extend_from_slice(&body);
+        out
+    }
+
+    #[test]
+    fn custom_sections_do_not_change_the_code_hash() {
+        let c = crate::fixtures::component("i32.const 16", "", "enterprise-validator");
+        let relabelled = with_custom(&c, "evade-the-ban", b"0123456789");
+        assert!(Parser::is_component(&relabelled));
+        assert_eq!(
+            code_sha256(&c).expect("hash"),
+            code_sha256(&relabelled).expect("hash")
+        );
+        let other = crate::fixtures::component("i32.const 24", "", "enterprise-validator");
+        assert_ne!(
+            code_sha256(&c).expect("hash"),
+            code_sha256(&other).expect("hash"),
+            "other code, another hash"
+        );
+        assert!(code_sha256(b"garbage").is_err());
+    }
 
     #[test]
     fn garbage_and_core_modules_are_not_components() {

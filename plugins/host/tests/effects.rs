@@ -149,7 +149,11 @@ async fn effects_are_bounded_and_once_sqlite() {
 }
 
 #[tokio::test]
+#[cfg_attr(
+    not(anjian_pg),
+    ignore = "needs PostgreSQL: set ANJIAN_TEST_DATABASE_URL"
+)]
 async fn effects_are_bounded_and_once_postgres() {
-    let Some(env) = postgres().await else { return };
+    let env = postgres().await.expect("ANJIAN_TEST_DATABASE_URL");
     effects_are_bounded_and_once(&env.p).await;
 }

@@ -40,6 +40,10 @@ fn dt(ms: i64) -> DateTime<Utc> {
 /// The caller as the service sees them; FORBIDDEN unless they may read hazards.
 async fn actor(r: &Req) -> anjian_platform::Result<Actor> {
     let who = r.principal()?;
+    // Every role, enterprise users included, changes an expired password first.
+    if who.password_expired {
+        return Err(Error::PasswordExpired);
+    }
     let enterprise = if who.has_role(Role::Enterprise) {
         Some(own_enterprise(r).await?)
     } else {

@@ -396,7 +396,6 @@ impl HazardMutation {
         input: PublicReportInput,
     ) -> Result<PublicReportReceipt> {
         let r = req(ctx);
-        public::limit(&r.platform, &r.client_addr).await.gql()?;
         let dir = r.platform.tenancy.directory(&r.platform.db).await?;
         let counties: Vec<String> = dir
             .all()
@@ -404,6 +403,11 @@ impl HazardMutation {
             .filter(|t| t.level == anjian_platform::tenancy::Level::County && !t.retired)
             .map(|t| t.code.clone())
             .collect();
+        let wanted = input.county.as_deref().map(str::trim);
+        let county = counties.iter().find(|c| Some(c.as_str()) == wanted);
+        public::limit(&r.platform, &r.client_addr, county.map(String::as_str))
+            .await
+            .gql()?;
         let s = public::Submission {
             county: input.county,
             enterprise_name: input.enterprise_name,

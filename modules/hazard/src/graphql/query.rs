@@ -65,7 +65,13 @@ impl HazardQuery {
     /// without `county`, the province's.
     async fn hazard_rules(&self, ctx: &Context<'_>, county: Option<String>) -> Result<HazardRules> {
         let r = req(ctx);
-        r.principal()?;
+        let who = r.principal()?;
+        // Another county's local rules are its own business.
+        if let Some(c) = &county {
+            if !who.scope.contains(c) {
+                return Err(anjian_platform::Error::NotFound(format!("county {c}")).into());
+            }
+        }
         let mut tx = r.read_all().await?;
         let rules = match county {
             Some(c) => crate::rules(&mut tx, &c).await.gql()?,

@@ -16,6 +16,8 @@ pub struct HazardRules {
     /// MM-DD of the next year.
     pub yearly_due: String,
     pub public_reports_per_hour: i64,
+    /// Public reports accepted for one county per hour (null on input: 200).
+    pub public_reports_per_county_per_hour: Option<i64>,
 }
 
 /// Who else is told of an overdue hazard.
@@ -49,6 +51,7 @@ impl From<Rules> for HazardRules {
             quarterly_due_day: r.quarterly_due_day as i32,
             yearly_due: r.yearly_due,
             public_reports_per_hour: r.public_reports_per_hour as i64,
+            public_reports_per_county_per_hour: Some(r.public_reports_per_county_per_hour as i64),
         }
     }
 }
@@ -77,6 +80,10 @@ impl TryFrom<HazardRules> for Rules {
             quarterly_due_day: r.quarterly_due_day.clamp(0, 1000) as u32,
             yearly_due: r.yearly_due,
             public_reports_per_hour: r.public_reports_per_hour.clamp(0, i64::MAX) as u64,
+            public_reports_per_county_per_hour: r
+                .public_reports_per_county_per_hour
+                .map(|n| n.clamp(0, i64::MAX) as u64)
+                .unwrap_or_else(|| Rules::default().public_reports_per_county_per_hour),
         })
     }
 }

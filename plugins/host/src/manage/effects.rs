@@ -149,7 +149,10 @@ pub async fn remind_job(p: &Platform, job: &anjian_platform::jobs::Job) -> Resul
     let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
     let live = match super::store::version_by_id(&mut tx, &version_id).await? {
         Some(v) => {
-            v.state != "disabled" && super::store::ban_of(&mut tx, &v.sha256).await?.is_none()
+            v.state != "disabled"
+                && super::store::ban_of(&mut tx, &v.sha256, v.code_sha256.as_deref())
+                    .await?
+                    .is_none()
         }
         None => false,
     };

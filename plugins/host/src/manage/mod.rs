@@ -4,6 +4,7 @@
 //! replays, invocation records, and keeping every server instance's bound
 //! plugins in step (Redis pub/sub, with polling of a change epoch as fallback).
 
+pub mod artifacts;
 pub mod effects;
 pub mod graphql;
 pub mod service;
@@ -12,11 +13,10 @@ pub mod store;
 use crate::registry::{Bound, InvocationRecord};
 use crate::{Active, HostState, Plugins};
 use anjian_platform::db::{Scope, Tx};
-use anjian_platform::module::Module;
+use anjian_platform::module::{Module, UploadLimit};
 use anjian_platform::rbac::{PermissionDecl, Role};
 use anjian_platform::{Error, Platform, Result};
 use service::Policy;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -73,6 +73,14 @@ impl Module for PluginsModule {
         PERMISSIONS
     }
 
+    fn uploads(&self, config: &anjian_platform::config::Config) -> Vec<UploadLimit> {
+        // A component and the multipart form around it.
+        vec![UploadLimit {
+            roles: PERMISSIONS[0].roles,
+            max_bytes: config.plugin_max_bytes + (1 << 20),
+        }]
+    }
+
     fn register(&self, r: &mut anjian_platform::jobs::Registry) {
         r.job(
             COMPILE_JOB,
@@ -106,6 +114,8 @@ pub struct Manager {
     prepared: Mutex<HashMap<String, InstancePre<HostState>>>,
     epoch: AtomicI64,
     reloading: tokio::sync::Mutex<()>,
+    /// Authenticates the shared artifact cache (None: not used).
+    artifact_key: Option<artifacts::ArtifactKey>,
 }
 
 /// Plugins of one (county, hook) with their positions.
@@ -147,7 +157,18 @@ impl Manager {
 
     /// A manager that keeps nothing in step (the CLI).
     pub fn new(platform: Platform, plugins: Arc<Plugins>, o: &Options) -> Arc<Manager> {
+        let artifact_key = artifacts::ArtifactKey::from_config(&platform.config)
+            .unwrap_or_else(|e| {
+                tracing::error!(error = %e, "no plugin artifact key: each instance compiles what it runs");
+                None
+            });
+        if artifact_key.is_none() {
+            tracing::warn!(
+                "ANJIAN_ARTIFACT_KEY is not set: compiled plugins are not shared between instances"
+            );
+        }
         Arc::new(Manager {
+            artifact_key,
             plugins,
             platform,
             max_bytes: o.max_bytes,
@@ -258,21 +279,22 @@ impl Manager {
         }
         let key = self.plugins.runtime.artifact_key();
         let plugins = self.plugins.clone();
-        let component = match store::artifact(tx, &v.sha256, &key).await? {
-            Some((bytes, sha)) if hex::encode(Sha256::digest(&bytes)) == sha => {
+        let cached = artifacts::load(tx, self.artifact_key.as_ref(), &v.sha256, &key).await?;
+        let component = match cached {
+            Some(bytes) => {
                 tokio::task::spawn_blocking(move || plugins.runtime.load_trusted(&bytes))
                     .await
                     .map_err(Error::internal)?
                     .map_err(|e| Error::Internal(format!("loading the compiled plugin: {e}")))?
             }
-            _ => {
+            None => {
                 let bytes = store::component(tx, &v.tenant, &v.id)
                     .await?
                     .ok_or_else(|| Error::NotFound(format!("plugin version {}", v.id)))?;
                 let (c, artifact) = compile(plugins, bytes).await?;
+                let k = self.artifact_key.as_ref();
                 if let Ok(mut w) = self.platform.db.write(Scope::All, None).await {
-                    let sha = hex::encode(Sha256::digest(&artifact));
-                    if store::save_artifact(&mut w, &v.sha256, &key, &artifact, &sha)
+                    if artifacts::save(&mut w, k, &v.sha256, &key, &artifact)
                         .await
                         .is_ok()
                     {
@@ -327,7 +349,11 @@ pub async fn compile_version(p: &Platform, m: &Manager, tenant: &str, id: &str) 
         return Ok(());
     };
     let key = m.plugins.runtime.artifact_key();
-    if store::artifact(&mut tx, &v.sha256, &key).await?.is_some() {
+    let k = m.artifact_key.as_ref();
+    if artifacts::load(&mut tx, k, &v.sha256, &key)
+        .await?
+        .is_some()
+    {
         tx.commit().await?;
         let mut w = p.db.write(Scope::All, None).await?;
         store::set_compiled(&mut w, &tenant, &id, None).await?;
@@ -342,8 +368,7 @@ pub async fn compile_version(p: &Platform, m: &Manager, tenant: &str, id: &str) 
     let mut w = p.db.write(Scope::All, None).await?;
     match outcome {
         Ok((_, artifact)) => {
-            let sha = hex::encode(Sha256::digest(&artifact));
-            store::save_artifact(&mut w, &v.sha256, &key, &artifact, &sha).await?;
+            artifacts::save(&mut w, k, &v.sha256, &key, &artifact).await?;
             store::set_compiled(&mut w, &tenant, &id, None).await?;
             tracing::info!(plugin = %v.name, version = %v.version, secs = started.elapsed().as_secs_f64(), "plugin compiled");
         }

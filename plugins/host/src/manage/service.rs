@@ -196,7 +196,8 @@ pub async fn upload(
         .map(|(h, _)| h.clone())
         .collect();
     let sha = hex::encode(Sha256::digest(bytes));
-    if let Some(reason) = store::ban_of(tx, &sha).await? {
+    let code = crate::inspect::code_sha256(bytes).map_err(refusal)?;
+    if let Some(reason) = store::ban_of(tx, &sha, Some(&code)).await? {
         return Err(Error::Forbidden(format!(
             "the province disabled this component everywhere: {reason}"
         )));
@@ -216,9 +217,6 @@ pub async fn upload(
             ),
         });
     }
-    let cached = store::artifact(tx, &sha, &m.plugins.runtime.artifact_key())
-        .await?
-        .is_some();
     let id = anjian_platform::time::new_id();
     store::insert_version(
         tx,
@@ -232,24 +230,26 @@ pub async fn upload(
             hooks: &hook_names,
             wit_version: &found.version,
             sha256: &sha,
+            code_sha256: &code,
             bytes,
-            compile_status: if cached { "ready" } else { "pending" },
+            // Always pending, even when the same bytes were compiled for
+            // another county: the status must not reveal their upload.
+            compile_status: "pending",
             uploaded_by: &ctx.actor,
         },
     )
     .await?;
-    if !cached {
-        anjian_platform::jobs::enqueue(
-            tx,
-            u.tenant,
-            super::COMPILE_JOB,
-            &serde_json::json!({"tenant": u.tenant, "id": id}),
-            anjian_platform::time::now_ms(),
-            Some(&format!("plugin-compile-{id}")),
-            3,
-        )
-        .await?;
-    }
+    // The job marks it ready at once when the artifact is cached.
+    anjian_platform::jobs::enqueue(
+        tx,
+        u.tenant,
+        super::COMPILE_JOB,
+        &serde_json::json!({"tenant": u.tenant, "id": id}),
+        anjian_platform::time::now_ms(),
+        Some(&format!("plugin-compile-{id}")),
+        3,
+    )
+    .await?;
     audit::record(
         tx,
         ctx,
@@ -339,7 +339,7 @@ pub async fn activate(tx: &mut Tx, ctx: &AuditCtx, id: &str) -> Result<Version> 
             ),
         });
     }
-    if let Some(reason) = store::ban_of(tx, &v.sha256).await? {
+    if let Some(reason) = store::ban_of(tx, &v.sha256, v.code_sha256.as_deref()).await? {
         return Err(Error::Forbidden(format!(
             "the province disabled this component everywhere: {reason}"
         )));
@@ -410,8 +410,9 @@ pub async fn ban(tx: &mut Tx, ctx: &AuditCtx, sha256: &str, reason: &str) -> Res
     if reason.trim().is_empty() {
         return Err(Error::field("reason", "请填写原因", "a reason is required"));
     }
-    store::ban(tx, &sha, reason.trim(), &ctx.actor).await?;
-    let n = store::disable_sha(tx, &sha).await?;
+    let code = store::code_of(tx, &sha).await?;
+    store::ban(tx, &sha, code.as_deref(), reason.trim(), &ctx.actor).await?;
+    let n = store::disable_sha(tx, &sha, code.as_deref()).await?;
     store::bump_epoch(tx).await?;
     audit::record(
         tx,

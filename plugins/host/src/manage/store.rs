@@ -19,6 +19,9 @@ pub struct Version {
     pub hooks: Vec<String>,
     pub wit_version: String,
     pub sha256: String,
+    /// SHA-256 of the component without custom sections (None for uploads
+    /// from before it was kept).
+    pub code_sha256: Option<String>,
     pub size_bytes: i64,
     pub state: String,
     pub compile_status: String,
@@ -30,7 +33,7 @@ pub struct Version {
 
 const VERSION_COLS: &str =
     "tenant_id, id, name, version, author, description, hooks, wit_version, \
-    sha256, size_bytes, state, compile_status, compile_error, uploaded_by, created_at, updated_at";
+    sha256, code_sha256, size_bytes, state, compile_status, compile_error, uploaded_by, created_at, updated_at";
 
 fn version(r: &AnyRow) -> Result<Version> {
     let hooks: String = r.try_get("hooks")?;
@@ -48,6 +51,7 @@ fn version(r: &AnyRow) -> Result<Version> {
             .collect(),
         wit_version: r.try_get("wit_version")?,
         sha256: r.try_get("sha256")?,
+        code_sha256: r.try_get("code_sha256")?,
         size_bytes: r.try_get("size_bytes")?,
         state: r.try_get("state")?,
         compile_status: r.try_get("compile_status")?,
@@ -69,6 +73,7 @@ pub struct NewVersion<'a> {
     pub hooks: &'a [String],
     pub wit_version: &'a str,
     pub sha256: &'a str,
+    pub code_sha256: &'a str,
     pub bytes: &'a [u8],
     pub compile_status: &'a str,
     pub uploaded_by: &'a str,
@@ -80,8 +85,8 @@ pub async fn insert_version(tx: &mut Tx, v: &NewVersion<'_>) -> Result<()> {
     tx.exec(
         sqlx::query(
             "INSERT INTO plugin_versions (tenant_id, id, name, version, author, description, hooks, \
-             wit_version, sha256, size_bytes, component, state, compile_status, uploaded_by, created_at, updated_at) \
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'draft',$12,$13,$14,$14)",
+             wit_version, sha256, size_bytes, component, state, compile_status, uploaded_by, created_at, updated_at, code_sha256) \
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,'draft',$12,$13,$14,$14,$15)",
         )
         .bind(v.tenant.to_string())
         .bind(v.id.to_string())
@@ -96,7 +101,8 @@ pub async fn insert_version(tx: &mut Tx, v: &NewVersion<'_>) -> Result<()> {
         .bind(v.bytes.to_vec())
         .bind(v.compile_status.to_string())
         .bind(v.uploaded_by.to_string())
-        .bind(now),
+        .bind(now)
+        .bind(v.code_sha256.to_string()),
     )
     .await?;
     Ok(())
@@ -234,13 +240,36 @@ pub async fn set_compiled(tx: &mut Tx, tenant: &str, id: &str, error: Option<&st
 }
 
 /// Disables every version with this content, in every tenant in scope.
-pub async fn disable_sha(tx: &mut Tx, sha256: &str) -> Result<u64> {
+/// Disables every version of this content: the same bytes, or the same
+/// code with other custom sections.
+pub async fn disable_sha(tx: &mut Tx, sha256: &str, code_sha256: Option<&str>) -> Result<u64> {
     let sql = tx.sql(
         "UPDATE plugin_versions SET state = 'disabled', updated_at = $2 \
-         WHERE {tenant} AND sha256 = $1 AND state IN ('active', 'tested', 'draft')",
+         WHERE {tenant} AND (sha256 = $1 OR code_sha256 = $3) AND state IN ('active', 'tested', 'draft')",
     )?;
-    tx.exec(sqlx::query(&sql).bind(sha256.to_string()).bind(now_ms()))
-        .await
+    tx.exec(
+        sqlx::query(&sql)
+            .bind(sha256.to_string())
+            .bind(now_ms())
+            .bind(code_sha256.unwrap_or("-").to_string()),
+    )
+    .await
+}
+
+/// The code hash of stored content `sha256`: kept with a version, else
+/// computed from a stored copy (None when no county uploaded it).
+pub async fn code_of(tx: &mut Tx, sha256: &str) -> Result<Option<String>> {
+    let sql = tx.sql(
+        "SELECT code_sha256, component FROM plugin_versions WHERE {tenant} AND sha256 = $1 LIMIT 1",
+    )?;
+    let Some(r) = tx.opt(sqlx::query(&sql).bind(sha256.to_string())).await? else {
+        return Ok(None);
+    };
+    if let Some(c) = r.try_get::<Option<String>, _>("code_sha256")? {
+        return Ok(Some(c));
+    }
+    let bytes: Vec<u8> = r.try_get("component")?;
+    Ok(crate::inspect::code_sha256(&bytes).ok())
 }
 
 /// How a county runs a plugin.
@@ -367,28 +396,44 @@ pub async fn save_artifact(
     Ok(())
 }
 
-/// Why the province banned this content, if it did.
-pub async fn ban_of(tx: &mut Tx, sha256: &str) -> Result<Option<String>> {
+/// Why the province banned this content, if it did: these bytes, or the
+/// same code under other custom sections.
+pub async fn ban_of(
+    tx: &mut Tx,
+    sha256: &str,
+    code_sha256: Option<&str>,
+) -> Result<Option<String>> {
     Ok(tx
         .opt(
-            sqlx::query("SELECT reason FROM plugin_bans WHERE sha256 = $1")
-                .bind(sha256.to_string()),
+            sqlx::query(
+                "SELECT reason FROM plugin_bans WHERE sha256 = $1 OR code_sha256 = $2 LIMIT 1",
+            )
+            .bind(sha256.to_string())
+            .bind(code_sha256.unwrap_or("-").to_string()),
         )
         .await?
         .map(|r| r.try_get::<String, _>("reason"))
         .transpose()?)
 }
 
-pub async fn ban(tx: &mut Tx, sha256: &str, reason: &str, actor: &str) -> Result<()> {
+pub async fn ban(
+    tx: &mut Tx,
+    sha256: &str,
+    code_sha256: Option<&str>,
+    reason: &str,
+    actor: &str,
+) -> Result<()> {
     tx.exec(
         sqlx::query(
-            "INSERT INTO plugin_bans (sha256, reason, banned_by, at) VALUES ($1,$2,$3,$4) \
-             ON CONFLICT (sha256) DO UPDATE SET reason = excluded.reason, banned_by = excluded.banned_by, at = excluded.at",
+            "INSERT INTO plugin_bans (sha256, reason, banned_by, at, code_sha256) VALUES ($1,$2,$3,$4,$5) \
+             ON CONFLICT (sha256) DO UPDATE SET reason = excluded.reason, banned_by = excluded.banned_by, \
+             at = excluded.at, code_sha256 = excluded.code_sha256",
         )
         .bind(sha256.to_string())
         .bind(reason.to_string())
         .bind(actor.to_string())
-        .bind(now_ms()),
+        .bind(now_ms())
+        .bind(code_sha256.map(str::to_string)),
     )
     .await?;
     Ok(())
