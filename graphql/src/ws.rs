@@ -56,12 +56,19 @@ impl Extension for WsGuard {
     }
 }
 
-/// Resolves when the session behind `token` is no longer valid (checked every few seconds).
-pub async fn session_end(platform: Platform, token: String) {
+/// Resolves when the session behind `token` is no longer valid (logout,
+/// expiry, a disabled user) or its user lost one of `roles` (checked every
+/// two seconds).
+pub async fn session_end(
+    platform: Platform,
+    token: String,
+    roles: Vec<anjian_platform::rbac::Role>,
+) {
     loop {
-        tokio::time::sleep(Duration::from_secs(5)).await;
-        if auth::authenticate(&platform, &token).await.is_err() {
-            return;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        match auth::authenticate(&platform, &token).await {
+            Ok(p) if roles.iter().all(|r| p.roles.contains(r)) => {}
+            _ => return,
         }
     }
 }

@@ -618,12 +618,15 @@ fn tenant_references(sql: &str) -> Vec<TableRef> {
     refs
 }
 
-/// Every tenant-owned table reference needs its own marker: one named by
-/// its alias (or table), else an unnamed `{tenant}`.
+/// Every tenant-owned table reference needs its own marker (one named by
+/// its alias or table, else an unnamed `{tenant}`), or a join on
+/// `x.tenant_id = y.tenant_id` to a reference that has one.
 fn check_markers(sql: &str, markers: &[String]) -> Result<()> {
     let mut left: Vec<&str> = markers.iter().map(String::as_str).collect();
+    let mut covered: Vec<String> = Vec::new();
+    let mut pending = Vec::new();
     for r in tenant_references(sql) {
-        let name = r.alias.as_deref().unwrap_or(r.table);
+        let name = r.alias.clone().unwrap_or_else(|| r.table.to_string());
         let pos = left
             .iter()
             .position(|m| *m == name || *m == r.table)
@@ -631,16 +634,39 @@ fn check_markers(sql: &str, markers: &[String]) -> Result<()> {
         match pos {
             Some(p) => {
                 left.remove(p);
+                covered.push(name);
             }
-            None => {
-                return Err(Error::Internal(format!(
-                    "unscoped statement on tenant table {}: add {{tenant:{name}}}",
-                    r.table
-                )))
-            }
+            None => pending.push((r.table, name)),
         }
     }
-    Ok(())
+    let flat: String = sql
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let joined = |a: &str, b: &str| {
+        flat.contains(&format!("{a}.tenant_id={b}.tenant_id"))
+            || flat.contains(&format!("{b}.tenant_id={a}.tenant_id"))
+    };
+    loop {
+        let before = pending.len();
+        pending.retain(|(_, name)| {
+            let ok = covered.iter().any(|c| joined(name, c));
+            if ok {
+                covered.push(name.clone());
+            }
+            !ok
+        });
+        if pending.len() == before {
+            break;
+        }
+    }
+    match pending.first() {
+        None => Ok(()),
+        Some((table, name)) => Err(Error::Internal(format!(
+            "unscoped statement on tenant table {table}: add {{tenant:{name}}}"
+        ))),
+    }
 }
 
 /// Parameters per SQLite multi-row insert written with anonymous `?`
@@ -779,6 +805,12 @@ mod tests {
         let join = "SELECT * FROM users u JOIN user_roles r ON r.user_id = u.id WHERE {tenant:u}";
         assert!(ok(join, &["u"]).is_err());
         assert!(ok(join, &["u", "r"]).is_ok());
+        // A join on the tenant carries the marker over.
+        let tenant_join = "SELECT * FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id WHERE {tenant:u}";
+        assert!(ok(tenant_join, &["u"]).is_ok());
+        let other_join =
+            "SELECT * FROM users u JOIN user_roles r ON r.tenant_id = $1 WHERE {tenant:u}";
+        assert!(ok(other_join, &["u"]).is_err());
         assert!(ok(
             "SELECT * FROM users WHERE id IN (SELECT user_id FROM grants)",
             &[""]

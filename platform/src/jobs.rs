@@ -246,7 +246,7 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
     };
     let sql = tx.sql(&format!(
         "UPDATE jobs SET status = 'running', locked_by = $1, locked_until = $2, attempts = attempts + 1, updated_at = $3 \
-         WHERE {{tenant}} AND (tenant_id, id) IN (SELECT tenant_id, id FROM jobs WHERE \
+         WHERE {{tenant}} AND (tenant_id, id) IN (SELECT tenant_id, id FROM jobs WHERE {{tenant}} AND \
          ((status = 'queued' AND run_at <= $3) OR (status = 'running' AND locked_until < $3 AND attempts < max_attempts)) \
          ORDER BY run_at LIMIT {limit}{lock}) \
          RETURNING tenant_id, id, kind, payload, attempts"

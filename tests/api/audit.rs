@@ -143,3 +143,93 @@ async fn sm3_chains_for_guomi() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Runs `sql` on the test database as its owner, past the append-only
+/// triggers (what an attacker with the database's files or superuser does).
+async fn by_hand(app: &TestApp, sql: &str) {
+    match &app.pg {
+        Some(pg) => {
+            let mut c = sqlx::PgConnection::connect(&pg.superuser_url())
+                .await
+                .unwrap();
+            sqlx::query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            sqlx::query(sql).execute(&mut c).await.unwrap();
+            sqlx::query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only")
+                .execute(&mut c)
+                .await
+                .unwrap();
+        }
+        None => {
+            let url = format!("sqlite://{}", app.data_dir.join("anjian.db").display());
+            let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            sqlx::query("DROP TRIGGER IF EXISTS audit_log_no_delete")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            sqlx::query(sql).execute(&mut c).await.unwrap();
+        }
+    }
+}
+
+/// Five audited changes in 330106; returns the chain's last seq there.
+async fn five_changes(app: &TestApp) -> i64 {
+    let admin = app.login("county-admin@330106").await;
+    let id = app.user_id("examinee@330106").await;
+    for d in [true, false, true, false, true] {
+        app.ok(Some(&admin), "mutation($id: String!, $d: Boolean!) { setUserDisabled(input: {userId: $id, disabled: $d}) { id } }", json!({"id": id, "d": d})).await;
+    }
+    let auditor = app.login("audit-admin@330106").await;
+    let v = app
+        .ok(
+            Some(&auditor),
+            "{ auditLog(filter: {tenantCode: \"330106\"}, first: 1) { edges { node { seq } } } }",
+            json!({}),
+        )
+        .await;
+    v["auditLog"]["edges"][0]["node"]["seq"].as_i64().unwrap()
+}
+
+/// A record deleted from the middle of a chain, and the chain's last
+/// records cut off, are both found.
+async fn deletions(app: &TestApp) {
+    let last = five_changes(app).await;
+    assert!(last >= 5, "{last}");
+    by_hand(
+        app,
+        &format!(
+            "DELETE FROM audit_log WHERE tenant_id = '330106' AND seq = {}",
+            last - 2
+        ),
+    )
+    .await;
+    let out = app.cli(&["audit", "verify"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&format!("record {}", last - 2)),
+        "the gap: {text}"
+    );
+    assert!(text.contains("missing"), "{text}");
+}
+both!(audit_deletion_is_found, deletions);
+
+async fn truncation(app: &TestApp) {
+    let last = five_changes(app).await;
+    by_hand(
+        app,
+        &format!(
+            "DELETE FROM audit_log WHERE tenant_id = '330106' AND seq > {}",
+            last - 2
+        ),
+    )
+    .await;
+    let out = app.cli(&["audit", "verify"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains(&format!("record {}", last - 1)), "{text}");
+    assert!(text.contains("deleted"), "the cut tail: {text}");
+}
+both!(audit_truncation_is_found, truncation);

@@ -34,10 +34,16 @@ async fn sessions(app: &TestApp) {
         )
         .await;
     assert_eq!(code(&reuse), "UNAUTHENTICATED");
-    // Logout revokes.
-    app.ok(Some(&t2), "mutation { logout }", json!({})).await;
     assert_eq!(
         code(&app.gql(Some(&t2), ME, json!({})).await),
+        "UNAUTHENTICATED",
+        "a used refresh token that comes back ends its session"
+    );
+    // Logout revokes.
+    let t3 = app.login("inspector@330106").await;
+    app.ok(Some(&t3), "mutation { logout }", json!({})).await;
+    assert_eq!(
+        code(&app.gql(Some(&t3), ME, json!({})).await),
         "UNAUTHENTICATED"
     );
     // Disabling a user ends their sessions and their logins.

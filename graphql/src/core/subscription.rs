@@ -24,7 +24,11 @@ impl CoreSubscription {
         // Over WebSocket the stream ends with the session (logout, expiry, disabling).
         let end: futures::future::BoxFuture<'static, ()> =
             match ctx.data_opt::<crate::ws::WsSession>() {
-                Some(s) => Box::pin(crate::ws::session_end(r.platform.clone(), s.token.clone())),
+                Some(s) => Box::pin(crate::ws::session_end(
+                    r.platform.clone(),
+                    s.token.clone(),
+                    p.roles.clone(),
+                )),
                 None => Box::pin(futures::future::pending()),
             };
         Ok(BroadcastStream::new(rx)

@@ -58,6 +58,15 @@ pub struct Options<'a> {
     pub batch: usize,
 }
 
+/// Fault injection for crash tests: `ANJIAN_FAULT_IMPORT_ABORT_AFTER_BATCHES=N`
+/// aborts the process right after a best-effort import committed its N-th
+/// batch, as a power cut there would.
+fn crash_point() -> Option<usize> {
+    std::env::var("ANJIAN_FAULT_IMPORT_ABORT_AFTER_BATCHES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+}
+
 /// Rows of an opened file, whatever its format.
 type Rows = Box<dyn Iterator<Item = Row> + Send>;
 
@@ -282,6 +291,8 @@ pub async fn run(
     };
     let mut tx = p.db.write(scope.clone(), None).await?;
     let all_or_nothing = opts.mode == Mode::AllOrNothing;
+    let crash_after = crash_point();
+    let mut committed = 0usize;
     while let Some((rows_read, rejected, batch)) = recv.recv().await {
         if all_or_nothing && rejected > 0 {
             progress(rows_read);
@@ -290,6 +301,11 @@ pub async fn run(
         write_batch(&mut tx, opts, ctx, &batch, &mut report).await?;
         if opts.mode == Mode::BestEffort {
             tx.commit().await?;
+            committed += 1;
+            if crash_after == Some(committed) {
+                // A crash at a known point, for the crash-and-rerun test.
+                std::process::abort();
+            }
             tx = p.db.write(scope.clone(), None).await?;
         }
         progress(rows_read);

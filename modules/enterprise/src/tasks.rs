@@ -99,7 +99,7 @@ pub async fn licence_reminders(p: &Platform, only: Option<&str>) -> Result<usize
         let who = tx.sql(
             "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
              WHERE {tenant:u} AND u.tenant_id = $1 AND u.disabled = 0 AND (r.role IN ('county-admin', 'inspector') \
-             OR (r.role = 'enterprise' AND u.org_id IN (SELECT o.id FROM organisations o WHERE o.tenant_id = $1 AND o.uscc = $2)))",
+             OR (r.role = 'enterprise' AND u.org_id IN (SELECT o.id FROM organisations o WHERE {tenant:o} AND o.tenant_id = $1 AND o.uscc = $2)))",
         )?;
         let users = tx
             .all(sqlx::query(&who).bind(tenant.clone()).bind(uscc.clone()))

@@ -528,7 +528,7 @@ pub async fn enterprise_users(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<V
     let sql = tx.sql(
         "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
          WHERE {tenant:u} AND u.tenant_id = $1 AND u.disabled = 0 AND r.role = 'enterprise' \
-         AND u.org_id IN (SELECT o.id FROM organisations o WHERE o.tenant_id = $1 AND o.uscc = $2) ORDER BY u.id",
+         AND u.org_id IN (SELECT o.id FROM organisations o WHERE {tenant:o} AND o.tenant_id = $1 AND o.uscc = $2) ORDER BY u.id",
     )?;
     let rows = tx
         .all(

@@ -519,7 +519,7 @@ pub async fn insert_invocation(tx: &mut Tx, i: &StoredInvocation) -> Result<()> 
 pub async fn prune_invocations(tx: &mut Tx, tenant: &str, name: &str, keep: i64) -> Result<()> {
     let sql = tx.sql(
         "DELETE FROM plugin_invocations WHERE {tenant} AND tenant_id = $1 AND name = $2 AND id NOT IN \
-         (SELECT id FROM plugin_invocations WHERE tenant_id = $1 AND name = $2 ORDER BY at DESC, id DESC LIMIT $3)",
+         (SELECT id FROM plugin_invocations WHERE {tenant} AND tenant_id = $1 AND name = $2 ORDER BY at DESC, id DESC LIMIT $3)",
     )?;
     tx.exec(
         sqlx::query(&sql)
