@@ -35,18 +35,38 @@ pub async fn read(body: Body, limit: usize) -> Result<Bytes, BodyError> {
 }
 
 /// Drains up to [`LINGER_BYTES`] for at most [`LINGER`].
-async fn linger(mut stream: impl Stream<Item = Result<Bytes, axum::Error>> + Unpin) {
+async fn linger(stream: impl Stream<Item = Result<Bytes, axum::Error>> + Unpin) {
+    drain_stream(stream, LINGER_BYTES, LINGER).await
+}
+
+/// Reads and discards a refused body: up to `cap` bytes for at most
+/// `within`, so that a client still sending reads the answer. Signed-in
+/// callers get a larger `cap` than anonymous ones.
+pub async fn drain(body: Body, cap: usize, within: Duration) {
+    drain_stream(body.into_data_stream(), cap, within).await
+}
+
+async fn drain_stream(
+    mut stream: impl Stream<Item = Result<Bytes, axum::Error>> + Unpin,
+    cap: usize,
+    within: Duration,
+) {
     let drain = async {
         let mut seen = 0usize;
         while let Some(Ok(c)) = stream.next().await {
             seen += c.len();
-            if seen > LINGER_BYTES {
+            if seen > cap {
                 break;
             }
         }
     };
-    let _ = tokio::time::timeout(LINGER, drain).await;
+    let _ = tokio::time::timeout(within, drain).await;
 }
+
+/// What an anonymous caller's refused body may be drained of.
+pub const ANONYMOUS_DRAIN: (usize, Duration) = (LINGER_BYTES, LINGER);
+/// What a signed-in caller's refused body may be drained of.
+pub const SIGNED_IN_DRAIN: (usize, Duration) = (64 << 20, Duration::from_secs(10));
 
 /// The message of the I/O error a [`limited_reader`] fails with at its limit.
 pub const TOO_LARGE: &str = "request body larger than allowed";

@@ -340,10 +340,14 @@ async fn multipart(
     ct: &str,
     body: Body,
 ) -> Response {
+    let mut drain = crate::body::ANONYMOUS_DRAIN;
     let limit = match bearer(headers) {
         None => st.platform.config.max_body_bytes as u64,
         Some(t) => match auth::authenticate(&st.platform, &t).await {
-            Ok(p) => st.platform.upload_limit(&p),
+            Ok(p) => {
+                drain = crate::body::SIGNED_IN_DRAIN;
+                st.platform.upload_limit(&p)
+            }
             Err(_) => {
                 return call.error(
                     StatusCode::UNAUTHORIZED,
@@ -359,7 +363,7 @@ async fn multipart(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > limit) {
-        crate::body::read(body, 0).await.ok();
+        crate::body::drain(body, drain.0, drain.1).await;
         return too_large(&call);
     }
     let opts = async_graphql::http::MultipartOptions::default()

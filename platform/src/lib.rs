@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod audit;
+pub mod audit_export;
 pub mod auth;
 pub mod authcache;
 pub mod bulk;

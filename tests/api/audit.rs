@@ -233,3 +233,31 @@ async fn truncation(app: &TestApp) {
     assert!(text.contains("deleted"), "the cut tail: {text}");
 }
 both!(audit_truncation_is_found, truncation);
+
+/// The audit administrator exports the trail as CSV with its hashes; the
+/// export is audited; nobody else may export.
+async fn export(app: &TestApp) {
+    use sha2::Digest;
+    five_changes(app).await;
+    let auditor = app.login("audit-admin@330106").await;
+    let q = "{ auditExport(filter: {tenantCode: \"330106\"}) { csv rows sha256 } }";
+    let e = app.ok(Some(&auditor), q, json!({})).await["auditExport"].clone();
+    let csv = e["csv"].as_str().unwrap();
+    assert!(csv.starts_with("tenant,seq,id,at,actor"), "{csv}");
+    assert_eq!(csv.lines().count() as i64, e["rows"].as_i64().unwrap() + 1);
+    assert!(e["rows"].as_i64().unwrap() >= 5);
+    assert_eq!(
+        e["sha256"],
+        hex::encode(sha2::Sha256::digest(csv.as_bytes()))
+    );
+    let log = app
+        .ok(Some(&auditor), "{ auditLog(filter: {operation: \"audit.export\"}) { totalCount edges { node { targetId } } } }", json!({}))
+        .await;
+    assert_eq!(log["auditLog"]["edges"][0]["node"]["targetId"], e["sha256"]);
+    let admin = app.login("county-admin@330106").await;
+    assert_eq!(
+        code(&app.gql(Some(&admin), q, json!({})).await),
+        "FORBIDDEN"
+    );
+}
+both!(audit_export_for_the_auditor, export);

@@ -114,6 +114,7 @@ async fn graphiql_is_served_offline() {
     let metrics = app
         .http
         .get(format!("{}/metrics", app.base))
+        .bearer_auth(METRICS_TOKEN)
         .send()
         .await
         .unwrap()

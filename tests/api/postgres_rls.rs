@@ -236,7 +236,7 @@ async fn every_tenant_table_is_isolated_for_the_app_role() {
         "hazards",
         "users",
         "audit_log",
-        "hazard_events",
+        "organisations",
         "enterprise_history",
     ] {
         assert!(

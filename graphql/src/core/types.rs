@@ -485,3 +485,13 @@ impl From<SecurityPolicy> for anjian_platform::policy::SecurityPolicy {
         }
     }
 }
+
+/// An export of the audit trail (审计记录导出).
+#[derive(SimpleObject)]
+pub struct AuditExport {
+    /// CSV (UTF-8): tenant, seq, id, at (ms), actor, …, prev_hash, hash.
+    pub csv: String,
+    pub rows: i64,
+    /// SHA-256 of `csv`, recorded in the audit trail with the export.
+    pub sha256: String,
+}
