@@ -217,6 +217,7 @@ pub async fn upload(
             ),
         });
     }
+    let compiled_here = store::compiled_in(tx, u.tenant, &sha).await?;
     let id = anjian_platform::time::new_id();
     store::insert_version(
         tx,
@@ -232,24 +233,26 @@ pub async fn upload(
             sha256: &sha,
             code_sha256: &code,
             bytes,
-            // Always pending, even when the same bytes were compiled for
-            // another county: the status must not reveal their upload.
-            compile_status: "pending",
+            // Ready at once only when this county compiled the same bytes
+            // before; another county's upload must not show.
+            compile_status: if compiled_here { "ready" } else { "pending" },
             uploaded_by: &ctx.actor,
         },
     )
     .await?;
-    // The job marks it ready at once when the artifact is cached.
-    anjian_platform::jobs::enqueue(
-        tx,
-        u.tenant,
-        super::COMPILE_JOB,
-        &serde_json::json!({"tenant": u.tenant, "id": id}),
-        anjian_platform::time::now_ms(),
-        Some(&format!("plugin-compile-{id}")),
-        3,
-    )
-    .await?;
+    if !compiled_here {
+        // The job marks it ready at once when the artifact is cached.
+        anjian_platform::jobs::enqueue(
+            tx,
+            u.tenant,
+            super::COMPILE_JOB,
+            &serde_json::json!({"tenant": u.tenant, "id": id}),
+            anjian_platform::time::now_ms(),
+            Some(&format!("plugin-compile-{id}")),
+            3,
+        )
+        .await?;
+    }
     audit::record(
         tx,
         ctx,

@@ -256,6 +256,22 @@ pub async fn disable_sha(tx: &mut Tx, sha256: &str, code_sha256: Option<&str>) -
     .await
 }
 
+/// Whether `tenant` already has a compiled version of content `sha256`.
+pub async fn compiled_in(tx: &mut Tx, tenant: &str, sha256: &str) -> Result<bool> {
+    let sql = tx.sql(
+        "SELECT COUNT(*) FROM plugin_versions WHERE {tenant} AND tenant_id = $1 AND sha256 = $2 \
+         AND compile_status = 'ready'",
+    )?;
+    let n = tx
+        .scalar(
+            sqlx::query(&sql)
+                .bind(tenant.to_string())
+                .bind(sha256.to_string()),
+        )
+        .await?;
+    Ok(n > 0)
+}
+
 /// The code hash of stored content `sha256`: kept with a version, else
 /// computed from a stored copy (None when no county uploaded it).
 pub async fn code_of(tx: &mut Tx, sha256: &str) -> Result<Option<String>> {
