@@ -158,7 +158,8 @@ async fn start(
         redis_prefix: prefix.to_string(),
         child,
     };
-    for _ in 0..300 {
+    // Up to a minute: `serve --demo` with generated data seeds before it listens.
+    for _ in 0..600 {
         if let Ok(r) = app.http.get(format!("{}/healthz", app.base)).send().await {
             if r.status().is_success() {
                 return app;
