@@ -366,7 +366,8 @@ async fn smaller_findings(app: &TestApp) {
         json!({"s": sha}),
     )
     .await;
-    let relabelled = with_custom_section(&wasm, "evade", b"0123456789abcdef");
+    let relabelled =
+        anjian_plugin_host::fixtures::with_custom_section(&wasm, "evade", b"0123456789abcdef");
     let mut m = meta("330203", "relabelled", "1.0.0");
     m["tenantCode"] = json!("330203");
     let up = upload(app, &other, m, relabelled).await;
@@ -417,27 +418,6 @@ async fn smaller_findings(app: &TestApp) {
     );
 }
 both!(security_smaller_findings, smaller_findings);
-
-/// `bytes` with a custom section appended (valid at a component's end).
-fn with_custom_section(bytes: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
-    let mut body = vec![name.len() as u8];
-    body.extend_from_slice(name.as_bytes());
-    body.extend_from_slice(data);
-    let mut out = bytes.to_vec();
-    out.push(0);
-    let mut n = body.len();
-    loop {
-        let b = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            out.push(b);
-            break;
-        }
-        out.push(b | 0x80);
-    }
-    out.extend_from_slice(&body);
-    out
-}
 
 /// A database write can't make an instance run other code: the app role
 /// may not change a cached artifact, and one changed behind its back (by

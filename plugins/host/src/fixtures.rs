@@ -17,6 +17,28 @@ pub fn component(body: &str, extra: &str, world: &str) -> Vec<u8> {
     component_at(dir, crate::CURRENT_VERSION, body, extra, world)
 }
 
+/// `bytes` with a custom section `name` holding `data` appended (valid at a
+/// component's end): the same code under another label.
+pub fn with_custom_section(bytes: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
+    let mut body = vec![name.len() as u8];
+    body.extend_from_slice(name.as_bytes());
+    body.extend_from_slice(data);
+    let mut out = bytes.to_vec();
+    out.push(0);
+    let mut n = body.len();
+    loop {
+        let b = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(b);
+            break;
+        }
+        out.push(b | 0x80);
+    }
+    out.extend_from_slice(&body);
+    out
+}
+
 /// [`component`] built for the contract `version` in the WIT directory `dir`
 /// (e.g. a released one under `plugins/wit-released/`).
 pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &str) -> Vec<u8> {

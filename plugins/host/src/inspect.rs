@@ -191,31 +191,10 @@ fn top_level_names(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>), InspectEr
 mod tests {
     use super::*;
 
-    /// `bytes` with a custom section `name` holding `data` appended.
-    fn with_custom(bytes: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
-        let mut body = vec![name.len() as u8];
-        body.extend_from_slice(name.as_bytes());
-        body.extend_from_slice(data);
-        let mut out = bytes.to_vec();
-        out.push(0);
-        let mut n = body.len();
-        loop {
-            let b = (n & 0x7f) as u8;
-            n >>= 7;
-            if n == 0 {
-                out.push(b);
-                break;
-            }
-            out.push(b | 0x80);
-        }
-        out.extend_from_slice(&body);
-        out
-    }
-
     #[test]
     fn custom_sections_do_not_change_the_code_hash() {
         let c = crate::fixtures::component("i32.const 16", "", "enterprise-validator");
-        let relabelled = with_custom(&c, "evade-the-ban", b"0123456789");
+        let relabelled = crate::fixtures::with_custom_section(&c, "evade-the-ban", b"0123456789");
         assert!(Parser::is_component(&relabelled));
         assert_eq!(
             code_sha256(&c).expect("hash"),
