@@ -534,7 +534,7 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
     let schema = anjian_graphql::build_schema(&p.config);
     let listener = tokio::net::TcpListener::bind(&listen).await?;
     println!(
-        "Anjian listening on http://{} (GraphiQL at /)",
+        "Anjian listening on http://{} (console at /, GraphiQL at /graphiql)",
         listener.local_addr()?
     );
     if let Some(addr) = &p.config.metrics_listen {

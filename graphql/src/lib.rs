@@ -3,6 +3,7 @@
 
 pub mod assets;
 pub mod body;
+pub mod console;
 pub use anjian_platform::api::{context, relay};
 pub mod core;
 pub mod errors;

@@ -58,13 +58,17 @@ pub fn router(platform: Platform, schema: AppSchema) -> Router {
         parsed: Arc::default(),
     };
     Router::new()
-        .route("/", get(crate::assets::index))
-        .route("/assets/{name}", get(crate::assets::asset))
+        .route("/graphiql", get(crate::assets::index))
+        .route("/graphiql/assets/{name}", get(crate::assets::asset))
         .route("/graphql", get(graphql_get).post(graphql_post))
         .route("/graphql/ws", get(graphql_ws))
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics_guarded))
+        // Everything else is the web console (its files, or its routes).
+        .fallback_service(
+            get(crate::console::serve).layer(tower_http::compression::CompressionLayer::new()),
+        )
         // `graphql_post` reads bodies itself, under the caller's limit.
         .layer(DefaultBodyLimit::disable())
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

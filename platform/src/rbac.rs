@@ -164,6 +164,39 @@ pub fn allows(role: Role, p: Permission) -> bool {
     }
 }
 
+/// The core permissions, by the name clients see (`Me.permissions`).
+const CORE: &[(&str, Permission)] = &[
+    ("tenant.manage", Permission::TenantManage),
+    ("user.read", Permission::UserRead),
+    ("user.manage", Permission::UserManage),
+    ("role.manage", Permission::RoleManage),
+    ("policy.manage", Permission::PolicyManage),
+    ("audit.read", Permission::AuditRead),
+    ("job.read", Permission::JobRead),
+    ("org.manage", Permission::OrgManage),
+    ("config.read", Permission::ConfigRead),
+];
+
+/// Every permission any of `roles` holds, core and declared, by name: what a
+/// client shows (the server still checks each operation).
+pub fn permission_names(roles: &[Role]) -> Vec<String> {
+    let mut out: Vec<String> = CORE
+        .iter()
+        .filter(|(_, p)| roles.iter().any(|r| allows(*r, *p)))
+        .map(|(n, _)| n.to_string())
+        .collect();
+    if let Ok(d) = DECLARED.read() {
+        out.extend(
+            d.iter()
+                .filter(|x| roles.iter().any(|r| x.roles.contains(r)))
+                .map(|x| x.name.to_string()),
+        );
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Checks that a set of roles keeps the three administrators apart.
 pub fn check_separation(roles: &[Role]) -> Result<()> {
     let mut groups: Vec<&str> = roles.iter().filter_map(|r| r.admin_group()).collect();
@@ -190,6 +223,10 @@ mod tests {
         assert!(!allows(Role::AuditAdmin, Permission::UserManage));
         assert!(!allows(Role::ProvinceAdmin, Permission::AuditRead));
         assert!(!allows(Role::SecurityAdmin, Permission::UserManage));
+        assert_eq!(permission_names(&[Role::AuditAdmin]), vec!["audit.read"]);
+        let admin = permission_names(&[Role::CountyAdmin]);
+        assert!(admin.contains(&"user.manage".to_string()));
+        assert!(!admin.contains(&"audit.read".to_string()));
     }
 
     #[test]

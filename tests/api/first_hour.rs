@@ -191,7 +191,7 @@ async fn graphiql_starting_text_works() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     let page = app
         .http
-        .get(format!("{}/", app.base))
+        .get(format!("{}/graphiql", app.base))
         .send()
         .await
         .unwrap()

@@ -72,7 +72,7 @@ async fn graphiql_is_served_offline() {
     let app = spawn_app(Backend::Sqlite).await.unwrap();
     let page = app
         .http
-        .get(format!("{}/", app.base))
+        .get(format!("{}/graphiql", app.base))
         .send()
         .await
         .unwrap()
@@ -90,7 +90,7 @@ async fn graphiql_is_served_offline() {
         .chain(page.split("href=\"").skip(1))
     {
         let path = src.split('"').next().unwrap();
-        if path.starts_with("/assets/") {
+        if path.starts_with("/graphiql/assets/") {
             let r = app
                 .http
                 .get(format!("{}{path}", app.base))

@@ -9,6 +9,7 @@ mod auth;
 mod backup;
 mod bad_input;
 mod bench;
+mod console;
 mod cross_tenant;
 mod dashboard;
 mod enterprise;

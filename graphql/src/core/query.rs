@@ -21,6 +21,7 @@ impl CoreQuery {
             username: p.username.clone(),
             display_name: p.display_name.clone(),
             roles: p.roles.iter().map(|r| r.as_str().to_string()).collect(),
+            permissions: anjian_platform::rbac::permission_names(&p.roles),
             password_expired: p.password_expired,
             tenant_code: p.tenant.clone(),
             organisation_id: p.org.as_ref().map(|o| o.1.clone()),
@@ -148,6 +149,50 @@ impl CoreQuery {
             rows: e.rows,
             sha256: e.sha256,
         })
+    }
+
+    /// Walks the audit hash chains the caller may see (one tenant's when
+    /// `tenant_code` is given) and reports the first broken link (audit
+    /// administrators).
+    async fn audit_verification(
+        &self,
+        ctx: &Context<'_>,
+        tenant_code: Option<String>,
+    ) -> Result<AuditVerification> {
+        let r = req(ctx);
+        r.require(Permission::AuditRead)?;
+        let scope = r.principal()?.scope.clone();
+        let tenants: Option<Vec<String>> = match (&tenant_code, &scope) {
+            (Some(t), s) if s.contains(t) => Some(vec![t.clone()]),
+            (Some(_), _) => return Err(Error::NotFound("tenant".into()).into()),
+            (None, anjian_platform::db::Scope::All) => None,
+            (None, anjian_platform::db::Scope::Tenants(s)) => Some(s.iter().cloned().collect()),
+            (None, anjian_platform::db::Scope::Nothing) => Some(vec![]),
+        };
+        let mut out = AuditVerification::default();
+        let reports = match tenants {
+            None => vec![audit::verify(&r.platform.db, None).await?],
+            Some(list) => {
+                let mut v = Vec::new();
+                for t in list {
+                    v.push(audit::verify(&r.platform.db, Some(&t)).await?);
+                }
+                v
+            }
+        };
+        for rep in reports {
+            out.tenants += rep.tenants as i64;
+            out.records += rep.records as i64;
+            if out.first_break.is_none() {
+                out.first_break = rep.first_break.map(|b| AuditBreak {
+                    tenant_code: b.tenant_id,
+                    seq: b.seq,
+                    reason: b.reason,
+                });
+            }
+        }
+        out.intact = out.first_break.is_none();
+        Ok(out)
     }
 
     /// The caller's notifications, newest first.

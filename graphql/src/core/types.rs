@@ -218,6 +218,9 @@ pub struct Me {
     pub username: String,
     pub display_name: String,
     pub roles: Vec<String>,
+    /// Every permission the roles hold (`user.manage`, `hazard.read`, ...):
+    /// what a client may offer; each operation is still checked.
+    pub permissions: Vec<String>,
     /// The password is older than the policy allows and must be changed.
     pub password_expired: bool,
     #[graphql(skip)]
@@ -275,6 +278,27 @@ impl From<audit::AuditRecord> for AuditEntry {
             hash: a.hash,
         }
     }
+}
+
+/// The result of walking the audit chains (`auditVerification`).
+#[derive(SimpleObject, Default)]
+pub struct AuditVerification {
+    /// No link is broken.
+    pub intact: bool,
+    /// Chains walked (one per tenant).
+    pub tenants: i64,
+    /// Records checked.
+    pub records: i64,
+    /// The first broken link, if any.
+    pub first_break: Option<AuditBreak>,
+}
+
+/// Where an audit chain breaks.
+#[derive(SimpleObject)]
+pub struct AuditBreak {
+    pub tenant_code: String,
+    pub seq: i64,
+    pub reason: String,
 }
 
 /// Filters of `auditLog`.
