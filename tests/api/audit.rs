@@ -64,8 +64,42 @@ async fn trail(app: &TestApp) {
         String::from_utf8_lossy(&ok.stdout)
     );
     assert!(String::from_utf8_lossy(&ok.stdout).contains("intact"));
+    const VERIFY: &str = "query($t: String) { auditVerification(tenantCode: $t) { intact tenants records firstBreak { tenantCode seq reason } } }";
+    let v = app.ok(Some(&auditor), VERIFY, json!({})).await;
+    assert_eq!(v["auditVerification"]["intact"], true, "{v}");
+    assert_eq!(v["auditVerification"]["tenants"], 1, "only its county: {v}");
+    assert!(
+        v["auditVerification"]["records"].as_i64().unwrap() >= 2,
+        "{v}"
+    );
+    let elsewhere = app
+        .gql(Some(&auditor), VERIFY, json!({"t": "330203"}))
+        .await;
+    assert_eq!(code(&elsewhere), "NOT_FOUND", "{elsewhere}");
+    let not_auditor = app.gql(Some(&admin), VERIFY, json!({})).await;
+    assert_eq!(code(&not_auditor), "FORBIDDEN", "{not_auditor}");
+    // What the console offers follows the roles' permissions.
+    let me = app
+        .ok(Some(&auditor), "{ me { permissions } }", json!({}))
+        .await;
+    assert_eq!(me["me"]["permissions"], json!(["audit.read"]));
+    let me = app
+        .ok(Some(&admin), "{ me { permissions } }", json!({}))
+        .await;
+    let perms = me["me"]["permissions"].to_string();
+    assert!(
+        perms.contains("\"user.manage\"")
+            && perms.contains("\"enterprise.read\"")
+            && !perms.contains("audit.read"),
+        "{perms}"
+    );
+
     let seq = node["seq"].as_i64().unwrap();
     tamper(app, seq).await;
+    let v = app.ok(Some(&auditor), VERIFY, json!({"t": "330106"})).await;
+    assert_eq!(v["auditVerification"]["intact"], false, "{v}");
+    assert_eq!(v["auditVerification"]["firstBreak"]["tenantCode"], "330106");
+    assert_eq!(v["auditVerification"]["firstBreak"]["seq"], seq);
     let broken = app.cli(&["audit", "verify"]);
     let out = String::from_utf8_lossy(&broken.stdout);
     assert_eq!(broken.status.code(), Some(2), "{out}");

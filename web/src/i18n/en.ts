@@ -18,7 +18,7 @@ export default {
     mismatch: 'The two new passwords differ',
     expired: 'Your password has expired (or was reset): change it to continue.',
   },
-  home: { welcome: 'Hello, {name}', nothing: 'There is nothing for your account to do.' },
+  home: { welcome: 'Hello, {name}', unread: 'Unread notifications', nothing: 'There is nothing for your account to do.' },
   notFound: { title: 'Page not found', text: 'The page does not exist, or you may not see it.', home: 'Back to home' },
   notifications: { unread: '{n} unread notifications', unreadOnly: 'Unread only', readAll: 'Mark all read', markRead: 'Mark read', empty: 'No notifications' },
   common: {

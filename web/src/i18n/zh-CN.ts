@@ -18,7 +18,7 @@ export default {
     mismatch: '两次输入的新密码不一致',
     expired: '密码已过期（或已被重置），请先修改密码再继续。',
   },
-  home: { welcome: '您好，{name}', nothing: '您的账号暂无可办理的事项。' },
+  home: { welcome: '您好，{name}', unread: '未读消息', nothing: '您的账号暂无可办理的事项。' },
   notFound: { title: '页面不存在', text: '您要访问的页面不存在，或您无权查看。', home: '返回首页' },
   notifications: { unread: '未读消息 {n} 条', unreadOnly: '只看未读', readAll: '全部标为已读', markRead: '标为已读', empty: '暂无消息' },
   common: {
