@@ -9,6 +9,8 @@ import { fileURLToPath, URL } from 'node:url'
 const api = process.env.ANJIAN_API ?? 'http://127.0.0.1:8080'
 
 export default defineConfig({
+  // Several dev servers on one checkout each need their own dependency cache.
+  cacheDir: process.env.VITE_CACHE_DIR ?? 'node_modules/.vite',
   plugins: [
     vue(),
     // Element Plus components and their styles are imported where used, so

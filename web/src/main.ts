@@ -4,7 +4,8 @@ import { router } from './router'
 import { i18n } from './i18n'
 import { pinia } from './stores/pinia'
 import { useAuth } from './stores/auth'
-import { setSessionLostHandler } from './api/client'
+import urql from '@urql/vue'
+import { client, setSessionLostHandler } from './api/client'
 import './styles.css'
 import { modules } from './modules'
 
@@ -25,4 +26,4 @@ setSessionLostHandler(() => {
 })
 
 document.documentElement.lang = i18n.global.locale.value
-createApp(App).use(pinia).use(i18n).use(router).mount('#app')
+createApp(App).use(pinia).use(i18n).use(urql, client).use(router).mount('#app')

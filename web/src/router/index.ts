@@ -54,3 +54,14 @@ router.afterEach((to) => {
   const t = to.meta.title ? i18n.global.t(to.meta.title) : ''
   document.title = t ? `${t} · ${i18n.global.t('app.name')}` : i18n.global.t('app.name')
 })
+
+// A page's code that no longer exists on the server (the console was updated
+// while this tab was open): load the new console at the same address, once.
+router.onError((err, to) => {
+  const stale = /dynamically imported module|Importing a module script failed/i.test(String(err?.message ?? err))
+  if (stale && !sessionStorage.getItem('anjian.reloaded')) {
+    sessionStorage.setItem('anjian.reloaded', '1')
+    location.assign(to.fullPath)
+  }
+})
+router.afterEach(() => sessionStorage.removeItem('anjian.reloaded'))
