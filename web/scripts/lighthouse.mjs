@@ -7,7 +7,7 @@ const base = process.argv[2] ?? 'http://127.0.0.1:8080'
 const password = process.env.ANJIAN_DEMO_PASSWORD ?? 'Demo-Passw0rd!2026'
 const { default: lighthouse } = await import(`${lhDir}/node_modules/lighthouse/core/index.js`)
 const { default: desktop } = await import(`${lhDir}/node_modules/lighthouse/core/config/desktop-config.js`)
-const { default: puppeteer } = await import(`${lhDir}/node_modules/puppeteer-core/lib/esm/puppeteer/puppeteer-core.js`)
+const { default: puppeteer } = await import(`${lhDir}/node_modules/puppeteer-core/lib/puppeteer/puppeteer-core.js`)
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

@@ -55,6 +55,8 @@ export const useAuth = defineStore('auth', () => {
   }
 
   async function login(username: string, password: string): Promise<CombinedError | null> {
+    // A token left from an ended session must not ride along with the sign-in.
+    session.clear()
     const r = await client.mutation(LoginDoc, { input: { username, password } }, { requestPolicy: 'network-only' }).toPromise()
     if (r.error || !r.data) return r.error ?? null
     session.set(r.data.login)
