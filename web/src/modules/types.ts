@@ -8,7 +8,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title (browser tab and breadcrumb). */
     title?: string
-    /** The user needs one of these permissions (`Me.permissions`); a page the
+    /** The user needs one of these permissions (`Me.permissions`), or a role
+     * written `role:<name>`; a page the
      * user may not open shows "not found", as if it did not exist. */
     permission?: string | string[]
     /** Open without signing in (public pages). */

@@ -4,11 +4,14 @@ import { useAuth } from '@/stores/auth'
 import { i18n } from '@/i18n'
 import { pinia } from '@/stores/pinia'
 
+/** The user holds one of the permissions (`Me.permissions` names), or one
+ * of the roles named `role:<name>` (for what the API grants by role, such as
+ * an enterprise user's own hazards). */
 export function allowed(permission: string | string[] | undefined): boolean {
   const auth = useAuth(pinia)
   if (!permission) return true
   const list = Array.isArray(permission) ? permission : [permission]
-  return list.some((p) => auth.can(p))
+  return list.some((p) => (p.startsWith('role:') ? auth.hasRole(p.slice(5)) : auth.can(p)))
 }
 
 export const router = createRouter({

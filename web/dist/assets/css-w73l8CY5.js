@@ -1,0 +1,1 @@
+import"./index-BmY6Bm9h.js";import"./css-BjuB0dBL.js";

@@ -1,0 +1,1 @@
+var e=[`fuel`,`deadlineMs`,`memoryBytes`,`tableElements`,`inputBytes`,`outputBytes`,`logBytes`];function t(){return{fuel:0,deadlineMs:0,memoryBytes:0,tableElements:0,inputBytes:0,outputBytes:0,logBytes:0}}function n(n){let r=t();for(let t of e)r[t]=n[t];return r}export{t as n,n as r,e as t};

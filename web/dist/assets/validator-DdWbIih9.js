@@ -1,0 +1,1 @@
+import{zr as e}from"./index-BmY6Bm9h.js";var t=t=>[``,...e].includes(t);export{t};

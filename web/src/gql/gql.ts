@@ -1,0 +1,664 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.UnreadCountDocument,
+    "\n  subscription NotificationAdded { notificationAdded { id title } }\n": typeof types.NotificationAddedDocument,
+    "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
+    "\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n": typeof types.AdminAuditVerificationDocument,
+    "\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n": typeof types.AdminAuditExportDocument,
+    "\n  query AdminJobs($first: Int, $after: String, $status: String) {\n    jobs(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind status runAt attempts maxAttempts lastError updatedAt }\n    }\n  }\n": typeof types.AdminJobsDocument,
+    "\n  query AdminOrganisations($first: Int, $after: String) {\n    organisations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind name uscc disabled }\n    }\n  }\n": typeof types.AdminOrganisationsDocument,
+    "\n  query AdminGrants($first: Int, $after: String) {\n    grants(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode organisationId organisationTenantCode role recordType recordId validUntil revoked }\n    }\n  }\n": typeof types.AdminGrantsDocument,
+    "query AdminGrantRoles { roles { name adminGroup } }": typeof types.AdminGrantRolesDocument,
+    "query AdminAllOrganisations { organisations(first: 100) { nodes { id name tenantCode } } }": typeof types.AdminAllOrganisationsDocument,
+    "\n  mutation AdminCreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }\n": typeof types.AdminCreateOrganisationDocument,
+    "mutation AdminGrantOrganisation($input: GrantOrganisationInput!) { grantOrganisation(input: $input) { id } }": typeof types.AdminGrantOrganisationDocument,
+    "mutation AdminRevokeGrant($input: IdInput!) { revokeGrant(input: $input) { id revoked } }": typeof types.AdminRevokeGrantDocument,
+    "\n  query AdminSecurityPolicy {\n    securityPolicy {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n": typeof types.AdminSecurityPolicyDocument,
+    "\n  mutation AdminUpdateSecurityPolicy($input: SecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n": typeof types.AdminUpdateSecurityPolicyDocument,
+    "mutation AdminCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { code } }": typeof types.AdminCreateTenantDocument,
+    "mutation AdminRenameTenant($input: RenameTenantInput!) { renameTenant(input: $input) { code name } }": typeof types.AdminRenameTenantDocument,
+    "mutation AdminRetireTenant($input: RetireTenantInput!) { retireTenant(input: $input) { code retired } }": typeof types.AdminRetireTenantDocument,
+    "mutation AdminMergeTenants($input: MergeTenantsInput!) { mergeTenants(input: $input) { code retired } }": typeof types.AdminMergeTenantsDocument,
+    "\n  query AdminTenantHistory($code: String!) {\n    tenant(code: $code) { code name history(first: 100) { nodes { at action detail actor } } }\n  }\n": typeof types.AdminTenantHistoryDocument,
+    "\n  query AdminUsers($first: Int, $after: String, $tenantCode: String) {\n    users(first: $first, after: $after, tenantCode: $tenantCode) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        username\n        displayName\n        disabled\n        createdAt\n        organisationId\n        roles\n        tenant { code name level }\n      }\n    }\n  }\n": typeof types.AdminUsersDocument,
+    "query AdminRoles { roles { name adminGroup } }": typeof types.AdminRolesDocument,
+    "\n  query AdminOrgOptions { organisations(first: 100) { nodes { id name tenantCode kind disabled } } }\n": typeof types.AdminOrgOptionsDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": typeof types.AdminCreateUserDocument,
+    "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) { setUserDisabled(input: $input) { id disabled } }\n": typeof types.AdminSetUserDisabledDocument,
+    "\n  mutation AdminResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }\n": typeof types.AdminResetPasswordDocument,
+    "\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": typeof types.AdminAssignRoleDocument,
+    "\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": typeof types.AdminRevokeRoleDocument,
+    "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n": typeof types.AdminTenantsDocument,
+    "query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": typeof types.ChangeRequestEnterpriseDocument,
+    "\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": typeof types.EnterpriseChangeRequestsDocument,
+    "\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n": typeof types.DecideEnterpriseChangeDocument,
+    "\n  query EnterpriseDetail($id: String!) {\n    enterprise(id: $id) {\n      ...EnterpriseFields\n      history(first: 100) { totalCount nodes { cursor at actor operation changes } }\n    }\n  }\n": typeof types.EnterpriseDetailDocument,
+    "\n  query EnterpriseHazards($id: String!) {\n    hazards(filter: { enterpriseId: $id }, first: 20) {\n      totalCount\n      nodes { id description level stateName foundAt overdue }\n    }\n  }\n": typeof types.EnterpriseHazardsDocument,
+    "mutation CloseEnterprise($id: String!) { closeEnterprise(id: $id) { id status updatedAt } }": typeof types.CloseEnterpriseDocument,
+    "mutation ReopenEnterprise($id: String!) { reopenEnterprise(id: $id) { id status updatedAt } }": typeof types.ReopenEnterpriseDocument,
+    "\n  mutation TransferEnterprise($id: String!, $divisionCode: String!) {\n    transferEnterprise(id: $id, divisionCode: $divisionCode) { id tenantCode divisionCode updatedAt }\n  }\n": typeof types.TransferEnterpriseDocument,
+    "\n  fragment EnterpriseFields on Enterprise {\n    id tenantCode uscc name legalRepresentative principal principalPhone safetyManager safetyManagerPhone\n    registeredAddress productionAddress divisionCode latitude longitude industry industryName industrySubtype gbt4754\n    registrationType sizeBand sizeBandOverridden aboveDesignatedSize staffCount revenueWan foundedOn status\n    safetyStaff safetyEngineers riskFlags maxHazardGrade createdAt updatedAt\n    licences { kind number scope issuedOn expiresOn }\n    division { code countyCode countyName cityCode cityName }\n    majorHazards { name rValue grade }\n  }\n": typeof types.EnterpriseFieldsFragmentDoc,
+    "query EnterpriseForEdit($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": typeof types.EnterpriseForEditDocument,
+    "mutation CreateEnterprise($input: EnterpriseInput!) { createEnterprise(input: $input) { ...EnterpriseFields } }": typeof types.CreateEnterpriseDocument,
+    "mutation UpdateEnterprise($id: String!, $input: EnterpriseInput!) { updateEnterprise(id: $id, input: $input) { ...EnterpriseFields } }": typeof types.UpdateEnterpriseDocument,
+    "\n  query EnterpriseHome($soon: String!, $decide: Boolean!, $jobs: Boolean!) {\n    all: enterprises(first: 1) { totalCount }\n    expiring: enterprises(filter: { licenceExpiringBefore: $soon }, first: 1) { totalCount }\n    grade1: enterprises(filter: { majorHazardGrade: 1 }, first: 1) { totalCount }\n    grade2: enterprises(filter: { majorHazardGrade: 2 }, first: 1) { totalCount }\n    pending: enterpriseChangeRequests(status: \"pending\") @include(if: $decide) { id }\n    running: jobs(status: \"running\", first: 100) @include(if: $jobs) { nodes { kind } }\n    queued: jobs(status: \"queued\", first: 100) @include(if: $jobs) { nodes { kind } }\n  }\n": typeof types.EnterpriseHomeDocument,
+    "query ImportTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }": typeof types.ImportTenantsDocument,
+    "\n  mutation ImportEnterprises($input: ImportEnterprisesInput!) {\n    importEnterprises(input: $input) { id status rowsRead }\n  }\n": typeof types.ImportEnterprisesDocument,
+    "\n  query EnterpriseImportState($id: String!) {\n    enterpriseImport(id: $id) {\n      id tenantCode status rowsRead inserted updated unchanged rejected aborted rejections warnings error createdAt updatedAt\n    }\n  }\n": typeof types.EnterpriseImportStateDocument,
+    "\n  query EnterpriseList($filter: EnterpriseFilter, $orderBy: EnterpriseSort!, $descending: Boolean!, $first: Int, $after: String) {\n    enterprises(filter: $filter, orderBy: $orderBy, descending: $descending, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id uscc name tenantCode industry industryName sizeBand status divisionCode principal principalPhone\n        productionAddress staffCount maxHazardGrade riskFlags updatedAt\n        licences { kind expiresOn }\n      }\n    }\n  }\n": typeof types.EnterpriseListDocument,
+    "\n  query EnterpriseTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }\n": typeof types.EnterpriseTenantsDocument,
+    "\n  query EnterpriseExport($filter: EnterpriseFilter, $format: ExchangeFormat!) { enterpriseExport(filter: $filter, format: $format) }\n": typeof types.EnterpriseExportDocument,
+    "\n  query MyEnterprise {\n    myEnterprise { ...EnterpriseFields }\n    enterpriseChangeRequests { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": typeof types.MyEnterpriseDocument,
+    "\n  mutation SubmitEnterpriseChange($input: EnterpriseInput!) {\n    submitEnterpriseChange(input: $input) { id status createdAt }\n  }\n": typeof types.SubmitEnterpriseChangeDocument,
+    "\n  query HazardAttachmentContent($hazardId: String!, $id: String!) {\n    hazardAttachmentContent(hazardId: $hazardId, id: $id)\n  }\n": typeof types.HazardAttachmentContentDocument,
+    "mutation HazardRectify($id: String!, $input: RectificationInput!) { submitHazardRectification(id: $id, input: $input) { id state } }": typeof types.HazardRectifyDocument,
+    "mutation HazardAccept($id: String!, $comment: String, $attachmentIds: [String!]) { acceptHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardAcceptDocument,
+    "mutation HazardReturn($id: String!, $reason: String!, $attachmentIds: [String!]) { returnHazard(id: $id, reason: $reason, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardReturnDocument,
+    "mutation HazardVerify($id: String!, $input: VerifyHazardInput!) { verifyHazard(id: $id, input: $input) { id state } }": typeof types.HazardVerifyDocument,
+    "mutation HazardListForSupervision($id: String!, $comment: String) { listHazard(id: $id, comment: $comment) { id state } }": typeof types.HazardListForSupervisionDocument,
+    "mutation HazardFilePlan($id: String!, $plan: GovernancePlanInput!, $comment: String, $attachmentIds: [String!]) { fileHazardGovernancePlan(id: $id, plan: $plan, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardFilePlanDocument,
+    "mutation HazardProgress($id: String!, $comment: String!, $attachmentIds: [String!]) { reportHazardProgress(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardProgressDocument,
+    "mutation HazardEvaluation($id: String!, $comment: String!, $attachmentIds: [String!]) { submitHazardEvaluation(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardEvaluationDocument,
+    "mutation HazardApplyToClose($id: String!, $comment: String, $attachmentIds: [String!]) { applyToCloseHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardApplyToCloseDocument,
+    "mutation HazardSiteCheck($id: String!, $passed: Boolean!, $comment: String, $attachmentIds: [String!]) { recordHazardSiteCheck(id: $id, passed: $passed, comment: $comment, attachmentIds: $attachmentIds) { id state } }": typeof types.HazardSiteCheckDocument,
+    "mutation HazardClose($id: String!, $comment: String) { closeHazard(id: $id, comment: $comment) { id state } }": typeof types.HazardCloseDocument,
+    "\n  mutation HazardStepUpload($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id }\n  }\n": typeof types.HazardStepUploadDocument,
+    "\n  query HazardDetail($id: String!) {\n    hazard(id: $id) {\n      id tenantCode enterpriseId enterpriseUscc enterpriseName industry divisionCode source category level state stateName\n      description location foundAt reporter responsiblePerson measures deadline fundsWan contingencyPlan\n      majorReport { stateAndCause harmAndDifficulty }\n      governancePlan { goals measures fundsAndMaterials responsible timeLimit safetyAndEmergency }\n      listingLevel inspector overdue listed siteCheckDue version createdAt updatedAt closedAt\n      timeline { seq at actor action fromState toState comment attachmentIds }\n      attachments { id name contentType size uploadedBy createdAt }\n      nextActions\n    }\n    hazardTransitions { action fromState party }\n  }\n": typeof types.HazardDetailDocument,
+    "\n  query HazardHomeFigures {\n    overdue: hazards(filter: { overdue: true, open: true }, first: 1) { totalCount }\n    awaiting: hazards(filter: { state: \"awaiting-acceptance\" }, first: 1) { totalCount }\n    listed: hazards(filter: { state: \"listed\", level: \"major\" }, first: 1) { totalCount }\n    open: hazards(filter: { open: true }, first: 1) { totalCount }\n  }\n": typeof types.HazardHomeFiguresDocument,
+    "\n  query HazardList($filter: HazardFilter, $first: Int, $after: String) {\n    hazards(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id enterpriseName category level state stateName source description foundAt deadline overdue listed tenantCode\n      }\n    }\n  }\n": typeof types.HazardListDocument,
+    "query HazardCategories { hazardRules { categories } }": typeof types.HazardCategoriesDocument,
+    "\n  mutation ReportHazard($input: ReportHazardInput!) {\n    reportHazard(input: $input) { id state }\n  }\n": typeof types.ReportHazardDocument,
+    "\n  mutation UploadHazardAttachment($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id name contentType }\n  }\n": typeof types.UploadHazardAttachmentDocument,
+    "\n  query HazardEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc tenantCode } }\n  }\n": typeof types.HazardEnterpriseSearchDocument,
+    "query HazardReportRules { hazardRules { categories } }": typeof types.HazardReportRulesDocument,
+    "\n  query HazardStats($filter: HazardStatsFilter) {\n    byDivision: hazardStatistics(filter: $filter, groupBy: DIVISION) {\n      division\n      total { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n      rows { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n    }\n    byMonth: hazardStatistics(filter: $filter, groupBy: MONTH) {\n      rows { key found rectified open overdue }\n    }\n  }\n": typeof types.HazardStatsDocument,
+    "\n  query HazardStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n": typeof types.HazardStatsTenantDocument,
+    "\n  query HazardStatsCsv($filter: HazardStatsFilter) { hazardStatisticsCsv(filter: $filter, groupBy: DIVISION) }\n": typeof types.HazardStatsCsvDocument,
+    "\n  query PublicHazardInbox($status: String, $first: Int, $after: String) {\n    publicHazardReports(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id county enterpriseName enterpriseUscc address description reporterName reporterPhone status reason hazardId createdAt }\n    }\n    hazardRules { categories }\n  }\n": typeof types.PublicHazardInboxDocument,
+    "\n  mutation AcceptPublicHazardReport($id: String!, $input: ReportHazardInput!) {\n    acceptPublicHazardReport(id: $id, input: $input) { id }\n  }\n": typeof types.AcceptPublicHazardReportDocument,
+    "\n  mutation DismissPublicHazardReport($id: String!, $reason: String!) {\n    dismissPublicHazardReport(id: $id, reason: $reason) { id status reason }\n  }\n": typeof types.DismissPublicHazardReportDocument,
+    "\n  query PublicReportEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n": typeof types.PublicReportEnterpriseSearchDocument,
+    "\n  query PluginInvocations($tenantCode: String!, $name: String!, $last: Int!) {\n    pluginInvocations(tenantCode: $tenantCode, name: $name, last: $last) {\n      id name version versionId hook at input output\n      failure { code message }\n      logs { level message }\n      fuelUsed durationMicros\n    }\n  }\n": typeof types.PluginInvocationsDocument,
+    "\n  query PluginPolicy {\n    pluginPolicy {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n": typeof types.PluginPolicyDocument,
+    "\n  mutation SetPluginPolicy($input: PluginPolicyInput!) {\n    setPluginPolicy(input: $input) {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n": typeof types.SetPluginPolicyDocument,
+    "mutation BanPlugin($sha256: String!, $reason: String!) { banPlugin(sha256: $sha256, reason: $reason) }": typeof types.BanPluginDocument,
+    "\n  query PluginSettings($tenantCode: String!, $name: String!) {\n    pluginSettings(tenantCode: $tenantCode, name: $name) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n": typeof types.PluginSettingsDocument,
+    "\n  mutation ConfigurePlugin($input: ConfigurePluginInput!) {\n    configurePlugin(input: $input) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n": typeof types.ConfigurePluginDocument,
+    "\n  mutation TestPlugin($id: String!, $hook: String!, $input: JSON, $replayOf: String) {\n    testPlugin(id: $id, hook: $hook, input: $input, replayOf: $replayOf) {\n      ok\n      output\n      failure { code message }\n      logs { level message }\n      fuelUsed\n      durationMicros\n      version { id state updatedAt }\n    }\n  }\n": typeof types.TestPluginDocument,
+    "\n  mutation UploadPlugin($input: UploadPluginInput!, $file: Upload!) {\n    uploadPlugin(input: $input, file: $file) { id name version state compileStatus hooks sha256 }\n  }\n": typeof types.UploadPluginDocument,
+    "\n  query PluginVersion($id: String!) {\n    pluginVersion(id: $id) {\n      id tenantCode name version author description hooks witVersion sha256 sizeBytes state compileStatus compileError\n      uploadedBy createdAt updatedAt\n    }\n  }\n": typeof types.PluginVersionDocument,
+    "\n  query PluginSiblings($tenantCode: String!, $name: String!) {\n    pluginVersions(tenantCode: $tenantCode, name: $name) { id name version state compileStatus }\n  }\n": typeof types.PluginSiblingsDocument,
+    "\n  query PluginVersions($tenantCode: String) {\n    pluginVersions(tenantCode: $tenantCode) {\n      id tenantCode name version author description hooks state compileStatus compileError uploadedBy createdAt updatedAt\n    }\n  }\n": typeof types.PluginVersionsDocument,
+    "\n  query PluginCounties {\n    tenants(level: COUNTY, first: 100) { nodes { code name } }\n  }\n": typeof types.PluginCountiesDocument,
+    "mutation ActivatePlugin($id: String!) { activatePlugin(id: $id) { id state updatedAt } }": typeof types.ActivatePluginDocument,
+    "mutation DisablePlugin($id: String!) { disablePlugin(id: $id) { id state updatedAt } }": typeof types.DisablePluginDocument,
+    "mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }": typeof types.RetirePluginDocument,
+    "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": typeof types.PublicHazardReportStatusDocument,
+    "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": typeof types.SubmitPublicHazardReportDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": typeof types.ChangePasswordDocument,
+    "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.HomeUnreadDocument,
+    "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": typeof types.InboxDocument,
+    "mutation MarkRead($input: IdInput!) { markNotificationRead(input: $input) { id readAt } }": typeof types.MarkReadDocument,
+    "mutation MarkAllRead { markAllNotificationsRead }": typeof types.MarkAllReadDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles\n      permissions\n      passwordExpired\n      organisationId\n      visibleTenantCodes\n      tenant { code name level }\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Refresh($input: RefreshTokenInput!) {\n    refreshToken(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n": typeof types.RefreshDocument,
+    "\n  mutation Logout { logout }\n": typeof types.LogoutDocument,
+};
+const documents: Documents = {
+    "\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.UnreadCountDocument,
+    "\n  subscription NotificationAdded { notificationAdded { id title } }\n": types.NotificationAddedDocument,
+    "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n": types.AdminAuditLogDocument,
+    "\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n": types.AdminAuditVerificationDocument,
+    "\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n": types.AdminAuditExportDocument,
+    "\n  query AdminJobs($first: Int, $after: String, $status: String) {\n    jobs(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind status runAt attempts maxAttempts lastError updatedAt }\n    }\n  }\n": types.AdminJobsDocument,
+    "\n  query AdminOrganisations($first: Int, $after: String) {\n    organisations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind name uscc disabled }\n    }\n  }\n": types.AdminOrganisationsDocument,
+    "\n  query AdminGrants($first: Int, $after: String) {\n    grants(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode organisationId organisationTenantCode role recordType recordId validUntil revoked }\n    }\n  }\n": types.AdminGrantsDocument,
+    "query AdminGrantRoles { roles { name adminGroup } }": types.AdminGrantRolesDocument,
+    "query AdminAllOrganisations { organisations(first: 100) { nodes { id name tenantCode } } }": types.AdminAllOrganisationsDocument,
+    "\n  mutation AdminCreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }\n": types.AdminCreateOrganisationDocument,
+    "mutation AdminGrantOrganisation($input: GrantOrganisationInput!) { grantOrganisation(input: $input) { id } }": types.AdminGrantOrganisationDocument,
+    "mutation AdminRevokeGrant($input: IdInput!) { revokeGrant(input: $input) { id revoked } }": types.AdminRevokeGrantDocument,
+    "\n  query AdminSecurityPolicy {\n    securityPolicy {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n": types.AdminSecurityPolicyDocument,
+    "\n  mutation AdminUpdateSecurityPolicy($input: SecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n": types.AdminUpdateSecurityPolicyDocument,
+    "mutation AdminCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { code } }": types.AdminCreateTenantDocument,
+    "mutation AdminRenameTenant($input: RenameTenantInput!) { renameTenant(input: $input) { code name } }": types.AdminRenameTenantDocument,
+    "mutation AdminRetireTenant($input: RetireTenantInput!) { retireTenant(input: $input) { code retired } }": types.AdminRetireTenantDocument,
+    "mutation AdminMergeTenants($input: MergeTenantsInput!) { mergeTenants(input: $input) { code retired } }": types.AdminMergeTenantsDocument,
+    "\n  query AdminTenantHistory($code: String!) {\n    tenant(code: $code) { code name history(first: 100) { nodes { at action detail actor } } }\n  }\n": types.AdminTenantHistoryDocument,
+    "\n  query AdminUsers($first: Int, $after: String, $tenantCode: String) {\n    users(first: $first, after: $after, tenantCode: $tenantCode) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        username\n        displayName\n        disabled\n        createdAt\n        organisationId\n        roles\n        tenant { code name level }\n      }\n    }\n  }\n": types.AdminUsersDocument,
+    "query AdminRoles { roles { name adminGroup } }": types.AdminRolesDocument,
+    "\n  query AdminOrgOptions { organisations(first: 100) { nodes { id name tenantCode kind disabled } } }\n": types.AdminOrgOptionsDocument,
+    "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": types.AdminCreateUserDocument,
+    "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) { setUserDisabled(input: $input) { id disabled } }\n": types.AdminSetUserDisabledDocument,
+    "\n  mutation AdminResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }\n": types.AdminResetPasswordDocument,
+    "\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": types.AdminAssignRoleDocument,
+    "\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": types.AdminRevokeRoleDocument,
+    "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n": types.AdminTenantsDocument,
+    "query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": types.ChangeRequestEnterpriseDocument,
+    "\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": types.EnterpriseChangeRequestsDocument,
+    "\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n": types.DecideEnterpriseChangeDocument,
+    "\n  query EnterpriseDetail($id: String!) {\n    enterprise(id: $id) {\n      ...EnterpriseFields\n      history(first: 100) { totalCount nodes { cursor at actor operation changes } }\n    }\n  }\n": types.EnterpriseDetailDocument,
+    "\n  query EnterpriseHazards($id: String!) {\n    hazards(filter: { enterpriseId: $id }, first: 20) {\n      totalCount\n      nodes { id description level stateName foundAt overdue }\n    }\n  }\n": types.EnterpriseHazardsDocument,
+    "mutation CloseEnterprise($id: String!) { closeEnterprise(id: $id) { id status updatedAt } }": types.CloseEnterpriseDocument,
+    "mutation ReopenEnterprise($id: String!) { reopenEnterprise(id: $id) { id status updatedAt } }": types.ReopenEnterpriseDocument,
+    "\n  mutation TransferEnterprise($id: String!, $divisionCode: String!) {\n    transferEnterprise(id: $id, divisionCode: $divisionCode) { id tenantCode divisionCode updatedAt }\n  }\n": types.TransferEnterpriseDocument,
+    "\n  fragment EnterpriseFields on Enterprise {\n    id tenantCode uscc name legalRepresentative principal principalPhone safetyManager safetyManagerPhone\n    registeredAddress productionAddress divisionCode latitude longitude industry industryName industrySubtype gbt4754\n    registrationType sizeBand sizeBandOverridden aboveDesignatedSize staffCount revenueWan foundedOn status\n    safetyStaff safetyEngineers riskFlags maxHazardGrade createdAt updatedAt\n    licences { kind number scope issuedOn expiresOn }\n    division { code countyCode countyName cityCode cityName }\n    majorHazards { name rValue grade }\n  }\n": types.EnterpriseFieldsFragmentDoc,
+    "query EnterpriseForEdit($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": types.EnterpriseForEditDocument,
+    "mutation CreateEnterprise($input: EnterpriseInput!) { createEnterprise(input: $input) { ...EnterpriseFields } }": types.CreateEnterpriseDocument,
+    "mutation UpdateEnterprise($id: String!, $input: EnterpriseInput!) { updateEnterprise(id: $id, input: $input) { ...EnterpriseFields } }": types.UpdateEnterpriseDocument,
+    "\n  query EnterpriseHome($soon: String!, $decide: Boolean!, $jobs: Boolean!) {\n    all: enterprises(first: 1) { totalCount }\n    expiring: enterprises(filter: { licenceExpiringBefore: $soon }, first: 1) { totalCount }\n    grade1: enterprises(filter: { majorHazardGrade: 1 }, first: 1) { totalCount }\n    grade2: enterprises(filter: { majorHazardGrade: 2 }, first: 1) { totalCount }\n    pending: enterpriseChangeRequests(status: \"pending\") @include(if: $decide) { id }\n    running: jobs(status: \"running\", first: 100) @include(if: $jobs) { nodes { kind } }\n    queued: jobs(status: \"queued\", first: 100) @include(if: $jobs) { nodes { kind } }\n  }\n": types.EnterpriseHomeDocument,
+    "query ImportTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }": types.ImportTenantsDocument,
+    "\n  mutation ImportEnterprises($input: ImportEnterprisesInput!) {\n    importEnterprises(input: $input) { id status rowsRead }\n  }\n": types.ImportEnterprisesDocument,
+    "\n  query EnterpriseImportState($id: String!) {\n    enterpriseImport(id: $id) {\n      id tenantCode status rowsRead inserted updated unchanged rejected aborted rejections warnings error createdAt updatedAt\n    }\n  }\n": types.EnterpriseImportStateDocument,
+    "\n  query EnterpriseList($filter: EnterpriseFilter, $orderBy: EnterpriseSort!, $descending: Boolean!, $first: Int, $after: String) {\n    enterprises(filter: $filter, orderBy: $orderBy, descending: $descending, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id uscc name tenantCode industry industryName sizeBand status divisionCode principal principalPhone\n        productionAddress staffCount maxHazardGrade riskFlags updatedAt\n        licences { kind expiresOn }\n      }\n    }\n  }\n": types.EnterpriseListDocument,
+    "\n  query EnterpriseTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }\n": types.EnterpriseTenantsDocument,
+    "\n  query EnterpriseExport($filter: EnterpriseFilter, $format: ExchangeFormat!) { enterpriseExport(filter: $filter, format: $format) }\n": types.EnterpriseExportDocument,
+    "\n  query MyEnterprise {\n    myEnterprise { ...EnterpriseFields }\n    enterpriseChangeRequests { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": types.MyEnterpriseDocument,
+    "\n  mutation SubmitEnterpriseChange($input: EnterpriseInput!) {\n    submitEnterpriseChange(input: $input) { id status createdAt }\n  }\n": types.SubmitEnterpriseChangeDocument,
+    "\n  query HazardAttachmentContent($hazardId: String!, $id: String!) {\n    hazardAttachmentContent(hazardId: $hazardId, id: $id)\n  }\n": types.HazardAttachmentContentDocument,
+    "mutation HazardRectify($id: String!, $input: RectificationInput!) { submitHazardRectification(id: $id, input: $input) { id state } }": types.HazardRectifyDocument,
+    "mutation HazardAccept($id: String!, $comment: String, $attachmentIds: [String!]) { acceptHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardAcceptDocument,
+    "mutation HazardReturn($id: String!, $reason: String!, $attachmentIds: [String!]) { returnHazard(id: $id, reason: $reason, attachmentIds: $attachmentIds) { id state } }": types.HazardReturnDocument,
+    "mutation HazardVerify($id: String!, $input: VerifyHazardInput!) { verifyHazard(id: $id, input: $input) { id state } }": types.HazardVerifyDocument,
+    "mutation HazardListForSupervision($id: String!, $comment: String) { listHazard(id: $id, comment: $comment) { id state } }": types.HazardListForSupervisionDocument,
+    "mutation HazardFilePlan($id: String!, $plan: GovernancePlanInput!, $comment: String, $attachmentIds: [String!]) { fileHazardGovernancePlan(id: $id, plan: $plan, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardFilePlanDocument,
+    "mutation HazardProgress($id: String!, $comment: String!, $attachmentIds: [String!]) { reportHazardProgress(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardProgressDocument,
+    "mutation HazardEvaluation($id: String!, $comment: String!, $attachmentIds: [String!]) { submitHazardEvaluation(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardEvaluationDocument,
+    "mutation HazardApplyToClose($id: String!, $comment: String, $attachmentIds: [String!]) { applyToCloseHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardApplyToCloseDocument,
+    "mutation HazardSiteCheck($id: String!, $passed: Boolean!, $comment: String, $attachmentIds: [String!]) { recordHazardSiteCheck(id: $id, passed: $passed, comment: $comment, attachmentIds: $attachmentIds) { id state } }": types.HazardSiteCheckDocument,
+    "mutation HazardClose($id: String!, $comment: String) { closeHazard(id: $id, comment: $comment) { id state } }": types.HazardCloseDocument,
+    "\n  mutation HazardStepUpload($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id }\n  }\n": types.HazardStepUploadDocument,
+    "\n  query HazardDetail($id: String!) {\n    hazard(id: $id) {\n      id tenantCode enterpriseId enterpriseUscc enterpriseName industry divisionCode source category level state stateName\n      description location foundAt reporter responsiblePerson measures deadline fundsWan contingencyPlan\n      majorReport { stateAndCause harmAndDifficulty }\n      governancePlan { goals measures fundsAndMaterials responsible timeLimit safetyAndEmergency }\n      listingLevel inspector overdue listed siteCheckDue version createdAt updatedAt closedAt\n      timeline { seq at actor action fromState toState comment attachmentIds }\n      attachments { id name contentType size uploadedBy createdAt }\n      nextActions\n    }\n    hazardTransitions { action fromState party }\n  }\n": types.HazardDetailDocument,
+    "\n  query HazardHomeFigures {\n    overdue: hazards(filter: { overdue: true, open: true }, first: 1) { totalCount }\n    awaiting: hazards(filter: { state: \"awaiting-acceptance\" }, first: 1) { totalCount }\n    listed: hazards(filter: { state: \"listed\", level: \"major\" }, first: 1) { totalCount }\n    open: hazards(filter: { open: true }, first: 1) { totalCount }\n  }\n": types.HazardHomeFiguresDocument,
+    "\n  query HazardList($filter: HazardFilter, $first: Int, $after: String) {\n    hazards(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id enterpriseName category level state stateName source description foundAt deadline overdue listed tenantCode\n      }\n    }\n  }\n": types.HazardListDocument,
+    "query HazardCategories { hazardRules { categories } }": types.HazardCategoriesDocument,
+    "\n  mutation ReportHazard($input: ReportHazardInput!) {\n    reportHazard(input: $input) { id state }\n  }\n": types.ReportHazardDocument,
+    "\n  mutation UploadHazardAttachment($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id name contentType }\n  }\n": types.UploadHazardAttachmentDocument,
+    "\n  query HazardEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc tenantCode } }\n  }\n": types.HazardEnterpriseSearchDocument,
+    "query HazardReportRules { hazardRules { categories } }": types.HazardReportRulesDocument,
+    "\n  query HazardStats($filter: HazardStatsFilter) {\n    byDivision: hazardStatistics(filter: $filter, groupBy: DIVISION) {\n      division\n      total { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n      rows { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n    }\n    byMonth: hazardStatistics(filter: $filter, groupBy: MONTH) {\n      rows { key found rectified open overdue }\n    }\n  }\n": types.HazardStatsDocument,
+    "\n  query HazardStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n": types.HazardStatsTenantDocument,
+    "\n  query HazardStatsCsv($filter: HazardStatsFilter) { hazardStatisticsCsv(filter: $filter, groupBy: DIVISION) }\n": types.HazardStatsCsvDocument,
+    "\n  query PublicHazardInbox($status: String, $first: Int, $after: String) {\n    publicHazardReports(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id county enterpriseName enterpriseUscc address description reporterName reporterPhone status reason hazardId createdAt }\n    }\n    hazardRules { categories }\n  }\n": types.PublicHazardInboxDocument,
+    "\n  mutation AcceptPublicHazardReport($id: String!, $input: ReportHazardInput!) {\n    acceptPublicHazardReport(id: $id, input: $input) { id }\n  }\n": types.AcceptPublicHazardReportDocument,
+    "\n  mutation DismissPublicHazardReport($id: String!, $reason: String!) {\n    dismissPublicHazardReport(id: $id, reason: $reason) { id status reason }\n  }\n": types.DismissPublicHazardReportDocument,
+    "\n  query PublicReportEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n": types.PublicReportEnterpriseSearchDocument,
+    "\n  query PluginInvocations($tenantCode: String!, $name: String!, $last: Int!) {\n    pluginInvocations(tenantCode: $tenantCode, name: $name, last: $last) {\n      id name version versionId hook at input output\n      failure { code message }\n      logs { level message }\n      fuelUsed durationMicros\n    }\n  }\n": types.PluginInvocationsDocument,
+    "\n  query PluginPolicy {\n    pluginPolicy {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n": types.PluginPolicyDocument,
+    "\n  mutation SetPluginPolicy($input: PluginPolicyInput!) {\n    setPluginPolicy(input: $input) {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n": types.SetPluginPolicyDocument,
+    "mutation BanPlugin($sha256: String!, $reason: String!) { banPlugin(sha256: $sha256, reason: $reason) }": types.BanPluginDocument,
+    "\n  query PluginSettings($tenantCode: String!, $name: String!) {\n    pluginSettings(tenantCode: $tenantCode, name: $name) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n": types.PluginSettingsDocument,
+    "\n  mutation ConfigurePlugin($input: ConfigurePluginInput!) {\n    configurePlugin(input: $input) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n": types.ConfigurePluginDocument,
+    "\n  mutation TestPlugin($id: String!, $hook: String!, $input: JSON, $replayOf: String) {\n    testPlugin(id: $id, hook: $hook, input: $input, replayOf: $replayOf) {\n      ok\n      output\n      failure { code message }\n      logs { level message }\n      fuelUsed\n      durationMicros\n      version { id state updatedAt }\n    }\n  }\n": types.TestPluginDocument,
+    "\n  mutation UploadPlugin($input: UploadPluginInput!, $file: Upload!) {\n    uploadPlugin(input: $input, file: $file) { id name version state compileStatus hooks sha256 }\n  }\n": types.UploadPluginDocument,
+    "\n  query PluginVersion($id: String!) {\n    pluginVersion(id: $id) {\n      id tenantCode name version author description hooks witVersion sha256 sizeBytes state compileStatus compileError\n      uploadedBy createdAt updatedAt\n    }\n  }\n": types.PluginVersionDocument,
+    "\n  query PluginSiblings($tenantCode: String!, $name: String!) {\n    pluginVersions(tenantCode: $tenantCode, name: $name) { id name version state compileStatus }\n  }\n": types.PluginSiblingsDocument,
+    "\n  query PluginVersions($tenantCode: String) {\n    pluginVersions(tenantCode: $tenantCode) {\n      id tenantCode name version author description hooks state compileStatus compileError uploadedBy createdAt updatedAt\n    }\n  }\n": types.PluginVersionsDocument,
+    "\n  query PluginCounties {\n    tenants(level: COUNTY, first: 100) { nodes { code name } }\n  }\n": types.PluginCountiesDocument,
+    "mutation ActivatePlugin($id: String!) { activatePlugin(id: $id) { id state updatedAt } }": types.ActivatePluginDocument,
+    "mutation DisablePlugin($id: String!) { disablePlugin(id: $id) { id state updatedAt } }": types.DisablePluginDocument,
+    "mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }": types.RetirePluginDocument,
+    "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": types.PublicHazardReportStatusDocument,
+    "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": types.SubmitPublicHazardReportDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": types.ChangePasswordDocument,
+    "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.HomeUnreadDocument,
+    "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": types.InboxDocument,
+    "mutation MarkRead($input: IdInput!) { markNotificationRead(input: $input) { id readAt } }": types.MarkReadDocument,
+    "mutation MarkAllRead { markAllNotificationsRead }": types.MarkAllReadDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles\n      permissions\n      passwordExpired\n      organisationId\n      visibleTenantCodes\n      tenant { code name level }\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n": types.LoginDocument,
+    "\n  mutation Refresh($input: RefreshTokenInput!) {\n    refreshToken(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n": types.RefreshDocument,
+    "\n  mutation Logout { logout }\n": types.LogoutDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n"): (typeof documents)["\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotificationAdded { notificationAdded { id title } }\n"): (typeof documents)["\n  subscription NotificationAdded { notificationAdded { id title } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n"): (typeof documents)["\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n"): (typeof documents)["\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminJobs($first: Int, $after: String, $status: String) {\n    jobs(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind status runAt attempts maxAttempts lastError updatedAt }\n    }\n  }\n"): (typeof documents)["\n  query AdminJobs($first: Int, $after: String, $status: String) {\n    jobs(first: $first, after: $after, status: $status) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind status runAt attempts maxAttempts lastError updatedAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrganisations($first: Int, $after: String) {\n    organisations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind name uscc disabled }\n    }\n  }\n"): (typeof documents)["\n  query AdminOrganisations($first: Int, $after: String) {\n    organisations(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode kind name uscc disabled }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminGrants($first: Int, $after: String) {\n    grants(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode organisationId organisationTenantCode role recordType recordId validUntil revoked }\n    }\n  }\n"): (typeof documents)["\n  query AdminGrants($first: Int, $after: String) {\n    grants(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id tenantCode organisationId organisationTenantCode role recordType recordId validUntil revoked }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminGrantRoles { roles { name adminGroup } }"): (typeof documents)["query AdminGrantRoles { roles { name adminGroup } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminAllOrganisations { organisations(first: 100) { nodes { id name tenantCode } } }"): (typeof documents)["query AdminAllOrganisations { organisations(first: 100) { nodes { id name tenantCode } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }\n"): (typeof documents)["\n  mutation AdminCreateOrganisation($input: CreateOrganisationInput!) { createOrganisation(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminGrantOrganisation($input: GrantOrganisationInput!) { grantOrganisation(input: $input) { id } }"): (typeof documents)["mutation AdminGrantOrganisation($input: GrantOrganisationInput!) { grantOrganisation(input: $input) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminRevokeGrant($input: IdInput!) { revokeGrant(input: $input) { id revoked } }"): (typeof documents)["mutation AdminRevokeGrant($input: IdInput!) { revokeGrant(input: $input) { id revoked } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminSecurityPolicy {\n    securityPolicy {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n"): (typeof documents)["\n  query AdminSecurityPolicy {\n    securityPolicy {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminUpdateSecurityPolicy($input: SecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n"): (typeof documents)["\n  mutation AdminUpdateSecurityPolicy($input: SecurityPolicyInput!) {\n    updateSecurityPolicy(input: $input) {\n      passwordMinLength\n      passwordMinClasses\n      passwordMaxAgeDays\n      sessionAccessTtlMinutes\n      sessionIdleTimeoutMinutes\n      sessionRefreshTtlMinutes\n      loginMaxFailuresPerAccount\n      loginMaxFailuresPerAddress\n      loginWindowSeconds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { code } }"): (typeof documents)["mutation AdminCreateTenant($input: CreateTenantInput!) { createTenant(input: $input) { code } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminRenameTenant($input: RenameTenantInput!) { renameTenant(input: $input) { code name } }"): (typeof documents)["mutation AdminRenameTenant($input: RenameTenantInput!) { renameTenant(input: $input) { code name } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminRetireTenant($input: RetireTenantInput!) { retireTenant(input: $input) { code retired } }"): (typeof documents)["mutation AdminRetireTenant($input: RetireTenantInput!) { retireTenant(input: $input) { code retired } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminMergeTenants($input: MergeTenantsInput!) { mergeTenants(input: $input) { code retired } }"): (typeof documents)["mutation AdminMergeTenants($input: MergeTenantsInput!) { mergeTenants(input: $input) { code retired } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTenantHistory($code: String!) {\n    tenant(code: $code) { code name history(first: 100) { nodes { at action detail actor } } }\n  }\n"): (typeof documents)["\n  query AdminTenantHistory($code: String!) {\n    tenant(code: $code) { code name history(first: 100) { nodes { at action detail actor } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminUsers($first: Int, $after: String, $tenantCode: String) {\n    users(first: $first, after: $after, tenantCode: $tenantCode) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        username\n        displayName\n        disabled\n        createdAt\n        organisationId\n        roles\n        tenant { code name level }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminUsers($first: Int, $after: String, $tenantCode: String) {\n    users(first: $first, after: $after, tenantCode: $tenantCode) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id\n        username\n        displayName\n        disabled\n        createdAt\n        organisationId\n        roles\n        tenant { code name level }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminRoles { roles { name adminGroup } }"): (typeof documents)["query AdminRoles { roles { name adminGroup } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminOrgOptions { organisations(first: 100) { nodes { id name tenantCode kind disabled } } }\n"): (typeof documents)["\n  query AdminOrgOptions { organisations(first: 100) { nodes { id name tenantCode kind disabled } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"): (typeof documents)["\n  mutation AdminCreateUser($input: CreateUserInput!) {\n    createUser(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) { setUserDisabled(input: $input) { id disabled } }\n"): (typeof documents)["\n  mutation AdminSetUserDisabled($input: SetUserDisabledInput!) { setUserDisabled(input: $input) { id disabled } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }\n"): (typeof documents)["\n  mutation AdminResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"): (typeof documents)["\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"): (typeof documents)["\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }"): (typeof documents)["query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n"): (typeof documents)["\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n"): (typeof documents)["\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseDetail($id: String!) {\n    enterprise(id: $id) {\n      ...EnterpriseFields\n      history(first: 100) { totalCount nodes { cursor at actor operation changes } }\n    }\n  }\n"): (typeof documents)["\n  query EnterpriseDetail($id: String!) {\n    enterprise(id: $id) {\n      ...EnterpriseFields\n      history(first: 100) { totalCount nodes { cursor at actor operation changes } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseHazards($id: String!) {\n    hazards(filter: { enterpriseId: $id }, first: 20) {\n      totalCount\n      nodes { id description level stateName foundAt overdue }\n    }\n  }\n"): (typeof documents)["\n  query EnterpriseHazards($id: String!) {\n    hazards(filter: { enterpriseId: $id }, first: 20) {\n      totalCount\n      nodes { id description level stateName foundAt overdue }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CloseEnterprise($id: String!) { closeEnterprise(id: $id) { id status updatedAt } }"): (typeof documents)["mutation CloseEnterprise($id: String!) { closeEnterprise(id: $id) { id status updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ReopenEnterprise($id: String!) { reopenEnterprise(id: $id) { id status updatedAt } }"): (typeof documents)["mutation ReopenEnterprise($id: String!) { reopenEnterprise(id: $id) { id status updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransferEnterprise($id: String!, $divisionCode: String!) {\n    transferEnterprise(id: $id, divisionCode: $divisionCode) { id tenantCode divisionCode updatedAt }\n  }\n"): (typeof documents)["\n  mutation TransferEnterprise($id: String!, $divisionCode: String!) {\n    transferEnterprise(id: $id, divisionCode: $divisionCode) { id tenantCode divisionCode updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment EnterpriseFields on Enterprise {\n    id tenantCode uscc name legalRepresentative principal principalPhone safetyManager safetyManagerPhone\n    registeredAddress productionAddress divisionCode latitude longitude industry industryName industrySubtype gbt4754\n    registrationType sizeBand sizeBandOverridden aboveDesignatedSize staffCount revenueWan foundedOn status\n    safetyStaff safetyEngineers riskFlags maxHazardGrade createdAt updatedAt\n    licences { kind number scope issuedOn expiresOn }\n    division { code countyCode countyName cityCode cityName }\n    majorHazards { name rValue grade }\n  }\n"): (typeof documents)["\n  fragment EnterpriseFields on Enterprise {\n    id tenantCode uscc name legalRepresentative principal principalPhone safetyManager safetyManagerPhone\n    registeredAddress productionAddress divisionCode latitude longitude industry industryName industrySubtype gbt4754\n    registrationType sizeBand sizeBandOverridden aboveDesignatedSize staffCount revenueWan foundedOn status\n    safetyStaff safetyEngineers riskFlags maxHazardGrade createdAt updatedAt\n    licences { kind number scope issuedOn expiresOn }\n    division { code countyCode countyName cityCode cityName }\n    majorHazards { name rValue grade }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EnterpriseForEdit($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }"): (typeof documents)["query EnterpriseForEdit($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateEnterprise($input: EnterpriseInput!) { createEnterprise(input: $input) { ...EnterpriseFields } }"): (typeof documents)["mutation CreateEnterprise($input: EnterpriseInput!) { createEnterprise(input: $input) { ...EnterpriseFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateEnterprise($id: String!, $input: EnterpriseInput!) { updateEnterprise(id: $id, input: $input) { ...EnterpriseFields } }"): (typeof documents)["mutation UpdateEnterprise($id: String!, $input: EnterpriseInput!) { updateEnterprise(id: $id, input: $input) { ...EnterpriseFields } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseHome($soon: String!, $decide: Boolean!, $jobs: Boolean!) {\n    all: enterprises(first: 1) { totalCount }\n    expiring: enterprises(filter: { licenceExpiringBefore: $soon }, first: 1) { totalCount }\n    grade1: enterprises(filter: { majorHazardGrade: 1 }, first: 1) { totalCount }\n    grade2: enterprises(filter: { majorHazardGrade: 2 }, first: 1) { totalCount }\n    pending: enterpriseChangeRequests(status: \"pending\") @include(if: $decide) { id }\n    running: jobs(status: \"running\", first: 100) @include(if: $jobs) { nodes { kind } }\n    queued: jobs(status: \"queued\", first: 100) @include(if: $jobs) { nodes { kind } }\n  }\n"): (typeof documents)["\n  query EnterpriseHome($soon: String!, $decide: Boolean!, $jobs: Boolean!) {\n    all: enterprises(first: 1) { totalCount }\n    expiring: enterprises(filter: { licenceExpiringBefore: $soon }, first: 1) { totalCount }\n    grade1: enterprises(filter: { majorHazardGrade: 1 }, first: 1) { totalCount }\n    grade2: enterprises(filter: { majorHazardGrade: 2 }, first: 1) { totalCount }\n    pending: enterpriseChangeRequests(status: \"pending\") @include(if: $decide) { id }\n    running: jobs(status: \"running\", first: 100) @include(if: $jobs) { nodes { kind } }\n    queued: jobs(status: \"queued\", first: 100) @include(if: $jobs) { nodes { kind } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ImportTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }"): (typeof documents)["query ImportTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ImportEnterprises($input: ImportEnterprisesInput!) {\n    importEnterprises(input: $input) { id status rowsRead }\n  }\n"): (typeof documents)["\n  mutation ImportEnterprises($input: ImportEnterprisesInput!) {\n    importEnterprises(input: $input) { id status rowsRead }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseImportState($id: String!) {\n    enterpriseImport(id: $id) {\n      id tenantCode status rowsRead inserted updated unchanged rejected aborted rejections warnings error createdAt updatedAt\n    }\n  }\n"): (typeof documents)["\n  query EnterpriseImportState($id: String!) {\n    enterpriseImport(id: $id) {\n      id tenantCode status rowsRead inserted updated unchanged rejected aborted rejections warnings error createdAt updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseList($filter: EnterpriseFilter, $orderBy: EnterpriseSort!, $descending: Boolean!, $first: Int, $after: String) {\n    enterprises(filter: $filter, orderBy: $orderBy, descending: $descending, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id uscc name tenantCode industry industryName sizeBand status divisionCode principal principalPhone\n        productionAddress staffCount maxHazardGrade riskFlags updatedAt\n        licences { kind expiresOn }\n      }\n    }\n  }\n"): (typeof documents)["\n  query EnterpriseList($filter: EnterpriseFilter, $orderBy: EnterpriseSort!, $descending: Boolean!, $first: Int, $after: String) {\n    enterprises(filter: $filter, orderBy: $orderBy, descending: $descending, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id uscc name tenantCode industry industryName sizeBand status divisionCode principal principalPhone\n        productionAddress staffCount maxHazardGrade riskFlags updatedAt\n        licences { kind expiresOn }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }\n"): (typeof documents)["\n  query EnterpriseTenants { tenants(level: COUNTY, first: 200) { nodes { code name } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EnterpriseExport($filter: EnterpriseFilter, $format: ExchangeFormat!) { enterpriseExport(filter: $filter, format: $format) }\n"): (typeof documents)["\n  query EnterpriseExport($filter: EnterpriseFilter, $format: ExchangeFormat!) { enterpriseExport(filter: $filter, format: $format) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyEnterprise {\n    myEnterprise { ...EnterpriseFields }\n    enterpriseChangeRequests { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n"): (typeof documents)["\n  query MyEnterprise {\n    myEnterprise { ...EnterpriseFields }\n    enterpriseChangeRequests { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitEnterpriseChange($input: EnterpriseInput!) {\n    submitEnterpriseChange(input: $input) { id status createdAt }\n  }\n"): (typeof documents)["\n  mutation SubmitEnterpriseChange($input: EnterpriseInput!) {\n    submitEnterpriseChange(input: $input) { id status createdAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardAttachmentContent($hazardId: String!, $id: String!) {\n    hazardAttachmentContent(hazardId: $hazardId, id: $id)\n  }\n"): (typeof documents)["\n  query HazardAttachmentContent($hazardId: String!, $id: String!) {\n    hazardAttachmentContent(hazardId: $hazardId, id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardRectify($id: String!, $input: RectificationInput!) { submitHazardRectification(id: $id, input: $input) { id state } }"): (typeof documents)["mutation HazardRectify($id: String!, $input: RectificationInput!) { submitHazardRectification(id: $id, input: $input) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardAccept($id: String!, $comment: String, $attachmentIds: [String!]) { acceptHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardAccept($id: String!, $comment: String, $attachmentIds: [String!]) { acceptHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardReturn($id: String!, $reason: String!, $attachmentIds: [String!]) { returnHazard(id: $id, reason: $reason, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardReturn($id: String!, $reason: String!, $attachmentIds: [String!]) { returnHazard(id: $id, reason: $reason, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardVerify($id: String!, $input: VerifyHazardInput!) { verifyHazard(id: $id, input: $input) { id state } }"): (typeof documents)["mutation HazardVerify($id: String!, $input: VerifyHazardInput!) { verifyHazard(id: $id, input: $input) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardListForSupervision($id: String!, $comment: String) { listHazard(id: $id, comment: $comment) { id state } }"): (typeof documents)["mutation HazardListForSupervision($id: String!, $comment: String) { listHazard(id: $id, comment: $comment) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardFilePlan($id: String!, $plan: GovernancePlanInput!, $comment: String, $attachmentIds: [String!]) { fileHazardGovernancePlan(id: $id, plan: $plan, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardFilePlan($id: String!, $plan: GovernancePlanInput!, $comment: String, $attachmentIds: [String!]) { fileHazardGovernancePlan(id: $id, plan: $plan, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardProgress($id: String!, $comment: String!, $attachmentIds: [String!]) { reportHazardProgress(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardProgress($id: String!, $comment: String!, $attachmentIds: [String!]) { reportHazardProgress(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardEvaluation($id: String!, $comment: String!, $attachmentIds: [String!]) { submitHazardEvaluation(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardEvaluation($id: String!, $comment: String!, $attachmentIds: [String!]) { submitHazardEvaluation(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardApplyToClose($id: String!, $comment: String, $attachmentIds: [String!]) { applyToCloseHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardApplyToClose($id: String!, $comment: String, $attachmentIds: [String!]) { applyToCloseHazard(id: $id, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardSiteCheck($id: String!, $passed: Boolean!, $comment: String, $attachmentIds: [String!]) { recordHazardSiteCheck(id: $id, passed: $passed, comment: $comment, attachmentIds: $attachmentIds) { id state } }"): (typeof documents)["mutation HazardSiteCheck($id: String!, $passed: Boolean!, $comment: String, $attachmentIds: [String!]) { recordHazardSiteCheck(id: $id, passed: $passed, comment: $comment, attachmentIds: $attachmentIds) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation HazardClose($id: String!, $comment: String) { closeHazard(id: $id, comment: $comment) { id state } }"): (typeof documents)["mutation HazardClose($id: String!, $comment: String) { closeHazard(id: $id, comment: $comment) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HazardStepUpload($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id }\n  }\n"): (typeof documents)["\n  mutation HazardStepUpload($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardDetail($id: String!) {\n    hazard(id: $id) {\n      id tenantCode enterpriseId enterpriseUscc enterpriseName industry divisionCode source category level state stateName\n      description location foundAt reporter responsiblePerson measures deadline fundsWan contingencyPlan\n      majorReport { stateAndCause harmAndDifficulty }\n      governancePlan { goals measures fundsAndMaterials responsible timeLimit safetyAndEmergency }\n      listingLevel inspector overdue listed siteCheckDue version createdAt updatedAt closedAt\n      timeline { seq at actor action fromState toState comment attachmentIds }\n      attachments { id name contentType size uploadedBy createdAt }\n      nextActions\n    }\n    hazardTransitions { action fromState party }\n  }\n"): (typeof documents)["\n  query HazardDetail($id: String!) {\n    hazard(id: $id) {\n      id tenantCode enterpriseId enterpriseUscc enterpriseName industry divisionCode source category level state stateName\n      description location foundAt reporter responsiblePerson measures deadline fundsWan contingencyPlan\n      majorReport { stateAndCause harmAndDifficulty }\n      governancePlan { goals measures fundsAndMaterials responsible timeLimit safetyAndEmergency }\n      listingLevel inspector overdue listed siteCheckDue version createdAt updatedAt closedAt\n      timeline { seq at actor action fromState toState comment attachmentIds }\n      attachments { id name contentType size uploadedBy createdAt }\n      nextActions\n    }\n    hazardTransitions { action fromState party }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardHomeFigures {\n    overdue: hazards(filter: { overdue: true, open: true }, first: 1) { totalCount }\n    awaiting: hazards(filter: { state: \"awaiting-acceptance\" }, first: 1) { totalCount }\n    listed: hazards(filter: { state: \"listed\", level: \"major\" }, first: 1) { totalCount }\n    open: hazards(filter: { open: true }, first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query HazardHomeFigures {\n    overdue: hazards(filter: { overdue: true, open: true }, first: 1) { totalCount }\n    awaiting: hazards(filter: { state: \"awaiting-acceptance\" }, first: 1) { totalCount }\n    listed: hazards(filter: { state: \"listed\", level: \"major\" }, first: 1) { totalCount }\n    open: hazards(filter: { open: true }, first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardList($filter: HazardFilter, $first: Int, $after: String) {\n    hazards(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id enterpriseName category level state stateName source description foundAt deadline overdue listed tenantCode\n      }\n    }\n  }\n"): (typeof documents)["\n  query HazardList($filter: HazardFilter, $first: Int, $after: String) {\n    hazards(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id enterpriseName category level state stateName source description foundAt deadline overdue listed tenantCode\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HazardCategories { hazardRules { categories } }"): (typeof documents)["query HazardCategories { hazardRules { categories } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportHazard($input: ReportHazardInput!) {\n    reportHazard(input: $input) { id state }\n  }\n"): (typeof documents)["\n  mutation ReportHazard($input: ReportHazardInput!) {\n    reportHazard(input: $input) { id state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadHazardAttachment($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id name contentType }\n  }\n"): (typeof documents)["\n  mutation UploadHazardAttachment($hazardId: String!, $file: Upload!) {\n    uploadHazardAttachment(hazardId: $hazardId, file: $file) { id name contentType }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc tenantCode } }\n  }\n"): (typeof documents)["\n  query HazardEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc tenantCode } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query HazardReportRules { hazardRules { categories } }"): (typeof documents)["query HazardReportRules { hazardRules { categories } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardStats($filter: HazardStatsFilter) {\n    byDivision: hazardStatistics(filter: $filter, groupBy: DIVISION) {\n      division\n      total { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n      rows { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n    }\n    byMonth: hazardStatistics(filter: $filter, groupBy: MONTH) {\n      rows { key found rectified open overdue }\n    }\n  }\n"): (typeof documents)["\n  query HazardStats($filter: HazardStatsFilter) {\n    byDivision: hazardStatistics(filter: $filter, groupBy: DIVISION) {\n      division\n      total { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n      rows { key name found rectified open rectificationRate overdue onTime onTimeRate listed listedClosed }\n    }\n    byMonth: hazardStatistics(filter: $filter, groupBy: MONTH) {\n      rows { key found rectified open overdue }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n"): (typeof documents)["\n  query HazardStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HazardStatsCsv($filter: HazardStatsFilter) { hazardStatisticsCsv(filter: $filter, groupBy: DIVISION) }\n"): (typeof documents)["\n  query HazardStatsCsv($filter: HazardStatsFilter) { hazardStatisticsCsv(filter: $filter, groupBy: DIVISION) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicHazardInbox($status: String, $first: Int, $after: String) {\n    publicHazardReports(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id county enterpriseName enterpriseUscc address description reporterName reporterPhone status reason hazardId createdAt }\n    }\n    hazardRules { categories }\n  }\n"): (typeof documents)["\n  query PublicHazardInbox($status: String, $first: Int, $after: String) {\n    publicHazardReports(status: $status, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id county enterpriseName enterpriseUscc address description reporterName reporterPhone status reason hazardId createdAt }\n    }\n    hazardRules { categories }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptPublicHazardReport($id: String!, $input: ReportHazardInput!) {\n    acceptPublicHazardReport(id: $id, input: $input) { id }\n  }\n"): (typeof documents)["\n  mutation AcceptPublicHazardReport($id: String!, $input: ReportHazardInput!) {\n    acceptPublicHazardReport(id: $id, input: $input) { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissPublicHazardReport($id: String!, $reason: String!) {\n    dismissPublicHazardReport(id: $id, reason: $reason) { id status reason }\n  }\n"): (typeof documents)["\n  mutation DismissPublicHazardReport($id: String!, $reason: String!) {\n    dismissPublicHazardReport(id: $id, reason: $reason) { id status reason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicReportEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n"): (typeof documents)["\n  query PublicReportEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginInvocations($tenantCode: String!, $name: String!, $last: Int!) {\n    pluginInvocations(tenantCode: $tenantCode, name: $name, last: $last) {\n      id name version versionId hook at input output\n      failure { code message }\n      logs { level message }\n      fuelUsed durationMicros\n    }\n  }\n"): (typeof documents)["\n  query PluginInvocations($tenantCode: String!, $name: String!, $last: Int!) {\n    pluginInvocations(tenantCode: $tenantCode, name: $name, last: $last) {\n      id name version versionId hook at input output\n      failure { code message }\n      logs { level message }\n      fuelUsed durationMicros\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginPolicy {\n    pluginPolicy {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n"): (typeof documents)["\n  query PluginPolicy {\n    pluginPolicy {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPluginPolicy($input: PluginPolicyInput!) {\n    setPluginPolicy(input: $input) {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n"): (typeof documents)["\n  mutation SetPluginPolicy($input: PluginPolicyInput!) {\n    setPluginPolicy(input: $input) {\n      hooks { name interface kind allowed }\n      ceilings { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      maxConcurrentPerTenant\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BanPlugin($sha256: String!, $reason: String!) { banPlugin(sha256: $sha256, reason: $reason) }"): (typeof documents)["mutation BanPlugin($sha256: String!, $reason: String!) { banPlugin(sha256: $sha256, reason: $reason) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginSettings($tenantCode: String!, $name: String!) {\n    pluginSettings(tenantCode: $tenantCode, name: $name) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n"): (typeof documents)["\n  query PluginSettings($tenantCode: String!, $name: String!) {\n    pluginSettings(tenantCode: $tenantCode, name: $name) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfigurePlugin($input: ConfigurePluginInput!) {\n    configurePlugin(input: $input) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n"): (typeof documents)["\n  mutation ConfigurePlugin($input: ConfigurePluginInput!) {\n    configurePlugin(input: $input) {\n      tenantCode name position failOpen\n      limits { fuel deadlineMs memoryBytes tableElements inputBytes outputBytes logBytes }\n      config { key value }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TestPlugin($id: String!, $hook: String!, $input: JSON, $replayOf: String) {\n    testPlugin(id: $id, hook: $hook, input: $input, replayOf: $replayOf) {\n      ok\n      output\n      failure { code message }\n      logs { level message }\n      fuelUsed\n      durationMicros\n      version { id state updatedAt }\n    }\n  }\n"): (typeof documents)["\n  mutation TestPlugin($id: String!, $hook: String!, $input: JSON, $replayOf: String) {\n    testPlugin(id: $id, hook: $hook, input: $input, replayOf: $replayOf) {\n      ok\n      output\n      failure { code message }\n      logs { level message }\n      fuelUsed\n      durationMicros\n      version { id state updatedAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadPlugin($input: UploadPluginInput!, $file: Upload!) {\n    uploadPlugin(input: $input, file: $file) { id name version state compileStatus hooks sha256 }\n  }\n"): (typeof documents)["\n  mutation UploadPlugin($input: UploadPluginInput!, $file: Upload!) {\n    uploadPlugin(input: $input, file: $file) { id name version state compileStatus hooks sha256 }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginVersion($id: String!) {\n    pluginVersion(id: $id) {\n      id tenantCode name version author description hooks witVersion sha256 sizeBytes state compileStatus compileError\n      uploadedBy createdAt updatedAt\n    }\n  }\n"): (typeof documents)["\n  query PluginVersion($id: String!) {\n    pluginVersion(id: $id) {\n      id tenantCode name version author description hooks witVersion sha256 sizeBytes state compileStatus compileError\n      uploadedBy createdAt updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginSiblings($tenantCode: String!, $name: String!) {\n    pluginVersions(tenantCode: $tenantCode, name: $name) { id name version state compileStatus }\n  }\n"): (typeof documents)["\n  query PluginSiblings($tenantCode: String!, $name: String!) {\n    pluginVersions(tenantCode: $tenantCode, name: $name) { id name version state compileStatus }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginVersions($tenantCode: String) {\n    pluginVersions(tenantCode: $tenantCode) {\n      id tenantCode name version author description hooks state compileStatus compileError uploadedBy createdAt updatedAt\n    }\n  }\n"): (typeof documents)["\n  query PluginVersions($tenantCode: String) {\n    pluginVersions(tenantCode: $tenantCode) {\n      id tenantCode name version author description hooks state compileStatus compileError uploadedBy createdAt updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PluginCounties {\n    tenants(level: COUNTY, first: 100) { nodes { code name } }\n  }\n"): (typeof documents)["\n  query PluginCounties {\n    tenants(level: COUNTY, first: 100) { nodes { code name } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ActivatePlugin($id: String!) { activatePlugin(id: $id) { id state updatedAt } }"): (typeof documents)["mutation ActivatePlugin($id: String!) { activatePlugin(id: $id) { id state updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DisablePlugin($id: String!) { disablePlugin(id: $id) { id state updatedAt } }"): (typeof documents)["mutation DisablePlugin($id: String!) { disablePlugin(id: $id) { id state updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }"): (typeof documents)["mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n"): (typeof documents)["\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n"): (typeof documents)["\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n"): (typeof documents)["\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n"): (typeof documents)["\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarkRead($input: IdInput!) { markNotificationRead(input: $input) { id readAt } }"): (typeof documents)["mutation MarkRead($input: IdInput!) { markNotificationRead(input: $input) { id readAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation MarkAllRead { markAllNotificationsRead }"): (typeof documents)["mutation MarkAllRead { markAllNotificationsRead }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles\n      permissions\n      passwordExpired\n      organisationId\n      visibleTenantCodes\n      tenant { code name level }\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles\n      permissions\n      passwordExpired\n      organisationId\n      visibleTenantCodes\n      tenant { code name level }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($input: RefreshTokenInput!) {\n    refreshToken(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n"): (typeof documents)["\n  mutation Refresh($input: RefreshTokenInput!) {\n    refreshToken(input: $input) { token expiresAt refreshToken refreshExpiresAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout { logout }\n"): (typeof documents)["\n  mutation Logout { logout }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

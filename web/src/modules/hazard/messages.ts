@@ -1,0 +1,148 @@
+// Texts of the hazard module (`hazard.*`), in both languages.
+export const zhCN = {
+  hazard: {
+    menu: { group: '隐患排查治理', list: '隐患清单', report: '上报隐患', statistics: '隐患统计', publicReports: '群众举报' },
+    title: { list: '隐患清单', report: '上报隐患', detail: '隐患详情', statistics: '隐患统计分析', publicReports: '群众举报处理' },
+    state: {
+      rectifying: '整改中', 'awaiting-acceptance': '待验收', reported: '已报告', verified: '已核实', listed: '挂牌督办',
+      governing: '治理中', evaluated: '已评估', 'close-applied': '已申请销号', 'site-checked': '现场审查通过', closed: '已销号',
+    },
+    level: { general: '一般隐患', major: '重大隐患' },
+    source: { 'self-check': '企业自查', inspection: '监管检查', 'public-report': '群众举报' },
+    listingLevel: { province: '省级', city: '市级', county: '县级' },
+    category: {
+      fire: '火灾', explosion: '爆炸', electrical: '电气', machinery: '机械', 'confined-space': '有限空间', 'hazardous-chemicals': '危险化学品',
+      dust: '粉尘', 'working-at-height': '高处作业', lifting: '起重吊装', gas: '燃气', management: '安全管理', other: '其他',
+    },
+    action: {
+      report: '上报隐患', 'submit-rectification': '提交整改', accept: '复查验收', return: '退回整改', verify: '核实',
+      downgrade: '认定为一般隐患', list: '挂牌督办', 'file-plan': '备案治理方案', 'report-progress': '报告治理进展',
+      'submit-evaluation': '提交治理评估', 'apply-to-close': '申请销号', 'pass-site-check': '现场审查通过',
+      'fail-site-check': '现场审查未通过', 'site-check': '现场审查', close: '销号', overdue: '逾期', escalate: '逾期上报',
+    },
+    field: {
+      id: '编号', enterprise: '企业', uscc: '统一社会信用代码', category: '隐患类别', level: '隐患等级', state: '状态',
+      source: '来源', description: '隐患描述', location: '隐患位置', foundAt: '发现时间', reporter: '上报人',
+      responsiblePerson: '整改责任人', measures: '整改措施', deadline: '整改期限', fundsWan: '整改资金（万元）',
+      contingencyPlan: '应急预案', stateAndCause: '隐患现状及产生原因', harmAndDifficulty: '危害程度和整改难易程度分析',
+      inspector: '跟踪执法人员', listingLevel: '督办级别', county: '区县', overdue: '是否逾期', open: '是否未销号',
+      foundFrom: '发现日期起', foundTo: '发现日期止', closedAt: '销号时间', listed: '挂牌督办', siteCheckDue: '现场审查期限',
+      photo: '现场照片', photoHint: '用手机拍照或选择图片（JPEG、PNG、WebP，10MB 以内）', comment: '说明', reason: '退回原因',
+      attachments: '附件', governancePlan: '治理方案', goals: '治理目标', planMeasures: '治理措施',
+      fundsAndMaterials: '经费和物资', responsible: '负责人员', timeLimit: '治理时限', safetyAndEmergency: '安全措施和应急预案',
+      passed: '审查结果', major: '核实结论', updatedAt: '更新时间', createdAt: '创建时间',
+    },
+    list: {
+      filters: '筛选条件', any: '全部', enterpriseId: '企业编号', countyPlaceholder: '6位区县代码', empty: '没有符合条件的隐患',
+      total: '共 {n} 条隐患', overdueTag: '已逾期', open: '查看隐患 {id}', prev: '上一页', next: '下一页', page: '第 {n} 页',
+    },
+    report: {
+      searchEnterprise: '输入企业名称或信用代码搜索', ownEnterprise: '本企业', ownEnterpriseHint: '企业用户上报本企业的隐患（自查）',
+      majorReport: '重大隐患报告', submitted: '隐患已上报', uploadFailed: '隐患已上报，但照片上传失败：{msg}',
+      deadlineHint: '不填则按规则默认期限', removePhoto: '移除', chooseEnterprise: '请选择企业', noCategory: '请选择隐患类别',
+      categoryPlaceholder: '选择或输入类别', fiveFixed: '五落实（可选）',
+    },
+    detail: {
+      timeline: '处理过程', nextSteps: '下一步', noNextSteps: '当前没有您可办理的步骤', stateChange: '{from} → {to}',
+      by: '{actor}', basic: '基本信息', fiveFixed: '五落实', noAttachments: '暂无附件', photoAlt: '隐患附件：{name}',
+      reportPhotos: '上报时的照片和附件', done: '已办理：{action}', overdueDeadline: '{date}（已逾期）', loadingImage: '加载图片…',
+      download: '下载 {name}', majorYes: '确认为重大隐患', majorNo: '认定为一般隐患（转入整改）', passedYes: '通过', passedNo: '不通过',
+      addPhoto: '附加照片或文件', back: '返回清单', required: '请填写{field}',
+    },
+    stats: {
+      division: '行政区划', total: '合计', found: '发现', rectified: '已整改', open: '未销号', rectificationRate: '整改率',
+      overdue: '逾期', onTime: '按期整改', onTimeRate: '按期整改率', listed: '挂牌督办', listedClosed: '督办销号',
+      byDivision: '按区划统计', monthly: '月度趋势', table: '统计数据', exportCsv: '导出 CSV', year: '年度', allYears: '全部年度',
+      drill: '下钻到 {name}', enterpriseHint: '点击企业查看其隐患清单（图中为隐患最多的 20 家）', level: { province: '省', city: '市', county: '县', enterprise: '企业' },
+      chartLabel: '{name}隐患统计柱状图', monthlyLabel: '月度隐患趋势折线图', month: '月份', name: '名称', breadcrumb: '统计层级',
+    },
+    public: {
+      status: { received: '待处理', accepted: '已受理', dismissed: '不予受理' }, statusFilter: '处理状态',
+      accept: '受理为隐患', dismiss: '不予受理', dismissReason: '不予受理原因', reporterName: '举报人', reporterPhone: '联系电话',
+      address: '地址', enterpriseName: '被举报企业', description: '举报内容', empty: '暂无举报', acceptTitle: '受理举报：{name}',
+      dismissTitle: '不予受理：{name}', accepted: '已受理，已生成隐患', dismissed: '已不予受理', viewHazard: '查看隐患',
+    },
+    home: {
+      title: '隐患排查治理', overdue: '逾期未整改隐患', awaiting: '待复查验收隐患', listed: '挂牌督办重大隐患', open: '未销号隐患',
+    },
+  },
+}
+
+export const en: typeof zhCN = {
+  hazard: {
+    menu: { group: 'Hidden hazards', list: 'Hazards', report: 'Report a hazard', statistics: 'Hazard statistics', publicReports: 'Public reports' },
+    title: { list: 'Hazards', report: 'Report a hazard', detail: 'Hazard', statistics: 'Hazard statistics', publicReports: 'Public reports' },
+    state: {
+      rectifying: 'Rectifying', 'awaiting-acceptance': 'Awaiting acceptance', reported: 'Reported', verified: 'Verified',
+      listed: 'Listed for supervision', governing: 'Under governance', evaluated: 'Evaluated', 'close-applied': 'Applied to close',
+      'site-checked': 'Site check passed', closed: 'Closed',
+    },
+    level: { general: 'General', major: 'Major' },
+    source: { 'self-check': 'Self-check', inspection: 'Inspection', 'public-report': 'Public report' },
+    listingLevel: { province: 'Province', city: 'City', county: 'County' },
+    category: {
+      fire: 'Fire', explosion: 'Explosion', electrical: 'Electrical', machinery: 'Machinery', 'confined-space': 'Confined space',
+      'hazardous-chemicals': 'Hazardous chemicals', dust: 'Dust', 'working-at-height': 'Working at height', lifting: 'Lifting',
+      gas: 'Gas', management: 'Safety management', other: 'Other',
+    },
+    action: {
+      report: 'Reported', 'submit-rectification': 'Submit rectification', accept: 'Accept', return: 'Return for rectification',
+      verify: 'Verify', downgrade: 'Find it general', list: 'List for supervision', 'file-plan': 'File governance plan',
+      'report-progress': 'Report progress', 'submit-evaluation': 'Submit evaluation', 'apply-to-close': 'Apply to close',
+      'pass-site-check': 'Site check passed', 'fail-site-check': 'Site check failed', 'site-check': 'Site check', close: 'Close',
+      overdue: 'Overdue', escalate: 'Escalated',
+    },
+    field: {
+      id: 'ID', enterprise: 'Enterprise', uscc: 'USCC', category: 'Category', level: 'Level', state: 'State', source: 'Source',
+      description: 'Description', location: 'Location', foundAt: 'Found at', reporter: 'Reporter',
+      responsiblePerson: 'Responsible person', measures: 'Measures', deadline: 'Deadline', fundsWan: 'Funds (10k CNY)',
+      contingencyPlan: 'Contingency plan', stateAndCause: 'Current state and cause', harmAndDifficulty: 'Harm and difficulty',
+      inspector: 'Inspector', listingLevel: 'Listing level', county: 'County', overdue: 'Overdue', open: 'Open',
+      foundFrom: 'Found from', foundTo: 'Found to', closedAt: 'Closed at', listed: 'Listed', siteCheckDue: 'Site check due',
+      photo: 'Photo', photoHint: 'Take a photo or choose an image (JPEG, PNG, WebP, up to 10 MB)', comment: 'Comment',
+      reason: 'Reason for returning', attachments: 'Attachments', governancePlan: 'Governance plan', goals: 'Goals',
+      planMeasures: 'Measures', fundsAndMaterials: 'Funds and materials', responsible: 'Responsible people', timeLimit: 'Time limit',
+      safetyAndEmergency: 'Safety and emergency measures', passed: 'Result', major: 'Finding', updatedAt: 'Updated',
+      createdAt: 'Created',
+    },
+    list: {
+      filters: 'Filters', any: 'Any', enterpriseId: 'Enterprise ID', countyPlaceholder: '6-digit county code',
+      empty: 'No hazards match', total: '{n} hazards', overdueTag: 'Overdue', open: 'Open hazard {id}', prev: 'Previous',
+      next: 'Next', page: 'Page {n}',
+    },
+    report: {
+      searchEnterprise: 'Search by name or USCC', ownEnterprise: 'My enterprise',
+      ownEnterpriseHint: 'Enterprise users report hazards of their own enterprise (self-check)', majorReport: 'Major hazard report',
+      submitted: 'Hazard reported', uploadFailed: 'The hazard was reported, but the photo failed to upload: {msg}',
+      deadlineHint: 'Empty: the rules\' default', removePhoto: 'Remove', chooseEnterprise: 'Choose an enterprise',
+      noCategory: 'Choose a category', categoryPlaceholder: 'Choose or type a category', fiveFixed: 'Five fixes (optional)',
+    },
+    detail: {
+      timeline: 'Timeline', nextSteps: 'Next step', noNextSteps: 'There is no step for you to take now', stateChange: '{from} → {to}',
+      by: '{actor}', basic: 'Details', fiveFixed: 'Five fixes', noAttachments: 'No attachments', photoAlt: 'Hazard attachment: {name}',
+      reportPhotos: 'Photos and files', done: 'Done: {action}', overdueDeadline: '{date} (overdue)', loadingImage: 'Loading image…',
+      download: 'Download {name}', majorYes: 'Confirmed major', majorNo: 'General (goes to rectification)', passedYes: 'Passed',
+      passedNo: 'Failed', addPhoto: 'Attach a photo or file', back: 'Back to the list', required: '{field} is required',
+    },
+    stats: {
+      division: 'Division', total: 'Total', found: 'Found', rectified: 'Rectified', open: 'Open', rectificationRate: 'Rectification rate',
+      overdue: 'Overdue', onTime: 'On time', onTimeRate: 'On-time rate', listed: 'Listed', listedClosed: 'Listed and closed',
+      byDivision: 'By division', monthly: 'By month', table: 'Figures', exportCsv: 'Export CSV', year: 'Year', allYears: 'All years',
+      drill: 'Drill down to {name}', enterpriseHint: 'Click an enterprise to see its hazards (the chart shows the 20 with the most)',
+      level: { province: 'Province', city: 'City', county: 'County', enterprise: 'Enterprise' },
+      chartLabel: 'Bar chart of hazards in {name}', monthlyLabel: 'Line chart of hazards by month', month: 'Month', name: 'Name',
+      breadcrumb: 'Statistics level',
+    },
+    public: {
+      status: { received: 'Received', accepted: 'Accepted', dismissed: 'Dismissed' }, statusFilter: 'Status',
+      accept: 'Accept as hazard', dismiss: 'Dismiss', dismissReason: 'Reason for dismissing', reporterName: 'Reporter',
+      reporterPhone: 'Phone', address: 'Address', enterpriseName: 'Enterprise', description: 'Report', empty: 'No reports',
+      acceptTitle: 'Accept report: {name}', dismissTitle: 'Dismiss report: {name}', accepted: 'Accepted: a hazard was created',
+      dismissed: 'Dismissed', viewHazard: 'View hazard',
+    },
+    home: {
+      title: 'Hidden hazards', overdue: 'Overdue hazards', awaiting: 'Awaiting acceptance', listed: 'Major hazards listed',
+      open: 'Open hazards',
+    },
+  },
+}
