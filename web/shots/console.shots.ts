@@ -20,12 +20,12 @@ test('sign-in', async ({ page }) => {
 test('county admin pages', async ({ page }) => {
   await signIn(page, 'county-admin@330106')
   await shot(page, 'home', '/', '.figure')
-  await shot(page, 'enterprises', '/enterprises?search=化工', '.el-table__row')
+  await shot(page, 'enterprises', '/enterprises?search=化工', 'tbody tr')
   const d = await gql(page, '{ enterprises(filter: {search: "化工"}, first: 1) { nodes { id } } }')
   await shot(page, 'enterprise-detail', `/enterprises/${d.enterprises.nodes[0].id}`, 'h1')
-  await shot(page, 'hazards', '/hazards', '.el-table__row')
+  await shot(page, 'hazards', '/hazards', 'tbody tr')
   const h = await gql(page, '{ hazards(first: 1, filter: {open: true}) { nodes { id } } }')
-  await shot(page, 'hazard-detail', `/hazards/${h.hazards.nodes[0].id}`, '.el-timeline')
+  await shot(page, 'hazard-detail', `/hazards/${h.hazards.nodes[0].id}`, 'h1')
   await shot(page, 'plugins', '/plugins', 'h1')
 })
 
