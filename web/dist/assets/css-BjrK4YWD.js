@@ -1,0 +1,1 @@
+import"./index-CdfpDGlZ.js";import"./css-CT1bOKIZ.js";

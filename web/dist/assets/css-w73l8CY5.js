@@ -1,1 +1,0 @@
-import"./index-BmY6Bm9h.js";import"./css-BjuB0dBL.js";

@@ -1,0 +1,1 @@
+import{zr as e}from"./index-CdfpDGlZ.js";var t=t=>[``,...e].includes(t);export{t};

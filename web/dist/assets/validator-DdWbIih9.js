@@ -1,1 +1,0 @@
-import{zr as e}from"./index-BmY6Bm9h.js";var t=t=>[``,...e].includes(t);export{t};
