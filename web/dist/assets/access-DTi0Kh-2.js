@@ -1,1 +1,0 @@
-import{D as e,E as t}from"./index-CdfpDGlZ.js";function n(){return e(t).hasRole(`enterprise`)}function r(){let n=e(t);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

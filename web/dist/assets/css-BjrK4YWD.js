@@ -1,1 +1,0 @@
-import"./index-CdfpDGlZ.js";import"./css-CT1bOKIZ.js";

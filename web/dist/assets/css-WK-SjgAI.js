@@ -1,0 +1,1 @@
+import"./index-CPM7-BFj.js";import"./css-D5ZwEkTo.js";
