@@ -1382,38 +1382,51 @@ both!(hazard_generated_statistics_equal_a_recount, generated);
 /// it isn't installed.
 fn s3_server(root: &std::path::Path) -> Option<(std::process::Child, u16)> {
     let bin = std::env::var("ANJIAN_TEST_S3S_FS").unwrap_or_else(|_| "s3s-fs".into());
-    let port = free_port();
     std::fs::create_dir_all(root.join("anjian")).unwrap();
-    let child = std::process::Command::new(&bin)
-        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
-        .args([
-            "--access-key",
-            "anjian-test",
-            "--secret-key",
-            "anjian-test-secret",
-        ])
-        .arg(root)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
-    match child {
-        Ok(c) => {
-            for _ in 0..100 {
-                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                    return Some((c, port));
-                }
-                std::thread::sleep(Duration::from_millis(50));
+    // s3s-fs takes a port number: one chosen here may be taken by another
+    // test's server before s3s-fs binds it, so a start whose s3s-fs exits
+    // (or never answers) is tried again on another port.
+    for _ in 0..5 {
+        let port = free_port();
+        let child = std::process::Command::new(&bin)
+            .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+            .args([
+                "--access-key",
+                "anjian-test",
+                "--secret-key",
+                "anjian-test-secret",
+            ])
+            .arg(root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        let mut c = match child {
+            Ok(c) => c,
+            Err(e) if require_services() => {
+                panic!("{bin}: {e} (cargo install s3s-fs@0.14.1 --features binary)")
             }
-            panic!("s3s-fs did not start on port {port}");
+            Err(e) => {
+                eprintln!("SKIPPED: {bin}: {e}");
+                return None;
+            }
+        };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
         }
-        Err(e) if require_services() => {
-            panic!("{bin}: {e} (cargo install s3s-fs@0.14.1 --features binary)")
+        // Whoever answers must be our s3s-fs: one that lost the port exits.
+        std::thread::sleep(Duration::from_millis(300));
+        if matches!(c.try_wait(), Ok(None))
+            && std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+        {
+            return Some((c, port));
         }
-        Err(e) => {
-            eprintln!("SKIPPED: {bin}: {e}");
-            None
-        }
+        let _ = c.kill();
+        let _ = c.wait();
     }
+    panic!("s3s-fs did not start");
 }
 
 /// With `object_store = "s3"`, attachments go to the bucket (the bytes in

@@ -113,14 +113,16 @@ async fn start(
     env: Vec<(String, String)>,
     shared_pg_url: Option<String>,
 ) -> TestApp {
-    let port = free_port();
     let data_dir =
         std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()));
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
     cmd.arg("serve")
         .arg("--demo")
         .arg("--listen")
-        .arg(format!("127.0.0.1:{port}"))
+        // Port 0: the kernel picks a port no other test holds, and the
+        // server says which (a port chosen here and bound later could be
+        // taken by another test's server in between).
+        .arg("127.0.0.1:0")
         .arg("--data-dir")
         .arg(&data_dir);
     cmd.env_clear()
@@ -147,10 +149,11 @@ async fn start(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    cmd.stdout(Stdio::null()).stderr(Stdio::inherit());
-    let child = cmd.spawn().expect("start anjian");
+    cmd.stdout(Stdio::piped()).stderr(Stdio::inherit());
+    let mut child = cmd.spawn().expect("start anjian");
+    let addr = listening_address(&mut child).await;
     let app = TestApp {
-        base: format!("http://127.0.0.1:{port}"),
+        base: format!("http://{addr}"),
         http: reqwest::Client::new(),
         backend,
         pg,
@@ -158,7 +161,6 @@ async fn start(
         redis_prefix: prefix.to_string(),
         child,
     };
-    // Up to a minute: `serve --demo` with generated data seeds before it listens.
     for _ in 0..600 {
         if let Ok(r) = app.http.get(format!("{}/healthz", app.base)).send().await {
             if r.status().is_success() {
@@ -168,6 +170,36 @@ async fn start(
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("server did not start on {}", app.base);
+}
+
+/// The address the server prints once it listens ("Anjian listening on
+/// http://ADDR ..."); the rest of its output is read and dropped so that it
+/// never blocks on a full pipe. Up to a minute: `serve --demo` with
+/// generated data seeds before it listens.
+async fn listening_address(child: &mut Child) -> String {
+    use std::io::BufRead;
+    let out = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::spawn(move || {
+        let mut tx = Some(tx);
+        for line in std::io::BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if let Some(rest) = line.strip_prefix("Anjian listening on http://") {
+                let addr = rest.split_whitespace().next().unwrap_or_default();
+                if let Some(tx) = tx.take() {
+                    let _ = tx.send(addr.to_string());
+                }
+            }
+        }
+    });
+    match tokio::time::timeout(Duration::from_secs(60), rx).await {
+        Ok(Ok(addr)) => addr,
+        Ok(Err(_)) => panic!("server exited before listening: {:?}", child.wait()),
+        Err(_) => {
+            let _ = child.kill();
+            panic!("server did not listen within a minute")
+        }
+    }
 }
 
 impl TestApp {
