@@ -531,6 +531,10 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
     }
     let _ = anjian_graphql::telemetry::metrics();
     start_plugins(&p).await?;
+    // The shipped checklists, for industries the province hasn't loaded yet.
+    anjian_standardization::seed_checklists(&p)
+        .await
+        .map_err(anjian_platform::Error::from)?;
     let schema = anjian_graphql::build_schema(&p.config);
     let listener = tokio::net::TcpListener::bind(&listen).await?;
     println!(

@@ -15,6 +15,7 @@ pub struct Query(
     CoreQuery,
     anjian_enterprise::graphql::EnterpriseQuery,
     anjian_hazard::graphql::HazardQuery,
+    anjian_standardization::graphql::StandardizationQuery,
     anjian_plugin_host::manage::graphql::PluginQuery,
 );
 
@@ -24,6 +25,7 @@ pub struct Mutation(
     CoreMutation,
     anjian_enterprise::graphql::EnterpriseMutation,
     anjian_hazard::graphql::HazardMutation,
+    anjian_standardization::graphql::StandardizationMutation,
     anjian_plugin_host::manage::graphql::PluginMutation,
 );
 
@@ -40,6 +42,7 @@ pub fn modules() -> Vec<&'static dyn Module> {
         &CoreModule,
         &anjian_enterprise::EnterpriseModule,
         &anjian_hazard::HazardModule,
+        &anjian_standardization::StandardizationModule,
         &anjian_plugin_host::manage::PluginsModule,
     ]
 }

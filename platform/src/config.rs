@@ -88,6 +88,11 @@ pub struct Config {
     /// with embedded storage: `<data_dir>/artifact.key`; unset with
     /// PostgreSQL: nothing is cached there.
     pub artifact_key: Option<String>,
+    /// Ed25519 seed (64 hex digits) that signs standardization certificates
+    /// (`ANJIAN_CERTIFICATE_KEY`); the same on every instance. Unset with
+    /// embedded storage: `<data_dir>/certificate.key`; unset with
+    /// PostgreSQL: certificates are not issued.
+    pub certificate_key: Option<String>,
     /// Load balancers and proxies whose `X-Forwarded-For` names the client
     /// (`ANJIAN_TRUSTED_PROXIES`): comma-separated addresses or CIDR blocks.
     /// Empty: the peer address is the client.
@@ -137,6 +142,7 @@ impl Default for Config {
             s3_secret_access_key: None,
             s3_allow_http: false,
             artifact_key: None,
+            certificate_key: None,
             trusted_proxies: String::new(),
             metrics_token: None,
             metrics_listen: None,
@@ -177,6 +183,7 @@ impl Config {
             &mut self.redis_url,
             &mut self.metrics_token,
             &mut self.artifact_key,
+            &mut self.certificate_key,
             &mut self.metrics_listen,
         ] {
             if v.as_deref().is_some_and(|s| s.trim().is_empty()) {
@@ -247,6 +254,7 @@ impl Config {
         c.s3_secret_access_key = self.s3_secret_access_key.as_ref().map(|_| "****".into());
         c.metrics_token = self.metrics_token.as_ref().map(|_| "****".into());
         c.artifact_key = self.artifact_key.as_ref().map(|_| "****".into());
+        c.certificate_key = self.certificate_key.as_ref().map(|_| "****".into());
         toml::to_string_pretty(&c).unwrap_or_else(|e| format!("# cannot render: {e}"))
     }
 }

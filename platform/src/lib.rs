@@ -17,6 +17,7 @@ pub mod error;
 pub mod events;
 pub mod generation;
 pub mod jobs;
+pub mod keyfile;
 pub mod migrate;
 pub mod module;
 pub mod notify;

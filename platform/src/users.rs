@@ -521,6 +521,25 @@ pub async fn with_role(tx: &mut Tx, tenant: &str, role: &str) -> Result<Vec<Stri
     .collect()
 }
 
+/// Ids of the enabled enterprise users of the enterprise `uscc` in `tenant`
+/// (members of its organisation there).
+pub async fn of_enterprise(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<Vec<String>> {
+    let sql = tx.sql(
+        "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
+         WHERE {tenant:u} AND u.tenant_id = $1 AND u.disabled = 0 AND r.role = 'enterprise' \
+         AND u.org_id IN (SELECT o.id FROM organisations o WHERE {tenant:o} AND o.tenant_id = $1 AND o.uscc = $2) ORDER BY u.id",
+    )?;
+    tx.all(
+        sqlx::query(&sql)
+            .bind(tenant.to_string())
+            .bind(uscc.to_string()),
+    )
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get("id")?))
+    .collect()
+}
+
 /// A user by username within the transaction's scope.
 pub async fn list_by_username(tx: &mut Tx, username: &str) -> Result<Option<User>> {
     let sql = tx.sql(&format!(

@@ -51,6 +51,10 @@ pub const METRICS_TOKEN: &str = "test-metrics-token-0123456789";
 /// The plugin artifact key of every test server (siblings share it).
 pub const ARTIFACT_KEY: &str = "5a1f0e6c2b7d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5";
 
+/// The certificate signing key of every test server (an Ed25519 seed).
+pub const CERTIFICATE_KEY: &str =
+    "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+
 /// Options of a test server.
 #[derive(Default, Clone)]
 pub struct Opts {
@@ -135,6 +139,7 @@ async fn start(
         .env("ANJIAN_REDIS_PREFIX", prefix)
         .env("ANJIAN_METRICS_TOKEN", METRICS_TOKEN)
         .env("ANJIAN_ARTIFACT_KEY", ARTIFACT_KEY)
+        .env("ANJIAN_CERTIFICATE_KEY", CERTIFICATE_KEY)
         .env("ANJIAN_LOG", "warn");
     if let Some(p) = &pg {
         cmd.env("ANJIAN_DATABASE_URL", &p.app_url)

@@ -24,5 +24,6 @@ mod repo;
 mod search;
 mod security;
 mod seed;
+mod standardization;
 mod subscriptions;
 mod tenants;

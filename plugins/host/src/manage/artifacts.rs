@@ -103,33 +103,7 @@ impl ArtifactKey {
 }
 
 fn local_key(path: &Path) -> Result<ArtifactKey> {
-    if let Ok(text) = std::fs::read_to_string(path) {
-        return ArtifactKey::parse(&text);
-    }
-    let key: [u8; 32] = rand::random();
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(Error::internal)?;
-    }
-    write_private(path, &hex::encode(key))?;
-    Ok(ArtifactKey(key.to_vec()))
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(Error::internal)?;
-    f.write_all(text.as_bytes()).map_err(Error::internal)
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).map_err(Error::internal)
+    anjian_platform::keyfile::local_secret(path).map(|k| ArtifactKey(k.to_vec()))
 }
 
 /// The cached artifact of `sha256` for `engine`, if there is one and its

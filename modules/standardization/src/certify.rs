@@ -1,0 +1,208 @@
+//! Issuing, revoking and replacing certificates, and the public check of
+//! one: the steps that end the flow.
+
+use crate::certificate::{self, canonical, CertKey, Certificate, Status};
+use crate::error::{Result, StdError};
+use crate::model::Party;
+use crate::service::{self, Actor};
+use crate::store::Application;
+use anjian_platform::audit::{self, AuditCtx, Change};
+use anjian_platform::db::Tx;
+use anjian_platform::jobs;
+use anjian_platform::tenancy::Directory;
+use anjian_platform::time::now_ms;
+use chrono::{Datelike, Months};
+use serde_json::json;
+
+/// Job kind: remind an enterprise to apply for re-review before expiry.
+pub const EXPIRY_JOB: &str = "standardization.expiry_reminder";
+
+fn add_years(ms: i64, years: u32) -> i64 {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .and_then(|t| t.checked_add_months(Months::new(years * 12)))
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(ms)
+}
+
+fn sub_months(ms: i64, months: u32) -> i64 {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .and_then(|t| t.checked_sub_months(Months::new(months)))
+        .map(|t| t.timestamp_millis())
+        .unwrap_or(ms)
+}
+
+/// 发证: the next number of its prefix, valid for the province's years,
+/// signed; the re-review reminder is queued.
+pub async fn issue(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dir: &Directory,
+    actor: &Actor,
+    key: Option<&CertKey>,
+    id: &str,
+) -> Result<(Application, Certificate)> {
+    let Some(key) = key else {
+        return Err(anjian_platform::Error::conflict(
+            "未配置证书签名密钥（ANJIAN_CERTIFICATE_KEY），不能发证",
+            "no certificate signing key is configured (ANJIAN_CERTIFICATE_KEY)",
+        )
+        .into());
+    };
+    let current = service::visible(tx, actor, id).await?;
+    let rules = service::rules(tx).await?;
+    let now = now_ms();
+    let year = chrono::DateTime::from_timestamp_millis(now)
+        .map(|t| t.year())
+        .unwrap_or(1970);
+    let grade = current.applied_grade;
+    let prefix = certificate::prefix(&rules.region_abbreviation, &current.industry, grade, year);
+    // The state check comes first, so a refused step takes no number (and
+    // the transaction's rollback gives back one it took).
+    let details = json!({"prefix": prefix});
+    let a = service::transition(
+        tx,
+        ctx,
+        dir,
+        actor,
+        id,
+        "issue_certificate",
+        None,
+        |_, _, _| Ok(details),
+    )
+    .await?;
+    let number = certificate::next_number(tx, &prefix).await?;
+    let mut c = Certificate {
+        tenant_id: a.tenant_id.clone(),
+        number: number.clone(),
+        application_id: a.id.clone(),
+        enterprise_id: a.enterprise_id.clone(),
+        enterprise_uscc: a.enterprise_uscc.clone(),
+        enterprise_name: a.enterprise_name.clone(),
+        industry: a.industry.clone(),
+        grade,
+        issued_at: now,
+        valid_until: add_years(now, rules.certificate_years),
+        stored_status: "valid".into(),
+        status_reason: None,
+        issuer: actor.tenant.clone(),
+        canonical: String::new(),
+        signature: String::new(),
+        key_id: key.id(),
+    };
+    c.canonical = canonical(&c);
+    c.signature = key.sign(&c.canonical);
+    certificate::insert(tx, &c).await?;
+    let mut a = a;
+    a.certificate_number = Some(number.clone());
+    a.version += 1;
+    if !crate::store::update(tx, &a).await? {
+        return Err(StdError::Concurrent);
+    }
+    audit::record(
+        tx,
+        ctx,
+        &c.tenant_id,
+        "standardization.certificate_issued",
+        "std_certificate",
+        &c.number,
+        vec![Change::new("status", None, Some(json!("valid")))],
+    )
+    .await?;
+    let remind_at = sub_months(c.valid_until, rules.reminder_months);
+    jobs::enqueue(
+        tx,
+        &c.tenant_id,
+        EXPIRY_JOB,
+        &json!({"number": c.number}),
+        remind_at,
+        Some(&format!("{EXPIRY_JOB}:{}", c.number)),
+        5,
+    )
+    .await?;
+    Ok((a, c))
+}
+
+/// Revokes a certificate (撤销) with its reason; or marks it replaced
+/// when a new one is issued in its place (换发).
+pub async fn revoke(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dir: &Directory,
+    actor: &Actor,
+    number: &str,
+    reason: String,
+) -> Result<Certificate> {
+    let c = certificate::get(tx, number)
+        .await?
+        .ok_or(StdError::NotFound("certificate"))?;
+    let a = service::visible(tx, actor, &c.application_id).await?;
+    authority(dir, actor, &a)?;
+    if c.status(now_ms()) != Status::Valid {
+        return Err(anjian_platform::Error::conflict(
+            "证书已失效，不能撤销",
+            "the certificate is no longer valid",
+        )
+        .into());
+    }
+    certificate::set_status(tx, &c, "revoked", &reason).await?;
+    audit::record(
+        tx,
+        ctx,
+        &c.tenant_id,
+        "standardization.certificate_revoked",
+        "std_certificate",
+        &c.number,
+        vec![
+            Change::new("status", Some(json!("valid")), Some(json!("revoked"))),
+            Change::new("reason", None, Some(json!(reason))),
+        ],
+    )
+    .await?;
+    certificate::get(tx, number)
+        .await?
+        .ok_or(StdError::NotFound("certificate"))
+}
+
+fn authority(dir: &Directory, actor: &Actor, a: &Application) -> Result<()> {
+    service::authorize_party(dir, actor, a, Party::Authority)
+}
+
+/// What the public sees of a certificate.
+pub struct Lookup {
+    pub certificate: Certificate,
+    pub status: Status,
+    /// The stored signature verifies with the configured key.
+    pub signature_valid: bool,
+}
+
+/// The public check of a certificate number, and of the signature a QR
+/// code carried: a malformed number or a signature that isn't this
+/// certificate's is a field error; an unknown number is not found.
+pub async fn lookup(
+    tx: &mut Tx,
+    key: Option<&CertKey>,
+    number: &str,
+    signature: Option<&str>,
+) -> Result<Lookup> {
+    certificate::check_number(number)?;
+    let c = certificate::get(tx, number)
+        .await?
+        .ok_or(StdError::NotFound("certificate"))?;
+    let signature_valid = key
+        .is_some_and(|k| k.id() == c.key_id && k.verify(&canonical(&c), &c.signature))
+        && c.canonical == canonical(&c);
+    if let Some(s) = signature {
+        if s.trim() != c.signature || !signature_valid {
+            return Err(StdError::field(
+                "signature",
+                "签名与证书不符：该证书可能是伪造的",
+                "the signature does not match the certificate: it may be forged",
+            ));
+        }
+    }
+    Ok(Lookup {
+        status: c.status(now_ms()),
+        certificate: c,
+        signature_valid,
+    })
+}
