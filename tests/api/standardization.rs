@@ -472,6 +472,44 @@ async fn whole_flow(app: &TestApp) {
         "{actions:?}"
     );
 
+    // Statistics: the city sees where the application waited.
+    let st = app
+        .ok(Some(&p.city), "{ standardizationStatistics { total byState { key count } byGrade { key count } stepTimes { state count medianDays p90Days } } standardizationStatisticsCsv }", json!({}))
+        .await;
+    let s = &st["standardizationStatistics"];
+    assert_eq!(s["total"], 1, "{st}");
+    assert_eq!(s["byState"][0]["key"], "certified");
+    let steps: Vec<&str> = s["stepTimes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["state"].as_str().unwrap())
+        .collect();
+    for waited in [
+        "submitted",
+        "accepted",
+        "under-review",
+        "rectifying",
+        "publicising",
+    ] {
+        assert!(steps.contains(&waited), "{steps:?}");
+    }
+    assert!(
+        st["standardizationStatisticsCsv"]
+            .as_str()
+            .unwrap()
+            .contains("环节用时,under-review,2,"),
+        "{st}"
+    );
+    let r = app
+        .gql(
+            Some(&ent),
+            "{ standardizationStatistics { total } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(code(&r), "FORBIDDEN", "{r}");
+
     // Revoked: the public check says so.
     let r = app
         .gql(Some(&p.city), "mutation($n: String!) { revokeStandardizationCertificate(number: $n, reason: \"发生较大事故\") { status } }", json!({"n": number}))

@@ -528,6 +528,30 @@ impl StandardizationQuery {
         Ok(list.into_iter().map(CertificateNode).collect())
     }
 
+    /// Applications by state, grade, industry and county, and the days
+    /// spent in each step (median, p90), over the caller's tenants.
+    async fn standardization_statistics(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<crate::stats::Statistics> {
+        let r = req(ctx);
+        r.require(Permission::Module(PERM_READ))?;
+        let mut tx = r.read().await?;
+        let s = crate::stats::compute(&mut tx).await.gql()?;
+        tx.commit().await?;
+        Ok(s)
+    }
+
+    /// The statistics as CSV (UTF-8 with BOM, Chinese headers).
+    async fn standardization_statistics_csv(&self, ctx: &Context<'_>) -> Result<String> {
+        let r = req(ctx);
+        r.require(Permission::Module(PERM_READ))?;
+        let mut tx = r.read().await?;
+        let s = crate::stats::compute(&mut tx).await.gql()?;
+        tx.commit().await?;
+        Ok(crate::stats::csv(&s))
+    }
+
     /// 证书查询: anyone, signed in or not, checks a certificate number (and
     /// the signature its QR code carries). Rate-limited per address.
     async fn certificate_check(

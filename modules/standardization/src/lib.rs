@@ -16,6 +16,7 @@ pub mod error;
 pub mod graphql;
 pub mod model;
 pub mod service;
+pub mod stats;
 pub mod store;
 pub mod tasks;
 
