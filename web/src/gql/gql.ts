@@ -109,6 +109,21 @@ type Documents = {
     "mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }": typeof types.RetirePluginDocument,
     "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": typeof types.PublicHazardReportStatusDocument,
     "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": typeof types.SubmitPublicHazardReportDocument,
+    "\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n": typeof types.StdCertificateCheckDocument,
+    "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }": typeof types.StdDialogChecklistsDocument,
+    "query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }": typeof types.StdDialogOrganisationsDocument,
+    "\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n": typeof types.StdSelfAssessDocument,
+    "\n  mutation StdStep($id: String!, $action: StdAction!, $comment: String, $reason: String, $missing: [String!]) {\n    standardizationStep(id: $id, action: $action, comment: $comment, reason: $reason, missing: $missing) { id state }\n  }\n": typeof types.StdStepDocument,
+    "\n  mutation StdAssign($id: String!, $reviewUnitId: String!, $organiserId: String!) {\n    assignStandardizationReview(id: $id, reviewUnitId: $reviewUnitId, organiserId: $organiserId) { id state }\n  }\n": typeof types.StdAssignDocument,
+    "\n  mutation StdReview($id: String!, $reviewers: [ReviewerInput!]!, $marks: [MarkInput!]!) {\n    recordStandardizationReview(id: $id, reviewers: $reviewers, marks: $marks) { id state reviewScore achievedGrade }\n  }\n": typeof types.StdReviewDocument,
+    "\n  mutation StdObjection($id: String!, $text: String!) { recordStandardizationObjection(id: $id, text: $text) { id state } }\n": typeof types.StdObjectionDocument,
+    "\n  mutation StdResolveObjection($id: String!, $objectionId: String!, $resolution: String!) {\n    resolveStandardizationObjection(id: $id, objectionId: $objectionId, resolution: $resolution) { id state }\n  }\n": typeof types.StdResolveObjectionDocument,
+    "\n  mutation StdIssue($id: String!) {\n    issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical issuedAt validUntil enterpriseName }\n  }\n": typeof types.StdIssueDocument,
+    "\n  mutation StdApply($input: ApplyInput!) {\n    applyForStandardization(input: $input) { id state }\n  }\n": typeof types.StdApplyDocument,
+    "\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n": typeof types.StdChecklistsDocument,
+    "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": typeof types.StdLoadChecklistDocument,
+    "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": typeof types.StdApplicationDetailDocument,
+    "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": typeof types.StdApplicationListDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": typeof types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": typeof types.InboxDocument,
@@ -215,6 +230,21 @@ const documents: Documents = {
     "mutation RetirePlugin($id: String!) { retirePlugin(id: $id) { id state updatedAt } }": types.RetirePluginDocument,
     "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": types.PublicHazardReportStatusDocument,
     "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": types.SubmitPublicHazardReportDocument,
+    "\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n": types.StdCertificateCheckDocument,
+    "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }": types.StdDialogChecklistsDocument,
+    "query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }": types.StdDialogOrganisationsDocument,
+    "\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n": types.StdSelfAssessDocument,
+    "\n  mutation StdStep($id: String!, $action: StdAction!, $comment: String, $reason: String, $missing: [String!]) {\n    standardizationStep(id: $id, action: $action, comment: $comment, reason: $reason, missing: $missing) { id state }\n  }\n": types.StdStepDocument,
+    "\n  mutation StdAssign($id: String!, $reviewUnitId: String!, $organiserId: String!) {\n    assignStandardizationReview(id: $id, reviewUnitId: $reviewUnitId, organiserId: $organiserId) { id state }\n  }\n": types.StdAssignDocument,
+    "\n  mutation StdReview($id: String!, $reviewers: [ReviewerInput!]!, $marks: [MarkInput!]!) {\n    recordStandardizationReview(id: $id, reviewers: $reviewers, marks: $marks) { id state reviewScore achievedGrade }\n  }\n": types.StdReviewDocument,
+    "\n  mutation StdObjection($id: String!, $text: String!) { recordStandardizationObjection(id: $id, text: $text) { id state } }\n": types.StdObjectionDocument,
+    "\n  mutation StdResolveObjection($id: String!, $objectionId: String!, $resolution: String!) {\n    resolveStandardizationObjection(id: $id, objectionId: $objectionId, resolution: $resolution) { id state }\n  }\n": types.StdResolveObjectionDocument,
+    "\n  mutation StdIssue($id: String!) {\n    issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical issuedAt validUntil enterpriseName }\n  }\n": types.StdIssueDocument,
+    "\n  mutation StdApply($input: ApplyInput!) {\n    applyForStandardization(input: $input) { id state }\n  }\n": types.StdApplyDocument,
+    "\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n": types.StdChecklistsDocument,
+    "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": types.StdLoadChecklistDocument,
+    "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": types.StdApplicationDetailDocument,
+    "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": types.StdApplicationListDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": types.InboxDocument,
@@ -620,6 +650,66 @@ export function graphql(source: "\n  query PublicHazardReportStatus($token: Stri
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n"): (typeof documents)["\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n"): (typeof documents)["\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }"): (typeof documents)["query StdDialogChecklists { standardizationChecklists { industry version inForce items } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }"): (typeof documents)["query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n"): (typeof documents)["\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdStep($id: String!, $action: StdAction!, $comment: String, $reason: String, $missing: [String!]) {\n    standardizationStep(id: $id, action: $action, comment: $comment, reason: $reason, missing: $missing) { id state }\n  }\n"): (typeof documents)["\n  mutation StdStep($id: String!, $action: StdAction!, $comment: String, $reason: String, $missing: [String!]) {\n    standardizationStep(id: $id, action: $action, comment: $comment, reason: $reason, missing: $missing) { id state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdAssign($id: String!, $reviewUnitId: String!, $organiserId: String!) {\n    assignStandardizationReview(id: $id, reviewUnitId: $reviewUnitId, organiserId: $organiserId) { id state }\n  }\n"): (typeof documents)["\n  mutation StdAssign($id: String!, $reviewUnitId: String!, $organiserId: String!) {\n    assignStandardizationReview(id: $id, reviewUnitId: $reviewUnitId, organiserId: $organiserId) { id state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdReview($id: String!, $reviewers: [ReviewerInput!]!, $marks: [MarkInput!]!) {\n    recordStandardizationReview(id: $id, reviewers: $reviewers, marks: $marks) { id state reviewScore achievedGrade }\n  }\n"): (typeof documents)["\n  mutation StdReview($id: String!, $reviewers: [ReviewerInput!]!, $marks: [MarkInput!]!) {\n    recordStandardizationReview(id: $id, reviewers: $reviewers, marks: $marks) { id state reviewScore achievedGrade }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdObjection($id: String!, $text: String!) { recordStandardizationObjection(id: $id, text: $text) { id state } }\n"): (typeof documents)["\n  mutation StdObjection($id: String!, $text: String!) { recordStandardizationObjection(id: $id, text: $text) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdResolveObjection($id: String!, $objectionId: String!, $resolution: String!) {\n    resolveStandardizationObjection(id: $id, objectionId: $objectionId, resolution: $resolution) { id state }\n  }\n"): (typeof documents)["\n  mutation StdResolveObjection($id: String!, $objectionId: String!, $resolution: String!) {\n    resolveStandardizationObjection(id: $id, objectionId: $objectionId, resolution: $resolution) { id state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdIssue($id: String!) {\n    issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical issuedAt validUntil enterpriseName }\n  }\n"): (typeof documents)["\n  mutation StdIssue($id: String!) {\n    issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical issuedAt validUntil enterpriseName }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdApply($input: ApplyInput!) {\n    applyForStandardization(input: $input) { id state }\n  }\n"): (typeof documents)["\n  mutation StdApply($input: ApplyInput!) {\n    applyForStandardization(input: $input) { id state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n"): (typeof documents)["\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n"): (typeof documents)["\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n"): (typeof documents)["\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"): (typeof documents)["\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,1 +1,0 @@
-import{E as e,T as t}from"./index-CPM7-BFj.js";function n(){return e(t).hasRole(`enterprise`)}function r(){let n=e(t);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

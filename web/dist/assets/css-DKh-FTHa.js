@@ -1,0 +1,1 @@
+import"./index-CKnckuuE.js";import"./css-CCr52TeQ.js";

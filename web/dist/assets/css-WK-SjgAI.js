@@ -1,1 +1,0 @@
-import"./index-CPM7-BFj.js";import"./css-D5ZwEkTo.js";

@@ -1,1 +1,0 @@
-import{Rr as e}from"./index-CPM7-BFj.js";var t=t=>[``,...e].includes(t);export{t};
