@@ -17,6 +17,7 @@ pub mod graphql;
 pub mod model;
 pub mod service;
 pub mod stats;
+pub mod steps;
 pub mod store;
 pub mod tasks;
 
