@@ -510,6 +510,58 @@ async fn whole_flow(app: &TestApp) {
         .await;
     assert_eq!(code(&r), "FORBIDDEN", "{r}");
 
+    // Replaced (换发): a new number, the old one says replaced.
+    let replace = "mutation($n: String!, $r: String!) { replaceStandardizationCertificate(number: $n, reason: $r) { number status validUntil } }";
+    let r = app
+        .gql(Some(&p.city), replace, json!({"n": number, "r": " "}))
+        .await;
+    assert_eq!(
+        code(&r),
+        "VALIDATION_FAILED",
+        "a replacement needs its reason: {r}"
+    );
+    let r = app
+        .gql(
+            Some(&p.county),
+            replace,
+            json!({"n": number, "r": "证书遗失"}),
+        )
+        .await;
+    assert_eq!(
+        code(&r),
+        "FORBIDDEN",
+        "the county is not the authority of 三级: {r}"
+    );
+    let r = app
+        .gql(
+            Some(&p.city),
+            replace,
+            json!({"n": number, "r": "证书遗失"}),
+        )
+        .await;
+    let new_number = ok(&r, "replaceStandardizationCertificate")["number"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(new_number, format!("浙AQBWHⅢ{year}00002"));
+    let r = app.gql(None, CHECK, json!({"n": number})).await;
+    assert_eq!(ok(&r, "certificateCheck")["status"], "replaced");
+    let r = app.gql(None, CHECK, json!({"n": new_number})).await;
+    assert_eq!(ok(&r, "certificateCheck")["signatureValid"], true, "{r}");
+    let r = app
+        .gql(
+            Some(&p.city),
+            replace,
+            json!({"n": number, "r": "再次换发"}),
+        )
+        .await;
+    assert_eq!(
+        code(&r),
+        "CONFLICT",
+        "a replaced certificate isn't replaced again: {r}"
+    );
+    let number = new_number;
+
     // Revoked: the public check says so.
     let r = app
         .gql(Some(&p.city), "mutation($n: String!) { revokeStandardizationCertificate(number: $n, reason: \"发生较大事故\") { status } }", json!({"n": number}))

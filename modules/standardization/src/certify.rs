@@ -41,13 +41,7 @@ pub async fn issue(
     key: Option<&CertKey>,
     id: &str,
 ) -> Result<(Application, Certificate)> {
-    let Some(key) = key else {
-        return Err(anjian_platform::Error::conflict(
-            "未配置证书签名密钥（ANJIAN_CERTIFICATE_KEY），不能发证",
-            "no certificate signing key is configured (ANJIAN_CERTIFICATE_KEY)",
-        )
-        .into());
-    };
+    let key = require_key(key)?;
     let current = service::visible(tx, actor, id).await?;
     let rules = service::rules(tx).await?;
     let now = now_ms();
@@ -122,8 +116,90 @@ pub async fn issue(
     Ok((a, c))
 }
 
-/// Revokes a certificate (撤销) with its reason; or marks it replaced
-/// when a new one is issued in its place (换发).
+fn require_key(key: Option<&CertKey>) -> Result<&CertKey> {
+    key.ok_or_else(|| {
+        anjian_platform::Error::conflict(
+            "未配置证书签名密钥（ANJIAN_CERTIFICATE_KEY），不能发证",
+            "no certificate signing key is configured (ANJIAN_CERTIFICATE_KEY)",
+        )
+        .into()
+    })
+}
+
+/// 换发: a valid certificate is replaced by a new number (this year's
+/// sequence) with the same grade and validity, signed afresh; the old one
+/// is marked replaced and the application points to the new one.
+pub async fn replace(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    dir: &Directory,
+    actor: &Actor,
+    key: Option<&CertKey>,
+    number: &str,
+    reason: String,
+) -> Result<Certificate> {
+    let key = require_key(key)?;
+    let old = certificate::get(tx, number)
+        .await?
+        .ok_or(StdError::NotFound("certificate"))?;
+    let mut a = service::visible(tx, actor, &old.application_id).await?;
+    authority(dir, actor, &a)?;
+    let now = now_ms();
+    if old.status(now) != Status::Valid {
+        return Err(anjian_platform::Error::conflict(
+            "证书已失效，不能换发",
+            "the certificate is no longer valid: it can't be replaced",
+        )
+        .into());
+    }
+    let rules = service::rules(tx).await?;
+    let year = chrono::DateTime::from_timestamp_millis(now)
+        .map(|t| t.year())
+        .unwrap_or(1970);
+    let prefix = certificate::prefix(&rules.region_abbreviation, &old.industry, old.grade, year);
+    let mut c = Certificate {
+        number: certificate::next_number(tx, &prefix).await?,
+        issued_at: now,
+        issuer: actor.tenant.clone(),
+        stored_status: "valid".into(),
+        status_reason: None,
+        key_id: key.id(),
+        ..old.clone()
+    };
+    c.canonical = canonical(&c);
+    c.signature = key.sign(&c.canonical);
+    certificate::set_status(
+        tx,
+        &old,
+        "replaced",
+        &format!("{reason}（换发为 {}）", c.number),
+    )
+    .await?;
+    certificate::insert(tx, &c).await?;
+    a.certificate_number = Some(c.number.clone());
+    a.version += 1;
+    a.updated_at = now;
+    if !crate::store::update(tx, &a).await? {
+        return Err(StdError::Concurrent);
+    }
+    audit::record(
+        tx,
+        ctx,
+        &c.tenant_id,
+        "standardization.certificate_replaced",
+        "std_certificate",
+        &old.number,
+        vec![
+            Change::new("status", Some(json!("valid")), Some(json!("replaced"))),
+            Change::new("replacement", None, Some(json!(c.number))),
+            Change::new("reason", None, Some(json!(reason))),
+        ],
+    )
+    .await?;
+    Ok(c)
+}
+
+/// Revokes a certificate (撤销) with its reason.
 pub async fn revoke(
     tx: &mut Tx,
     ctx: &AuditCtx,

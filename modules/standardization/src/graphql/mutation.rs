@@ -293,6 +293,21 @@ impl StandardizationMutation {
         Ok(CertificateNode(c))
     }
 
+    /// 换发: replaces a valid certificate by a new number (same grade and
+    /// validity), with the reason; the old one is marked replaced.
+    async fn replace_standardization_certificate(
+        &self,
+        ctx: &Context<'_>,
+        number: String,
+        reason: String,
+    ) -> Result<CertificateNode> {
+        let reason = service::required("reason", Some(reason)).map_err(Error::from)?;
+        let key = cert_key(req(ctx))?;
+        Ok(CertificateNode(flow!(ctx, |tx, audit, dir, a| {
+            certify::replace(&mut tx, &audit, &dir, &a, key.as_ref(), &number, reason)
+        })))
+    }
+
     /// Revokes a certificate, with the reason.
     async fn revoke_standardization_certificate(
         &self,
