@@ -24,6 +24,12 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // The preload list of a lazy page comes out of the bundler in an order
+    // that varies from build to build; sorted, the bundle is the same on
+    // every rebuild (CI compares it with the committed one).
+    modulePreload: {
+      resolveDependencies: (_filename, deps) => [...deps].sort(),
+    },
   },
   server: {
     port: Number(process.env.PORT ?? 5173),
