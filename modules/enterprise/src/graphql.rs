@@ -734,6 +734,18 @@ async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
     }
 }
 
+/// (tenant, enterprise id) of an enterprise user's own enterprise in the
+/// register: for other modules acting for an enterprise user.
+pub async fn caller_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
+    let (tenant, uscc) = own_enterprise(r).await?;
+    let mut tx = r.read().await?;
+    let found = store::by_uscc(&mut tx, &tenant, &uscc).await?;
+    tx.commit().await?;
+    found
+        .map(|s| (s.tenant_id, s.id))
+        .ok_or_else(|| Error::NotFound("enterprise".into()))
+}
+
 /// The province's rules of the register (data, not constants).
 #[derive(SimpleObject, InputObject, Clone, Serialize)]
 #[graphql(input_name = "EnterpriseRulesInput")]

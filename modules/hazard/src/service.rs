@@ -850,7 +850,7 @@ async fn post_all(
 
 /// Tells the hazard's enterprise users.
 pub async fn notify_enterprise(tx: &mut Tx, h: &Hazard, title: &str, body: &str) -> Result<()> {
-    let users = store::enterprise_users(tx, &h.tenant_id, &h.enterprise_uscc).await?;
+    let users = anjian_platform::users::of_enterprise(tx, &h.tenant_id, &h.enterprise_uscc).await?;
     post_all(tx, &h.tenant_id, &users, "hazard", title, body, h).await
 }
 

@@ -523,25 +523,6 @@ pub async fn events(tx: &mut Tx, tenant: &str, hazard_id: &str) -> Result<Vec<Ev
         .collect()
 }
 
-/// Ids of the enabled users of `tenant` who are the enterprise's (`uscc`) users.
-pub async fn enterprise_users(tx: &mut Tx, tenant: &str, uscc: &str) -> Result<Vec<String>> {
-    let sql = tx.sql(
-        "SELECT DISTINCT u.id FROM users u JOIN user_roles r ON r.tenant_id = u.tenant_id AND r.user_id = u.id \
-         WHERE {tenant:u} AND u.tenant_id = $1 AND u.disabled = 0 AND r.role = 'enterprise' \
-         AND u.org_id IN (SELECT o.id FROM organisations o WHERE {tenant:o} AND o.tenant_id = $1 AND o.uscc = $2) ORDER BY u.id",
-    )?;
-    let rows = tx
-        .all(
-            sqlx::query(&sql)
-                .bind(tenant.to_string())
-                .bind(uscc.to_string()),
-        )
-        .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<String, _>("id")?))
-        .collect()
-}
-
 /// The id of the enabled user `username` of `tenant` holding `role`, if any.
 pub async fn user_with_role(
     tx: &mut Tx,

@@ -26,7 +26,7 @@ use crate::{PERM_INSPECT, PERM_READ, PERM_RULES, PERM_SUPERVISE};
 use anjian_platform::api::context::{req, Req};
 use anjian_platform::api::relay::{page, window, Page};
 use anjian_platform::rbac::{Permission, Role};
-use anjian_platform::{orgs, Error};
+use anjian_platform::Error;
 use async_graphql::{
     ComplexObject, Context, Enum, InputObject, Json, Object, Result, SimpleObject, Upload,
 };
@@ -45,7 +45,7 @@ async fn actor(r: &Req) -> anjian_platform::Result<Actor> {
         return Err(Error::PasswordExpired);
     }
     let enterprise = if who.has_role(Role::Enterprise) {
-        Some(own_enterprise(r).await?)
+        Some(anjian_enterprise::graphql::caller_enterprise(r).await?)
     } else {
         who.require(Permission::Module(PERM_READ))?;
         None
@@ -67,26 +67,6 @@ async fn actor(r: &Req) -> anjian_platform::Result<Actor> {
         inspector: who.can(Permission::Module(PERM_INSPECT)),
         supervisor,
     })
-}
-
-/// (tenant, enterprise id) of an enterprise user's own enterprise.
-async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
-    let who = r.principal()?;
-    let Some((_, org_id)) = &who.org else {
-        return Err(Error::NotFound("enterprise".into()));
-    };
-    let mut tx = r.read().await?;
-    let org = orgs::get(&mut tx, org_id).await?;
-    let found = match org.uscc {
-        Some(u) if org.kind == "enterprise" => {
-            anjian_enterprise::store::by_uscc(&mut tx, &org.tenant_id, &u).await?
-        }
-        _ => None,
-    };
-    tx.commit().await?;
-    found
-        .map(|s| (s.tenant_id, s.id))
-        .ok_or_else(|| Error::NotFound("enterprise".into()))
 }
 
 /// Public reports are handled by inspectors, who alone see who reported.

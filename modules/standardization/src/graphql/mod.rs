@@ -49,7 +49,7 @@ pub(crate) async fn actor(r: &Req) -> anjian_platform::Result<Actor> {
         .map(|t| t.level)
         .ok_or_else(|| Error::NotFound("tenant".into()))?;
     let enterprise = if who.has_role(Role::Enterprise) {
-        Some(own_enterprise(r).await?)
+        Some(anjian_enterprise::graphql::caller_enterprise(r).await?)
     } else {
         None
     };
@@ -69,26 +69,6 @@ pub(crate) async fn actor(r: &Req) -> anjian_platform::Result<Actor> {
         enterprise,
         unit,
     })
-}
-
-/// (tenant, enterprise id) of an enterprise user's own enterprise.
-async fn own_enterprise(r: &Req) -> anjian_platform::Result<(String, String)> {
-    let who = r.principal()?;
-    let Some((_, org_id)) = &who.org else {
-        return Err(Error::NotFound("enterprise".into()));
-    };
-    let mut tx = r.read().await?;
-    let org = orgs::get(&mut tx, org_id).await?;
-    let found = match org.uscc {
-        Some(u) if org.kind == "enterprise" => {
-            anjian_enterprise::store::by_uscc(&mut tx, &org.tenant_id, &u).await?
-        }
-        _ => None,
-    };
-    tx.commit().await?;
-    found
-        .map(|s| (s.tenant_id, s.id))
-        .ok_or_else(|| Error::NotFound("enterprise".into()))
 }
 
 pub(crate) fn dt(ms: i64) -> String {
