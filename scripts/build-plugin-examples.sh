@@ -6,7 +6,8 @@
 #   plugins/examples/rust/<name>/          -> plugins/examples/build/<name>-rust.wasm
 #
 # <name> is the rule: enterprise-validator (world `enterprise-validator`) or
-# hazard-triage (world `hazard-triager`); Python directories use `_` for `-`.
+# hazard-triage (world `hazard-triager`) or standardization-score (world
+# `standardization-scorer`); Python directories use `_` for `-`.
 #
 # Tooling is installed on first use, at the versions pinned in
 # plugins/examples/python/requirements.txt (componentize-py, into
@@ -49,6 +50,7 @@ world_of() {
   case $1 in
     enterprise-validator) echo enterprise-validator ;;
     hazard-triage) echo hazard-triager ;;
+    standardization-score) echo standardization-scorer ;;
     *) echo "no WIT world known for example '$1'" >&2; return 1 ;;
   esac
 }

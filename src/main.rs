@@ -568,6 +568,7 @@ async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
     let plugins = std::sync::Arc::new(Plugins::new(runtime));
     anjian_enterprise::plugins::install(plugins.clone());
     anjian_hazard::plugins::install(plugins.clone());
+    anjian_standardization::plugins::install(plugins.clone());
     anjian_enterprise::plugins::install_lookup(&plugins, p.db.clone())
         .map_err(|e| anyhow::anyhow!("plugin lookup: {e}"))?;
     manage::Manager::start(

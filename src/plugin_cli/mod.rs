@@ -30,7 +30,7 @@ pub enum PluginCommand {
         name: String,
         #[arg(long, value_enum)]
         lang: Lang,
-        /// enterprise.validate or hazard.triage.
+        /// A hook point: enterprise.validate, enterprise.registered, hazard.triage, standardization.score, ...
         #[arg(long, default_value = "enterprise.validate")]
         hook: String,
         /// Parent directory (default: the current one).
@@ -46,7 +46,7 @@ pub enum PluginCommand {
     /// result, logs, fuel and time.
     Test {
         component: PathBuf,
-        /// enterprise.validate or hazard.triage.
+        /// A hook point: enterprise.validate, enterprise.registered, hazard.triage, standardization.score, ...
         #[arg(long)]
         hook: String,
         /// The input as JSON (enterprise.validate: a record in the exchange format).
@@ -103,6 +103,7 @@ fn plugins() -> anyhow::Result<Arc<Plugins>> {
     let p = Arc::new(Plugins::new(rt));
     anjian_enterprise::plugins::install(p.clone());
     p.add_runner(Arc::new(anjian_hazard::plugins::Runner));
+    p.add_runner(Arc::new(anjian_standardization::plugins::Runner));
     Ok(p)
 }
 
@@ -385,8 +386,9 @@ fn template(lang: Lang, hook: &str) -> anyhow::Result<Template> {
         "enterprise.validate" => ("enterprise-validator", "enterprise-validator", SAMPLE_ENTERPRISE),
         "enterprise.registered" => ("enterprise-reactor", "enterprise-reactor", SAMPLE_NEW_ENTERPRISE),
         "hazard.triage" => ("hazard-triager", "hazard-triage", SAMPLE_HAZARD),
+        "standardization.score" => ("standardization-scorer", "standardization-score", SAMPLE_REVIEW),
         _ => anyhow::bail!(
-            "no template for hook {hook} (enterprise.validate, enterprise.registered or hazard.triage)"
+            "no template for hook {hook} (enterprise.validate, enterprise.registered, hazard.triage or standardization.score)"
         ),
     };
     let files = match (lang, world) {
@@ -424,6 +426,16 @@ fn template(lang: Lang, hook: &str) -> anyhow::Result<Template> {
             (
                 "src/lib.rs",
                 include_str!("../../plugins/examples/rust/enterprise-reactor/src/lib.rs"),
+            ),
+        ],
+        (Lang::Rust, "standardization-scorer") => vec![
+            (
+                "Cargo.toml",
+                include_str!("../../plugins/examples/rust/standardization-score/Cargo.toml"),
+            ),
+            (
+                "src/lib.rs",
+                include_str!("../../plugins/examples/rust/standardization-score/src/lib.rs"),
             ),
         ],
         (Lang::Rust, _) => vec![
@@ -464,6 +476,25 @@ const SAMPLE_NEW_ENTERPRISE: &str = r#"{
   "division_code": "330106001",
   "industry": "SM",
   "risk_flags": "ammonia-refrigeration"
+}
+"#;
+const SAMPLE_REVIEW: &str = r#"{
+  "application_id": "01JDEMO0000000000000000000",
+  "enterprise_uscc": "91330106MA2H2L2K2G",
+  "industry": "GM",
+  "applied_grade": 3,
+  "checklist": "GM@2024.1",
+  "score": 80.0,
+  "earned": 80.0,
+  "applicable": 100.0,
+  "vetoes_failed": [],
+  "deaths": 0,
+  "serious_accidents": 0,
+  "items": [
+    {"code": "5.5.1", "element": "安全风险管控及隐患排查治理", "points": 10.0, "earned": 5.0, "not_applicable": false, "veto": false},
+    {"code": "5.5.2", "element": "安全风险管控及隐患排查治理", "points": 10.0, "earned": 5.0, "not_applicable": false, "veto": false},
+    {"code": "5.4.1", "element": "现场管理", "points": 80.0, "earned": 70.0, "not_applicable": false, "veto": false}
+  ]
 }
 "#;
 const SAMPLE_HAZARD: &str = r#"{

@@ -25,5 +25,7 @@ mod search;
 mod security;
 mod seed;
 mod standardization;
+mod standardization_certificates;
+mod standardization_score;
 mod subscriptions;
 mod tenants;

@@ -1242,6 +1242,7 @@ async fn hook_points_with_kinds(app: &TestApp) {
             "enterprise.registered enterprise-registered AFTER",
             "enterprise.validate enterprise-validate BEFORE",
             "hazard.triage hazard-triage BEFORE",
+            "standardization.score standardization-score COMPUTE",
         ]
     );
 }

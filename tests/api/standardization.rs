@@ -9,13 +9,19 @@ use crate::hazard::enterprise;
 use crate::helpers::*;
 use serde_json::{json, Value};
 
-const APP: &str = "id state appliedGrade achievedGrade reviewScore selfScore certificateNumber actions dueAt noticeEndsAt objections { id resolution }";
+pub(crate) const APP: &str = "id state appliedGrade achievedGrade reviewScore selfScore certificateNumber actions dueAt noticeEndsAt objections { id resolution }";
 
 fn step_q() -> String {
     format!("mutation($id: String!, $a: StdAction!, $r: String, $m: [String!]) {{ standardizationStep(id: $id, action: $a, reason: $r, missing: $m) {{ {APP} }} }}")
 }
 
-async fn step(app: &TestApp, token: &str, id: &str, action: &str, reason: Option<&str>) -> Value {
+pub(crate) async fn step(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    action: &str,
+    reason: Option<&str>,
+) -> Value {
     app.gql(
         Some(token),
         &step_q(),
@@ -24,13 +30,13 @@ async fn step(app: &TestApp, token: &str, id: &str, action: &str, reason: Option
     .await
 }
 
-fn ok<'a>(v: &'a Value, field: &str) -> &'a Value {
+pub(crate) fn ok<'a>(v: &'a Value, field: &str) -> &'a Value {
     assert!(v["errors"].is_null(), "{v}");
     &v["data"][field]
 }
 
 /// The WH checklist's items: (code, points, veto).
-async fn items(app: &TestApp, token: &str) -> Vec<(String, f64, bool)> {
+pub(crate) async fn items(app: &TestApp, token: &str) -> Vec<(String, f64, bool)> {
     let v = app
         .ok(
             Some(token),
@@ -60,7 +66,7 @@ async fn items(app: &TestApp, token: &str) -> Vec<(String, f64, bool)> {
 }
 
 /// Marks earning `share` of every scored item.
-fn marks(items: &[(String, f64, bool)], share: f64) -> Value {
+pub(crate) fn marks(items: &[(String, f64, bool)], share: f64) -> Value {
     Value::Array(
         items
             .iter()
@@ -75,10 +81,10 @@ fn marks(items: &[(String, f64, bool)], share: f64) -> Value {
     )
 }
 
-const REVIEWERS: &str = r#"[{"name": "张评审", "certificateNo": "PS-0001"}, {"name": "李评审", "certificateNo": "PS-0002"}]"#;
+pub(crate) const REVIEWERS: &str = r#"[{"name": "张评审", "certificateNo": "PS-0001"}, {"name": "李评审", "certificateNo": "PS-0002"}]"#;
 
 /// Sets rules with no notice period, so a test can announce at once.
-async fn no_notice(app: &TestApp) {
+pub(crate) async fn no_notice(app: &TestApp) {
     let p = app.login("province-admin@330000").await;
     let r = app
         .ok(Some(&p), "{ standardizationRules }", json!({}))
@@ -117,16 +123,16 @@ async fn organiser(app: &TestApp) -> (String, String) {
     (oid, app.login("organiser").await)
 }
 
-struct Parties {
-    county: String,
-    city: String,
-    reviewer: String,
-    review_unit: String,
-    organiser: String,
-    organiser_unit: String,
+pub(crate) struct Parties {
+    pub(crate) county: String,
+    pub(crate) city: String,
+    pub(crate) reviewer: String,
+    pub(crate) review_unit: String,
+    pub(crate) organiser: String,
+    pub(crate) organiser_unit: String,
 }
 
-async fn parties(app: &TestApp) -> Parties {
+pub(crate) async fn parties(app: &TestApp) -> Parties {
     let reviewer = app.login("reviewer@330100").await;
     let me = app
         .ok(Some(&reviewer), "{ me { organisationId } }", json!({}))
@@ -142,7 +148,7 @@ async fn parties(app: &TestApp) -> Parties {
     }
 }
 
-async fn apply(app: &TestApp, ent: &str, grade: &str) -> Value {
+pub(crate) async fn apply(app: &TestApp, ent: &str, grade: &str) -> Value {
     app.gql(
         Some(ent),
         &format!("mutation($i: ApplyInput!) {{ applyForStandardization(input: $i) {{ {APP} }} }}"),
@@ -151,7 +157,7 @@ async fn apply(app: &TestApp, ent: &str, grade: &str) -> Value {
     .await
 }
 
-async fn self_assess(app: &TestApp, ent: &str, id: &str, marks: Value) -> Value {
+pub(crate) async fn self_assess(app: &TestApp, ent: &str, id: &str, marks: Value) -> Value {
     app.gql(
         Some(ent),
         &format!("mutation($id: String!, $m: [MarkInput!]!) {{ selfAssessStandardization(id: $id, marks: $m) {{ {APP} }} }}"),
@@ -160,7 +166,13 @@ async fn self_assess(app: &TestApp, ent: &str, id: &str, marks: Value) -> Value 
     .await
 }
 
-async fn review(app: &TestApp, reviewer: &str, id: &str, reviewers: Value, marks: Value) -> Value {
+pub(crate) async fn review(
+    app: &TestApp,
+    reviewer: &str,
+    id: &str,
+    reviewers: Value,
+    marks: Value,
+) -> Value {
     app.gql(
         Some(reviewer),
         &format!("mutation($id: String!, $r: [ReviewerInput!]!, $m: [MarkInput!]!) {{ recordStandardizationReview(id: $id, reviewers: $r, marks: $m) {{ {APP} }} }}"),
@@ -169,7 +181,7 @@ async fn review(app: &TestApp, reviewer: &str, id: &str, reviewers: Value, marks
     .await
 }
 
-async fn assign(app: &TestApp, p: &Parties, id: &str) -> Value {
+pub(crate) async fn assign(app: &TestApp, p: &Parties, id: &str) -> Value {
     app.gql(
         Some(&p.city),
         &format!("mutation($id: String!, $u: String!, $o: String!) {{ assignStandardizationReview(id: $id, reviewUnitId: $u, organiserId: $o) {{ {APP} }} }}"),
@@ -179,7 +191,35 @@ async fn assign(app: &TestApp, p: &Parties, id: &str) -> Value {
 }
 
 /// An application of a new 330106 enterprise taken to `announced` (score 80%).
-async fn to_announced(
+pub(crate) async fn to_announced(
+    app: &TestApp,
+    p: &Parties,
+    seed: u64,
+    items: &[(String, f64, bool)],
+) -> String {
+    let id = under_review(app, p, seed, items).await;
+    let reviewers: Value = serde_json::from_str(REVIEWERS).unwrap();
+    ok(
+        &review(app, &p.reviewer, &id, reviewers, marks(items, 0.8)).await,
+        "recordStandardizationReview",
+    );
+    for (who, action) in [
+        (&p.reviewer, "SIGN_REPORT"),
+        (&p.organiser, "ORGANISER_APPROVE"),
+        (&p.city, "AUTHORITY_APPROVE"),
+        (&p.city, "ANNOUNCE"),
+    ] {
+        ok(
+            &step(app, who, &id, action, None).await,
+            "standardizationStep",
+        );
+    }
+    id
+}
+
+/// An application of a new 330106 enterprise (self-assessed at 80%)
+/// consented, accepted and assigned: ready for the on-site review.
+pub(crate) async fn under_review(
     app: &TestApp,
     p: &Parties,
     seed: u64,
@@ -203,32 +243,11 @@ async fn to_announced(
         "standardizationStep",
     );
     ok(&assign(app, p, &id).await, "assignStandardizationReview");
-    let reviewers: Value = serde_json::from_str(REVIEWERS).unwrap();
-    ok(
-        &review(app, &p.reviewer, &id, reviewers, marks(items, 0.8)).await,
-        "recordStandardizationReview",
-    );
-    ok(
-        &step(app, &p.reviewer, &id, "SIGN_REPORT", None).await,
-        "standardizationStep",
-    );
-    ok(
-        &step(app, &p.organiser, &id, "ORGANISER_APPROVE", None).await,
-        "standardizationStep",
-    );
-    ok(
-        &step(app, &p.city, &id, "AUTHORITY_APPROVE", None).await,
-        "standardizationStep",
-    );
-    ok(
-        &step(app, &p.city, &id, "ANNOUNCE", None).await,
-        "standardizationStep",
-    );
     id
 }
 
-const ISSUE: &str = "mutation($id: String!) { issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical } }";
-const CHECK: &str = "query($n: String!, $s: String) { certificateCheck(number: $n, signature: $s) { number status grade enterpriseName signatureValid } }";
+pub(crate) const ISSUE: &str = "mutation($id: String!) { issueStandardizationCertificate(id: $id) { number grade status signature qrPayload canonical } }";
+pub(crate) const CHECK: &str = "query($n: String!, $s: String) { certificateCheck(number: $n, signature: $s) { number status grade enterpriseName signatureValid } }";
 
 /// The whole flow: draft to certificate, with rectification and re-review
 /// on the way, objections during the notice, and the public check.

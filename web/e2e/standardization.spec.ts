@@ -2,9 +2,11 @@
 // browser, from an enterprise's application and self-assessment through
 // consent, acceptance, assignment, the on-site review, the organiser's and
 // the authority's approval and the announcement to the signed certificate,
-// then the public check of the certificate (signed out), and the
-// accessibility of each page. Only what has no page is set up over the API.
-import type { Page } from '@playwright/test'
+// the certificate as a PDF and on the enterprise's page, then the public
+// check of the certificate (signed out), and the accessibility of each page.
+// Only what has no page is set up over the API.
+import fs from 'node:fs'
+import type { Locator, Page } from '@playwright/test'
 import { test, expect, signIn, expectAccessible, gql, PASSWORD } from './fixtures'
 
 const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY'
@@ -42,6 +44,19 @@ async function chooseOption(page: Page, input: string, option: string) {
     await page.getByRole('option', { name: option, exact: true }).click({ timeout: 3000 })
     await expect(wrapper).toContainText(option, { timeout: 2000 })
   }).toPass()
+}
+
+/** Clicks the download button, waits for the file, checks it is a PDF; its name. */
+async function downloadPdf(page: Page, button: string | Locator): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    (typeof button === 'string' ? page.locator(button) : button).click(),
+  ])
+  const name = download.suggestedFilename()
+  expect(name).toMatch(/\.pdf$/)
+  const bytes = fs.readFileSync(await download.path())
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  return name
 }
 
 const state = (page: Page) => page.locator('[data-test=std-state]')
@@ -91,12 +106,13 @@ test('an enterprise is reviewed and certified; anyone checks the certificate', a
   await switchUser(page, 'county-admin@330106', '/standardization')
   const code = uscc(stamp, '330106')
   const entName = `e2e 标准化企业 ${stamp}`
-  await gql(page, 'mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id } }', {
+  const created = await gql(page, 'mutation($i: EnterpriseInput!) { createEnterprise(input: $i) { id } }', {
     i: {
       uscc: code, name: entName, principal: '王五', principalPhone: '0571-88888888', productionAddress: '西湖区某路1号',
       divisionCode: '330106001', industry: 'WH', staffCount: 120, revenueWan: 2500.0, majorHazards: [{ name: '储罐区', rValue: 120.0 }],
     },
   })
+  const enterpriseId = created.createEnterprise.id as string
   const entOrg = await gql(page, 'mutation($n: String!, $u: String!) { createOrganisation(input: {tenantCode: "330106", kind: "enterprise", name: $n, uscc: $u}) { id } }', { n: entName, u: code })
   const entUser = `std-ent-${stamp}`
   await gql(page, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
@@ -169,6 +185,22 @@ test('an enterprise is reviewed and certified; anyone checks the certificate', a
   await expect(timeline.locator('[data-test=event-apply]')).toHaveCount(1)
   await expect(timeline.locator('[data-test=event-issue_certificate]')).toHaveCount(1)
   await expect(page.locator('[data-test=no-actions]')).toBeVisible()
+
+  // The certificate as a PDF, fetched on the click.
+  const pdfName = await downloadPdf(page, '[data-test=std-certificate-pdf]')
+  expect(pdfName).toBe(`${number}.pdf`)
+
+  // The enterprise's page shows its standardization card (slot `enterprise.detail`), with the PDF too.
+  await page.goto(`/enterprises/${enterpriseId}`)
+  await expect(page.locator('[data-test=enterprise-name]')).toHaveText(entName)
+  const card = page.locator('[data-test=std-enterprise-panel]')
+  await expect(card).toBeVisible()
+  await expect(card.locator('[data-test=std-panel-grade]')).toHaveText('三级')
+  const certRow = card.locator('[data-test=std-panel-certificate]').filter({ hasText: number })
+  await expect(certRow.locator('[data-test=cert-number]')).toHaveText(number)
+  await expect(certRow.locator('[data-test=cert-status]')).toHaveText('有效')
+  expect(await downloadPdf(page, certRow.locator('[data-test=cert-pdf]'))).toBe(`${number}.pdf`)
+  await expectAccessible(page, 'the enterprise page with its standardization card')
 
   // The list shows it, certified, with its certificate.
   await page.goto('/standardization?state=certified')

@@ -52,7 +52,7 @@ impl hooks::Source for Bridge {
 /// What the host and the plugin are told about one invocation of `hook`:
 /// the county, the hook, the time (an input: plugins have no clock), the
 /// plugin's configuration and the county-scoped lookup.
-pub(crate) fn start(
+pub fn start(
     plugins: &Plugins,
     tenant: &str,
     hook: &str,

@@ -1,5 +1,5 @@
 //! Certificates (标准化证书): numbers without gaps or duplicates, an
-//! Ed25519 signature over the canonical content, and the public check of
+//! Ed25519 or SM2 signature over the canonical content, and the public check of
 //! a number and its signature.
 
 use crate::error::{Result, StdError};
@@ -8,21 +8,29 @@ use anjian_platform::config::Config;
 use anjian_platform::db::Tx;
 use anjian_platform::time::to_rfc3339;
 use anjian_platform::Error;
-use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signature, Signer, SigningKey, Verifier};
 use serde::Serialize;
 use sha2::Digest;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 use std::collections::BTreeMap;
 
-/// The key certificates are signed with.
+/// The key certificates are signed with: Ed25519, or SM2 (SM2DSA with SM3,
+/// GM/T 0003) where the province asks for 国密.
 #[derive(Clone)]
-pub struct CertKey(SigningKey);
+pub enum CertKey {
+    Ed25519(Box<SigningKey>),
+    Sm2(Box<sm2::dsa::SigningKey>),
+}
+
+/// The SM2 distinguishing identifier (GM/T 0009's default).
+const SM2_DISTID: &str = "1234567812345678";
 
 impl CertKey {
-    /// `ANJIAN_CERTIFICATE_KEY` (64 hex digits, an Ed25519 seed); else, with
-    /// embedded storage, `<data_dir>/certificate.key` (made on first use);
-    /// else None: certificates can't be issued until a key is configured.
+    /// `ANJIAN_CERTIFICATE_KEY`: 64 hex digits (an Ed25519 seed), or
+    /// `sm2:` and 64 hex digits (an SM2 private key); else, with embedded
+    /// storage, an Ed25519 key in `<data_dir>/certificate.key` (made on first
+    /// use); else None: certificates can't be issued until a key is configured.
     pub fn from_config(c: &Config) -> Result<Option<CertKey>> {
         if let Some(k) = c.certificate_key.as_deref() {
             return parse(k).map(Some);
@@ -31,22 +39,50 @@ impl CertKey {
             return Ok(None);
         }
         let seed = anjian_platform::keyfile::local_secret(&c.data_dir.join("certificate.key"))?;
-        Ok(Some(CertKey(SigningKey::from_bytes(&seed))))
+        Ok(Some(CertKey::Ed25519(Box::new(SigningKey::from_bytes(
+            &seed,
+        )))))
     }
 
-    /// The public key, hex.
+    /// `ed25519` or `sm2`.
+    pub fn algorithm(&self) -> &'static str {
+        match self {
+            CertKey::Ed25519(_) => "ed25519",
+            CertKey::Sm2(_) => "sm2",
+        }
+    }
+
+    fn public_bytes(&self) -> Vec<u8> {
+        match self {
+            CertKey::Ed25519(k) => k.verifying_key().to_bytes().to_vec(),
+            CertKey::Sm2(k) => k.verifying_key().to_sec1_bytes().to_vec(),
+        }
+    }
+
+    /// The public key, hex (SM2: SEC1 uncompressed point).
     pub fn public_hex(&self) -> String {
-        hex::encode(self.0.verifying_key().to_bytes())
+        hex::encode(self.public_bytes())
     }
 
-    /// A short id of the public key (SHA-256, first 8 bytes).
+    /// A short id of the public key (SHA-256, first 8 bytes; `sm2:` before
+    /// an SM2 key's).
     pub fn id(&self) -> String {
-        key_id(&self.0.verifying_key())
+        let h = hex::encode(&sha2::Sha256::digest(self.public_bytes())[..8]);
+        match self {
+            CertKey::Ed25519(_) => h,
+            CertKey::Sm2(_) => format!("sm2:{h}"),
+        }
     }
 
     /// The signature of `canonical`, hex.
     pub fn sign(&self, canonical: &str) -> String {
-        hex::encode(self.0.sign(canonical.as_bytes()).to_bytes())
+        match self {
+            CertKey::Ed25519(k) => hex::encode(k.sign(canonical.as_bytes()).to_bytes()),
+            CertKey::Sm2(k) => {
+                let sig: sm2::dsa::Signature = k.sign(canonical.as_bytes());
+                hex::encode(sig.to_bytes())
+            }
+        }
     }
 
     /// Whether `signature` (hex) is this key's signature of `canonical`.
@@ -54,33 +90,36 @@ impl CertKey {
         let Ok(bytes) = hex::decode(signature) else {
             return false;
         };
-        let Ok(sig) = Signature::from_slice(&bytes) else {
-            return false;
-        };
-        self.0
-            .verifying_key()
-            .verify(canonical.as_bytes(), &sig)
-            .is_ok()
-    }
-}
-
-fn parse(hex_key: &str) -> Result<CertKey> {
-    match hex::decode(hex_key.trim()) {
-        Ok(k) if k.len() == 32 => {
-            let mut seed = [0u8; 32];
-            seed.copy_from_slice(&k);
-            Ok(CertKey(SigningKey::from_bytes(&seed)))
+        match self {
+            CertKey::Ed25519(k) => Signature::from_slice(&bytes)
+                .is_ok_and(|sig| k.verifying_key().verify(canonical.as_bytes(), &sig).is_ok()),
+            CertKey::Sm2(k) => sm2::dsa::Signature::from_slice(&bytes)
+                .is_ok_and(|sig| k.verifying_key().verify(canonical.as_bytes(), &sig).is_ok()),
         }
-        _ => Err(StdError::field(
-            "certificateKey",
-            "ANJIAN_CERTIFICATE_KEY 应为 64 位十六进制",
-            "ANJIAN_CERTIFICATE_KEY must be 64 hex digits",
-        )),
     }
 }
 
-fn key_id(k: &VerifyingKey) -> String {
-    hex::encode(&sha2::Sha256::digest(k.to_bytes())[..8])
+fn parse(text: &str) -> Result<CertKey> {
+    let text = text.trim();
+    let (sm2, hex_key) = match text.strip_prefix("sm2:") {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix("ed25519:").unwrap_or(text)),
+    };
+    let bad = || {
+        StdError::field(
+            "certificateKey",
+            "ANJIAN_CERTIFICATE_KEY 应为 64 位十六进制（国密 SM2 以 sm2: 开头）",
+            "ANJIAN_CERTIFICATE_KEY must be 64 hex digits (sm2: before them for SM2)",
+        )
+    };
+    let key = hex::decode(hex_key).map_err(|_| bad())?;
+    let seed: [u8; 32] = key.try_into().map_err(|_| bad())?;
+    if !sm2 {
+        return Ok(CertKey::Ed25519(Box::new(SigningKey::from_bytes(&seed))));
+    }
+    let secret = sm2::SecretKey::from_slice(&seed).map_err(|_| bad())?;
+    let k = sm2::dsa::SigningKey::new(SM2_DISTID, &secret).map_err(|_| bad())?;
+    Ok(CertKey::Sm2(Box::new(k)))
 }
 
 /// Where a certificate stands.
@@ -305,6 +344,26 @@ mod tests {
         assert!(!k.verify("{\"number\":\"x\"}", "00"));
         assert!(!k.verify("{\"number\":\"x\"}", "zz"));
         assert!(parse("abc").is_err());
+    }
+
+    #[test]
+    fn an_sm2_key_signs_and_verifies() {
+        let k = parse(&format!("sm2:{}", "11".repeat(32))).unwrap();
+        assert_eq!(k.algorithm(), "sm2");
+        assert!(k.id().starts_with("sm2:"));
+        let sig = k.sign("{\"number\":\"x\"}");
+        assert!(k.verify("{\"number\":\"x\"}", &sig));
+        assert!(!k.verify("{\"number\":\"y\"}", &sig));
+        let ed = parse(&"11".repeat(32)).unwrap();
+        assert!(
+            !ed.verify("{\"number\":\"x\"}", &sig),
+            "an SM2 signature is no Ed25519 one"
+        );
+        assert!(parse("sm2:00").is_err());
+        assert!(
+            parse(&format!("sm2:{}", "00".repeat(32))).is_err(),
+            "zero is no SM2 key"
+        );
     }
 
     #[test]

@@ -14,7 +14,10 @@ pub mod certify;
 pub mod checklist;
 pub mod error;
 pub mod graphql;
+pub mod hooks;
 pub mod model;
+pub mod pdf;
+pub mod plugins;
 pub mod service;
 pub mod stats;
 pub mod steps;
@@ -84,7 +87,7 @@ impl Module for StandardizationModule {
     }
 
     fn hook_points(&self) -> &'static [HookPoint] {
-        &[]
+        hooks::HOOK_POINTS
     }
 }
 

@@ -69,6 +69,15 @@ impl Grade {
         }
     }
 
+    /// 1 (一级) to 3 (三级).
+    pub fn number(self) -> u8 {
+        match self {
+            Grade::One => 1,
+            Grade::Two => 2,
+            Grade::Three => 3,
+        }
+    }
+
     /// The lower (worse) of two grades.
     pub fn lower(a: Grade, b: Grade) -> Grade {
         a.max(b)
@@ -323,6 +332,11 @@ pub struct Rules {
     pub min_reviewers: u32,
     /// The province's one-character abbreviation in certificate numbers (浙).
     pub region_abbreviation: String,
+    /// The least a county's `standardization.score` rules may change a
+    /// review's score, in all (points; negative: a deduction).
+    pub score_adjustment_min: f64,
+    /// The most they may add, in all (0: deductions only).
+    pub score_adjustment_max: f64,
 }
 
 impl Default for Rules {
@@ -353,6 +367,8 @@ impl Default for Rules {
             reminder_months: 3,
             min_reviewers: 2,
             region_abbreviation: "浙".into(),
+            score_adjustment_min: -5.0,
+            score_adjustment_max: 0.0,
         }
     }
 }
@@ -386,10 +402,29 @@ impl Rules {
                 "the region abbreviation is one character and certificates last a year or more",
             ));
         }
+        if !(self.score_adjustment_min <= 0.0
+            && self.score_adjustment_max >= 0.0
+            && self.score_adjustment_min >= -100.0
+            && self.score_adjustment_max <= 100.0)
+        {
+            errs.push(FieldError::new(
+                "scoreAdjustmentMin",
+                "县级评分规则的调整范围应满足 -100 ≤ 下限 ≤ 0 ≤ 上限 ≤ 100",
+                "county score adjustments must satisfy -100 ≤ min ≤ 0 ≤ max ≤ 100",
+            ));
+        }
         if errs.is_empty() {
             Ok(())
         } else {
             Err(errs)
+        }
+    }
+
+    /// The bounds of a county's score adjustments.
+    pub fn adjustment_bounds(&self) -> crate::hooks::Bounds {
+        crate::hooks::Bounds {
+            min: self.score_adjustment_min,
+            max: self.score_adjustment_max,
         }
     }
 

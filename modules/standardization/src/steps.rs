@@ -4,6 +4,7 @@
 
 use crate::checklist::{self, Checklist, Mark};
 use crate::error::{Result, StdError};
+use crate::hooks;
 use crate::model::{Party, Rules, State};
 use crate::service::{authorize_party, record, visible, Actor, DAY_MS};
 use crate::store::{self, Application, Objection, Review, Reviewer};
@@ -122,18 +123,23 @@ pub fn record_review(
     move |a, r, now| {
         check_reviewers(&reviewers, r, &a.enterprise_uscc)?;
         let s = checklist::score(&c, &marks)?;
+        let scored = hooks::scored_review(a, &c, &marks, &s);
+        let (score, adjustments) = hooks::adjust(&a.tenant_id, &scored, r.adjustment_bounds())
+            .map_err(StdError::Invalid)?;
         let achieved = if s.vetoes_failed.is_empty() {
-            r.final_grade(Some(s.score), &a.record)
+            r.final_grade(Some(score), &a.record)
         } else {
             None
         };
-        a.review_score = Some(s.score);
+        a.review_score = Some(score);
         a.review = Some(Review {
             reviewers,
             marks,
             earned: s.earned,
             applicable: s.applicable,
             vetoes_failed: s.vetoes_failed.clone(),
+            checklist_score: Some(s.score),
+            adjustments: adjustments.clone(),
             recorded_by: by,
             signed_by: None,
         });
@@ -149,7 +155,9 @@ pub fn record_review(
             }
         }
         Ok(json!({
-            "score": s.score,
+            "score": score,
+            "checklistScore": s.score,
+            "adjustments": adjustments,
             "vetoesFailed": s.vetoes_failed,
             "achievedGrade": achieved.map(|g| g.as_str()),
             "checklistVersion": c.version,

@@ -21,6 +21,12 @@ pub struct Review {
     pub earned: f64,
     pub applicable: f64,
     pub vetoes_failed: Vec<String>,
+    /// The checklist's score before county rules adjusted it.
+    #[serde(default)]
+    pub checklist_score: Option<f64>,
+    /// What county rules (`standardization.score`) changed, in order.
+    #[serde(default)]
+    pub adjustments: Vec<crate::hooks::Adjustment>,
     /// Username of who recorded it.
     pub recorded_by: String,
     pub signed_by: Option<String>,

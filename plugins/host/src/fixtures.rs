@@ -95,12 +95,14 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
             "enterprise-validator" => "enterprise-validate",
             "enterprise-reactor" => "enterprise-registered",
             "licence-reminder-computer" => "licence-reminder",
+            "standardization-scorer" => "standardization-score",
             _ => "hazard-triage",
         },
         func = match world {
             "enterprise-validator" => "validate",
             "enterprise-reactor" => "registered",
             "licence-reminder-computer" => "reminder-days",
+            "standardization-scorer" => "adjust",
             _ => "triage",
         },
     );

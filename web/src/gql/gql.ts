@@ -110,6 +110,7 @@ type Documents = {
     "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": typeof types.PublicHazardReportStatusDocument,
     "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": typeof types.SubmitPublicHazardReportDocument,
     "\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n": typeof types.StdCertificateCheckDocument,
+    "\n  query StdEnterpriseCertificates($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number grade status issuedAt validUntil }\n  }\n": typeof types.StdEnterpriseCertificatesDocument,
     "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }": typeof types.StdDialogChecklistsDocument,
     "query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }": typeof types.StdDialogOrganisationsDocument,
     "\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n": typeof types.StdSelfAssessDocument,
@@ -124,6 +125,7 @@ type Documents = {
     "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": typeof types.StdLoadChecklistDocument,
     "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": typeof types.StdApplicationDetailDocument,
     "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": typeof types.StdApplicationListDocument,
+    "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": typeof types.StdCertificatePdfDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": typeof types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": typeof types.InboxDocument,
@@ -231,6 +233,7 @@ const documents: Documents = {
     "\n  query PublicHazardReportStatus($token: String!) {\n    publicHazardReport(token: $token) { reference status reason hazardState createdAt updatedAt }\n  }\n": types.PublicHazardReportStatusDocument,
     "\n  mutation SubmitPublicHazardReport($input: PublicReportInput!) {\n    submitPublicHazardReport(input: $input) { reference token }\n  }\n": types.SubmitPublicHazardReportDocument,
     "\n  query StdCertificateCheck($number: String!, $signature: String) {\n    certificateCheck(number: $number, signature: $signature) {\n      number enterpriseName grade industry issuedAt validUntil status signatureValid publicKey\n    }\n  }\n": types.StdCertificateCheckDocument,
+    "\n  query StdEnterpriseCertificates($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number grade status issuedAt validUntil }\n  }\n": types.StdEnterpriseCertificatesDocument,
     "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }": types.StdDialogChecklistsDocument,
     "query StdDialogOrganisations { organisations(first: 100) { nodes { id kind name tenantCode disabled } } }": types.StdDialogOrganisationsDocument,
     "\n  mutation StdSelfAssess($id: String!, $marks: [MarkInput!]!, $checklistVersion: String) {\n    selfAssessStandardization(id: $id, marks: $marks, checklistVersion: $checklistVersion) { id state selfScore }\n  }\n": types.StdSelfAssessDocument,
@@ -245,6 +248,7 @@ const documents: Documents = {
     "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": types.StdLoadChecklistDocument,
     "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": types.StdApplicationDetailDocument,
     "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": types.StdApplicationListDocument,
+    "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": types.StdCertificatePdfDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": types.InboxDocument,
@@ -657,6 +661,10 @@ export function graphql(source: "\n  query StdCertificateCheck($number: String!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query StdEnterpriseCertificates($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number grade status issuedAt validUntil }\n  }\n"): (typeof documents)["\n  query StdEnterpriseCertificates($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number grade status issuedAt validUntil }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query StdDialogChecklists { standardizationChecklists { industry version inForce items } }"): (typeof documents)["query StdDialogChecklists { standardizationChecklists { industry version inForce items } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -710,6 +718,10 @@ export function graphql(source: "\n  query StdApplicationDetail($id: String!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"): (typeof documents)["\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n"): (typeof documents)["\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

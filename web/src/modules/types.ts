@@ -1,4 +1,5 @@
-// How a module adds itself to the console: its routes and its menu entries.
+// How a module adds itself to the console: its routes, its menu entries, and
+// panels on other modules' pages.
 // Each `src/modules/<name>/index.ts` default-exports one `ConsoleModule`;
 // `src/modules/index.ts` finds them all, so adding a module edits no other.
 import type { RouteRecordRaw } from 'vue-router'
@@ -42,6 +43,15 @@ export interface ConsoleModule {
   /** Order of the home panels (lower first). */
   homeOrder?: number
   homePermission?: string | string[]
+  /** Panels this module adds to other modules' pages, by slot name
+   * (`'<module>.<page>'`, e.g. `'enterprise.detail'`): the page renders every
+   * panel of its slot (`panelsFor(slot)` in `src/modules/index.ts`) with the
+   * slot's props, without importing the module. Each panel checks its own
+   * permissions and renders nothing when the user may not see it. Slots:
+   * - `'enterprise.detail'`: below an enterprise's page, prop `enterpriseId: string`.
+   * Give a `defineAsyncComponent(() => import(...))` so the panel loads only
+   * with the page. */
+  panels?: Record<string, Component>
   /** The module's own texts, merged into the console's at start. */
   messages?: { 'zh-CN': Record<string, unknown>; en: Record<string, unknown> }
 }

@@ -204,16 +204,36 @@ impl CertificateNode {
     async fn canonical(&self) -> &str {
         &self.0.canonical
     }
-    /// Ed25519 signature of `canonical`, hex.
+    /// The signature of `canonical` (Ed25519, or SM2 when `algorithm` says so), hex.
     async fn signature(&self) -> &str {
         &self.0.signature
     }
     async fn key_id(&self) -> &str {
         &self.0.key_id
     }
+    /// `ed25519` or `sm2` (国密).
+    async fn algorithm(&self) -> &'static str {
+        algorithm_of(&self.0.key_id)
+    }
     /// What a QR code on the printed certificate carries.
     async fn qr_payload(&self) -> String {
-        format!("AQB1|{}|{}", self.0.number, self.0.signature)
+        crate::pdf::qr_payload(&self.0)
+    }
+    /// The certificate as a PDF document with its QR code (base64).
+    async fn pdf(&self) -> String {
+        use base64::Engine;
+        let status = self.0.status(anjian_platform::time::now_ms());
+        let doc = crate::pdf::render(&self.0, status, algorithm_of(&self.0.key_id));
+        base64::engine::general_purpose::STANDARD.encode(doc)
+    }
+}
+
+/// The signing algorithm of a key id (SM2 key ids start `sm2:`).
+pub(crate) fn algorithm_of(key_id: &str) -> &'static str {
+    if key_id.starts_with("sm2:") {
+        "sm2"
+    } else {
+        "ed25519"
     }
 }
 
@@ -239,6 +259,8 @@ pub struct CertificateCheck {
     pub status: String,
     /// The stored signature verifies with the province's key.
     pub signature_valid: bool,
+    /// `ed25519` or `sm2` (国密).
+    pub algorithm: String,
     pub public_key: Option<String>,
 }
 

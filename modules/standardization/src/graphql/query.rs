@@ -154,6 +154,7 @@ impl StandardizationQuery {
             valid_until: dt(c.valid_until),
             status: status_str(l.status).into(),
             signature_valid: l.signature_valid,
+            algorithm: super::nodes::algorithm_of(&c.key_id).into(),
             public_key: k.map(|k| k.public_hex()),
         })
     }

@@ -1,6 +1,8 @@
 // Safety production standardization review (安全生产标准化评审): the
 // applications, applying, an application's timeline and next steps, the
-// checklists, and the public certificate check.
+// checklists, the public certificate check, and an enterprise's certificates
+// on its page (slot `enterprise.detail`).
+import { defineAsyncComponent } from 'vue'
 import type { ConsoleModule } from '../types'
 import { zhCN, en } from './messages'
 import { READ, APPLY, CHECKLISTS } from './access'
@@ -44,6 +46,7 @@ const mod: ConsoleModule = {
     { label: 'standardization.menu.apply', path: '/standardization/apply', permission: APPLY, order: 41, group: 'standardization.menu.group' },
     { label: 'standardization.menu.checklists', path: '/standardization/checklists', permission: CHECKLISTS, order: 42, group: 'standardization.menu.group' },
   ],
+  panels: { 'enterprise.detail': defineAsyncComponent(() => import('./EnterpriseStdPanel.vue')) },
   messages: { 'zh-CN': zhCN, en },
 }
 

@@ -53,6 +53,8 @@ export const zhCN = {
       forged: '签名与证书不符：证书可能是伪造的', malformed: '证书编号格式不正确', valid: '签名有效', invalid: '签名无效',
       result: '查验结果',
     },
+    pdf: { download: '下载证书 PDF', missing: '未找到该证书' },
+    panel: { title: '安全生产标准化', currentGrade: '当前等级', none: '无证书', noValid: '无有效证书', certificates: '证书' },
     checklists: {
       load: '加载新版本', loaded: '评审标准已加载', empty: '暂无评审标准', items: '条款', hint: '粘贴评审标准 JSON：industry、name、standard、version、fullScore、items',
     },
@@ -113,6 +115,8 @@ export const en: typeof zhCN = {
       forged: 'The signature does not match: the certificate may be forged', malformed: 'This is not a certificate number', valid: 'Signature valid', invalid: 'Signature invalid',
       result: 'Result',
     },
+    pdf: { download: 'Download PDF', missing: 'No such certificate' },
+    panel: { title: 'Safety standardization', currentGrade: 'Current grade', none: 'No certificate', noValid: 'No valid certificate', certificates: 'Certificates' },
     checklists: {
       load: 'Load a new version', loaded: 'Checklist loaded', empty: 'No checklists', items: 'Items', hint: 'Paste the checklist JSON: industry, name, standard, version, fullScore, items',
     },

@@ -1,1 +1,0 @@
-import{D as e,O as t}from"./index-CKnckuuE.js";function n(){return t(e).hasRole(`enterprise`)}function r(){let n=t(e);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

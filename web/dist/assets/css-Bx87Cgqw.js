@@ -1,0 +1,1 @@
+import"./index-4LKMxrwM.js";import"./css-D-NM-cA2.js";

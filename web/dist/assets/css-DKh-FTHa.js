@@ -1,1 +1,0 @@
-import"./index-CKnckuuE.js";import"./css-CCr52TeQ.js";

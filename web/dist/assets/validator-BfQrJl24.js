@@ -1,1 +1,0 @@
-import{Br as e}from"./index-CKnckuuE.js";var t=t=>[``,...e].includes(t);export{t};
