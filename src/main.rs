@@ -120,6 +120,10 @@ enum Command {
         /// Years of hazards back from now (default: the scale's).
         #[arg(long)]
         years: Option<u64>,
+        /// Standardization applications (and certificates) over 5 years
+        /// (default: the scale's: small 0, county 10,000, province 100,000).
+        #[arg(long)]
+        applications: Option<u64>,
         #[arg(long, default_value_t = 1)]
         seed: u64,
         #[arg(long)]
@@ -300,13 +304,15 @@ async fn run() -> anyhow::Result<()> {
             enterprises,
             hazards,
             years,
+            applications,
             seed,
             data_dir,
         } => {
             use_data_dir(&mut cfg, data_dir);
             let p = start(cfg, true).await?;
             let dir = p.tenancy.directory(&p.db).await?;
-            let plan = seed::Plan::new(scale, &dir, enterprises, hazards, years, seed)?;
+            let plan =
+                seed::Plan::new(scale, &dir, enterprises, hazards, years, applications, seed)?;
             seed_cli(&p, &plan).await
         }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
@@ -459,6 +465,15 @@ async fn seed_cli(p: &Platform, plan: &seed::Plan) -> anyhow::Result<()> {
         s.hazards as f64 / s.hazard_secs.max(1e-9),
         s.users
     );
+    if s.applications > 0 {
+        println!(
+            "{} standardization applications and {} certificates ({:.1}s, {:.0} applications/s)",
+            s.applications,
+            s.certificates,
+            s.application_secs,
+            s.applications as f64 / s.application_secs.max(1e-9)
+        );
+    }
     if s.indexes_built > 0 {
         println!(
             "{} indexes set aside during the loads, built after them in {:.1}s (counted in the times above)",
@@ -510,7 +525,8 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
         }
         if p.config.demo_scale == "small" {
             let dir = p.tenancy.directory(&p.db).await?;
-            let plan = seed::Plan::new(seed::Scale::Small, &dir, None, None, None, DEMO_SEED)?;
+            let plan =
+                seed::Plan::new(seed::Scale::Small, &dir, None, None, None, None, DEMO_SEED)?;
             let s = seed::run(
                 &p,
                 &plan,

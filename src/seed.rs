@@ -38,6 +38,8 @@ pub struct Plan {
     pub enterprises: u64,
     pub hazards: u64,
     pub years: u64,
+    /// Standardization applications, started over the last 5 years.
+    pub applications: u64,
     pub seed: u64,
 }
 
@@ -49,6 +51,7 @@ impl Plan {
         enterprises: Option<u64>,
         hazards: Option<u64>,
         years: Option<u64>,
+        applications: Option<u64>,
         seed: u64,
     ) -> anyhow::Result<Plan> {
         let active: Vec<String> = dir
@@ -64,10 +67,10 @@ impl Plan {
                 .map(|c| c.to_string())
                 .collect()
         };
-        let (counties, e, h, y) = match scale {
-            Scale::Small => (pick(&["330106", "330203"]), 2_000, 10_000, 1),
-            Scale::County => (pick(&["330106"]), 20_000, 200_000, 3),
-            Scale::Province => (active.clone(), 500_000, 5_000_000, 3),
+        let (counties, e, h, y, a) = match scale {
+            Scale::Small => (pick(&["330106", "330203"]), 2_000, 10_000, 1, 0),
+            Scale::County => (pick(&["330106"]), 20_000, 200_000, 3, 10_000),
+            Scale::Province => (active.clone(), 500_000, 5_000_000, 3, 100_000),
         };
         anyhow::ensure!(!counties.is_empty(), "no active county to seed");
         Ok(Plan {
@@ -75,6 +78,7 @@ impl Plan {
             enterprises: enterprises.unwrap_or(e),
             hazards: hazards.unwrap_or(h),
             years: years.unwrap_or(y).max(1),
+            applications: applications.unwrap_or(a),
             seed,
         })
     }
@@ -95,6 +99,9 @@ pub struct Summary {
     pub hazards: u64,
     /// Including the index builds.
     pub hazard_secs: f64,
+    pub applications: u64,
+    pub certificates: u64,
+    pub application_secs: f64,
     /// Indexes set aside during the loads and built after them (their
     /// time is counted in the parts' too).
     pub indexes_built: usize,
@@ -189,6 +196,10 @@ pub async fn run(
     summary.hazard_secs = started.elapsed().as_secs_f64();
     summary.indexes_built += built.0;
     summary.index_secs += built.1;
+
+    let started = Instant::now();
+    (summary.applications, summary.certificates) = applications(p, plan, progress).await?;
+    summary.application_secs = started.elapsed().as_secs_f64();
     Ok(summary)
 }
 
@@ -311,6 +322,42 @@ async fn hazards(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::Resul
     .await
     .map_err(anjian_platform::Error::from)?;
     Ok(n)
+}
+
+/// Standardization applications and certificates over 5 years, unless the
+/// counties already have some. Certificates need the signing key.
+async fn applications(p: &Platform, plan: &Plan, progress: Progress) -> anyhow::Result<(u64, u64)> {
+    if plan.applications == 0 {
+        return Ok((0, 0));
+    }
+    let mut tx = p.db.read(Scope::of(plan.counties.clone()), None).await?;
+    let sql =
+        tx.sql("SELECT COUNT(*) FROM (SELECT 1 FROM std_applications WHERE {tenant} LIMIT 1) x")?;
+    let any = tx.scalar(sqlx::query(&sql)).await? > 0;
+    tx.commit().await?;
+    if any {
+        return Ok((0, 0));
+    }
+    let key = anjian_standardization::certificate::CertKey::from_config(&p.config)
+        .map_err(anjian_platform::Error::from)?
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "certificates are signed: set ANJIAN_CERTIFICATE_KEY (or --applications 0)"
+            )
+        })?;
+    let total = plan.applications;
+    let (a, c) = anjian_standardization::generate::generate(
+        &p.db,
+        &plan.counties,
+        total,
+        5,
+        plan.seed,
+        &key,
+        &|d, t| progress(d, t, "applications"),
+    )
+    .await
+    .map_err(anjian_platform::Error::from)?;
+    Ok((a, c))
 }
 
 async fn already_has_hazards(p: &Platform, counties: &[String]) -> anyhow::Result<bool> {

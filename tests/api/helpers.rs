@@ -280,7 +280,9 @@ impl TestApp {
             .arg("--data-dir")
             .arg(&self.data_dir)
             .env_clear()
-            .env("PATH", std::env::var("PATH").unwrap_or_default());
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            // The servers' signing key, so what the CLI signs they verify.
+            .env("ANJIAN_CERTIFICATE_KEY", CERTIFICATE_KEY);
         if let Some(p) = &self.pg {
             cmd.env("ANJIAN_DATABASE_URL", &p.app_url)
                 .env("ANJIAN_MIGRATE_DATABASE_URL", &p.owner_url);

@@ -14,6 +14,8 @@ const SEED: &[&str] = &[
     "300",
     "--hazards",
     "2000",
+    "--applications",
+    "400",
     "--seed",
     "5",
 ];
@@ -170,10 +172,63 @@ async fn seeded(app: &TestApp) {
         app.ok(Some(&province), q, json!({"r": true})).await
     );
 
+    applications(app, &province, &said).await;
+
     // Running it again adds nothing.
     let again = app.cli_env(SEED, &env);
     assert!(again.status.success());
     assert_eq!(totals(app).await, (300, 2000));
+    let s = app
+        .ok(
+            Some(&province),
+            "{ standardizationStatistics { total } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(s["standardizationStatistics"]["total"], 400);
+}
+
+/// 400 standardization applications: counted by the province, step times
+/// equal to a recount of the timelines, and certificates that verify.
+async fn applications(app: &TestApp, province: &str, said: &str) {
+    assert!(said.contains("400 standardization applications"), "{said}");
+    let s = app
+        .ok(
+            Some(province),
+            "{ standardizationStatistics { total stepTimes { state count medianDays } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(s["standardizationStatistics"]["total"], 400, "{s}");
+    let review = s["standardizationStatistics"]["stepTimes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["state"] == "under-review")
+        .unwrap_or_else(|| panic!("{s}"))
+        .clone();
+    let recount: i64 = value(
+        app,
+        "SELECT COUNT(*) FROM std_events WHERE from_state = 'under-review' AND seq > 1",
+        "SELECT COUNT(*) FROM std_events WHERE from_state = 'under-review' AND seq > 1",
+    )
+    .await;
+    assert_eq!(review["count"], recount, "{review}");
+    assert!(review["medianDays"].as_f64().unwrap() >= 5.0, "{review}");
+    let number: String = value(
+        app,
+        "SELECT number FROM std_certificates WHERE status = 'valid' ORDER BY number LIMIT 1",
+        "SELECT number FROM std_certificates WHERE status = 'valid' ORDER BY number LIMIT 1",
+    )
+    .await;
+    let check = app
+        .ok(
+            None,
+            "query($n: String!) { certificateCheck(number: $n) { signatureValid } }",
+            json!({"n": number}),
+        )
+        .await;
+    assert_eq!(check["certificateCheck"]["signatureValid"], true, "{check}");
 }
 both!(seed_small_scale, seeded);
 

@@ -166,6 +166,42 @@ impl Certificate {
     }
 }
 
+impl Certificate {
+    /// A valid certificate of application `a`, numbered `number`, issued by
+    /// `issuer` at `issued_at` for `years`, signed with `key`.
+    pub fn signed(
+        a: &crate::store::Application,
+        number: String,
+        grade: Grade,
+        issuer: String,
+        issued_at: i64,
+        years: u32,
+        key: &CertKey,
+    ) -> Certificate {
+        let mut c = Certificate {
+            tenant_id: a.tenant_id.clone(),
+            number,
+            application_id: a.id.clone(),
+            enterprise_id: a.enterprise_id.clone(),
+            enterprise_uscc: a.enterprise_uscc.clone(),
+            enterprise_name: a.enterprise_name.clone(),
+            industry: a.industry.clone(),
+            grade,
+            issued_at,
+            valid_until: crate::certify::add_years(issued_at, years),
+            stored_status: "valid".into(),
+            status_reason: None,
+            issuer,
+            canonical: String::new(),
+            signature: String::new(),
+            key_id: key.id(),
+        };
+        c.canonical = canonical(&c);
+        c.signature = key.sign(&c.canonical);
+        c
+    }
+}
+
 /// The canonical text signed: the certificate's fields as JSON with sorted keys.
 pub fn canonical(c: &Certificate) -> String {
     let mut m = BTreeMap::new();

@@ -17,7 +17,7 @@ use serde_json::json;
 /// Job kind: remind an enterprise to apply for re-review before expiry.
 pub const EXPIRY_JOB: &str = "standardization.expiry_reminder";
 
-fn add_years(ms: i64, years: u32) -> i64 {
+pub(crate) fn add_years(ms: i64, years: u32) -> i64 {
     chrono::DateTime::from_timestamp_millis(ms)
         .and_then(|t| t.checked_add_months(Months::new(years * 12)))
         .map(|t| t.timestamp_millis())
@@ -65,26 +65,15 @@ pub async fn issue(
     )
     .await?;
     let number = certificate::next_number(tx, &prefix).await?;
-    let mut c = Certificate {
-        tenant_id: a.tenant_id.clone(),
-        number: number.clone(),
-        application_id: a.id.clone(),
-        enterprise_id: a.enterprise_id.clone(),
-        enterprise_uscc: a.enterprise_uscc.clone(),
-        enterprise_name: a.enterprise_name.clone(),
-        industry: a.industry.clone(),
+    let c = Certificate::signed(
+        &a,
+        number.clone(),
         grade,
-        issued_at: now,
-        valid_until: add_years(now, rules.certificate_years),
-        stored_status: "valid".into(),
-        status_reason: None,
-        issuer: actor.tenant.clone(),
-        canonical: String::new(),
-        signature: String::new(),
-        key_id: key.id(),
-    };
-    c.canonical = canonical(&c);
-    c.signature = key.sign(&c.canonical);
+        actor.tenant.clone(),
+        now,
+        rules.certificate_years,
+        key,
+    );
     certificate::insert(tx, &c).await?;
     let mut a = a;
     a.certificate_number = Some(number.clone());
@@ -243,6 +232,44 @@ fn authority(dir: &Directory, actor: &Actor, a: &Application) -> Result<()> {
     service::authorize_party(dir, actor, a, Party::Authority)
 }
 
+/// Signatures already verified, by signature: the digest of the key and
+/// text they verified for. A public check repeats for the same certificate
+/// (every scan of its QR code); the answer can't change, so it is kept.
+static VERIFIED: std::sync::LazyLock<std::sync::Mutex<lru::LruCache<String, [u8; 32]>>> =
+    std::sync::LazyLock::new(|| {
+        std::sync::Mutex::new(lru::LruCache::new(
+            std::num::NonZeroUsize::new(100_000).unwrap_or(std::num::NonZeroUsize::MIN),
+        ))
+    });
+
+/// Whether `c`'s signature is `k`'s over `text`, from the cache when it was
+/// verified before for the same key and text.
+fn verified(k: &CertKey, c: &Certificate, text: &str) -> bool {
+    use sha2::Digest;
+    let id = k.id();
+    if id != c.key_id {
+        return false;
+    }
+    let digest: [u8; 32] = sha2::Sha256::new()
+        .chain_update(id.as_bytes())
+        .chain_update([0])
+        .chain_update(text.as_bytes())
+        .finalize()
+        .into();
+    if let Ok(mut m) = VERIFIED.lock() {
+        if m.get(&c.signature) == Some(&digest) {
+            return true;
+        }
+    }
+    let ok = k.verify(text, &c.signature);
+    if ok {
+        if let Ok(mut m) = VERIFIED.lock() {
+            m.put(c.signature.clone(), digest);
+        }
+    }
+    ok
+}
+
 /// What the public sees of a certificate.
 pub struct Lookup {
     pub certificate: Certificate,
@@ -264,9 +291,8 @@ pub async fn lookup(
     let c = certificate::get(tx, number)
         .await?
         .ok_or(StdError::NotFound("certificate"))?;
-    let signature_valid = key
-        .is_some_and(|k| k.id() == c.key_id && k.verify(&canonical(&c), &c.signature))
-        && c.canonical == canonical(&c);
+    let text = canonical(&c);
+    let signature_valid = key.is_some_and(|k| verified(k, &c, &text)) && c.canonical == text;
     if let Some(s) = signature {
         if s.trim() != c.signature || !signature_valid {
             return Err(StdError::field(

@@ -13,6 +13,7 @@ pub mod certificate;
 pub mod certify;
 pub mod checklist;
 pub mod error;
+pub mod generate;
 pub mod graphql;
 pub mod hooks;
 pub mod model;
@@ -75,7 +76,12 @@ impl Module for StandardizationModule {
     }
 
     fn tenant_tables(&self) -> &'static [&'static str] {
-        &["std_applications", "std_events", "std_certificates"]
+        &[
+            "std_applications",
+            "std_events",
+            "std_certificates",
+            "std_step_days",
+        ]
     }
 
     fn permissions(&self) -> &'static [PermissionDecl] {

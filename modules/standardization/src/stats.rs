@@ -76,45 +76,48 @@ pub async fn compute(tx: &mut Tx) -> Result<Statistics> {
     })
 }
 
-/// Days between entering a state and leaving it, per state.
+/// Days between entering a state and leaving it, per state, from the
+/// counties' histograms (tenths of a day).
 async fn step_times(tx: &mut Tx) -> Result<Vec<StepTime>> {
     let sql = tx.sql(
-        "SELECT e.from_state AS state, e.at - p.at AS waited FROM std_events e \
-         JOIN std_events p ON p.tenant_id = e.tenant_id AND p.application_id = e.application_id AND p.seq = e.seq - 1 \
-         WHERE {tenant:e} AND {tenant:p} AND e.from_state IS NOT NULL AND e.from_state <> e.to_state",
+        "SELECT state, tenths, CAST(SUM(n) AS BIGINT) AS n FROM std_step_days WHERE {tenant} GROUP BY state, tenths",
     )?;
     let rows = tx.all(sqlx::query(&sql)).await?;
-    let mut by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    let mut by: BTreeMap<String, Vec<(i64, i64)>> = BTreeMap::new();
     for r in &rows {
         by.entry(r.try_get("state")?)
             .or_default()
-            .push(r.try_get("waited")?);
+            .push((r.try_get("tenths")?, r.try_get("n")?));
     }
     Ok(by
         .into_iter()
-        .map(|(state, mut v)| {
-            v.sort_unstable();
+        .map(|(state, mut h)| {
+            h.sort_unstable();
             StepTime {
                 state,
-                count: v.len() as i64,
-                median_days: days(percentile(&v, 0.5)),
-                p90_days: days(percentile(&v, 0.9)),
+                count: h.iter().map(|b| b.1).sum(),
+                median_days: percentile(&h, 0.5) as f64 / 10.0,
+                p90_days: percentile(&h, 0.9) as f64 / 10.0,
             }
         })
         .collect())
 }
 
-/// The nearest-rank percentile of sorted values.
-fn percentile(sorted: &[i64], q: f64) -> i64 {
-    if sorted.is_empty() {
+/// The nearest-rank percentile of a histogram of (value, count), sorted by value.
+fn percentile(h: &[(i64, i64)], q: f64) -> i64 {
+    let total: i64 = h.iter().map(|b| b.1).sum();
+    if total == 0 {
         return 0;
     }
-    let rank = (q * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1]
-}
-
-fn days(ms: i64) -> f64 {
-    (ms as f64 / 86_400_000.0 * 10.0).round() / 10.0
+    let rank = ((q * total as f64).ceil() as i64).clamp(1, total);
+    let mut seen = 0;
+    for (value, n) in h {
+        seen += n;
+        if seen >= rank {
+            return *value;
+        }
+    }
+    h.last().map_or(0, |b| b.0)
 }
 
 /// The statistics as CSV (UTF-8 with BOM, Chinese headers).
@@ -145,10 +148,13 @@ mod tests {
 
     #[test]
     fn percentiles_are_nearest_rank() {
-        let v: Vec<i64> = (1..=10).collect();
+        let v: Vec<(i64, i64)> = (1..=10).map(|x| (x, 1)).collect();
         assert_eq!(percentile(&v, 0.5), 5);
         assert_eq!(percentile(&v, 0.9), 9);
         assert_eq!(percentile(&[], 0.9), 0);
-        assert_eq!(percentile(&[7], 0.5), 7);
+        assert_eq!(percentile(&[(7, 1)], 0.5), 7);
+        // Counts weigh: 9 of 10 at 2, one at 30.
+        assert_eq!(percentile(&[(2, 9), (30, 1)], 0.9), 2);
+        assert_eq!(percentile(&[(2, 9), (30, 1)], 0.95), 30);
     }
 }

@@ -335,16 +335,28 @@ pub struct Event {
 
 /// Appends to the timeline.
 pub async fn add_event(tx: &mut Tx, tenant: &str, app: &str, e: &Event) -> Result<()> {
-    let next = tx.sql(
-        "SELECT COALESCE(MAX(seq), 0) + 1 FROM std_events WHERE {tenant} AND tenant_id = $1 AND application_id = $2",
+    let last = tx.sql(
+        "SELECT seq, at FROM std_events WHERE {tenant} AND tenant_id = $1 AND application_id = $2 ORDER BY seq DESC LIMIT 1",
     )?;
-    let seq = tx
-        .scalar(
-            sqlx::query(&next)
+    let prev = tx
+        .opt(
+            sqlx::query(&last)
                 .bind(tenant.to_string())
                 .bind(app.to_string()),
         )
         .await?;
+    let (seq, prev_at) = match &prev {
+        Some(r) => (
+            r.try_get::<i64, _>("seq")? + 1,
+            Some(r.try_get::<i64, _>("at")?),
+        ),
+        None => (1, None),
+    };
+    if let (Some(from), Some(at)) = (&e.from_state, prev_at) {
+        if *from != e.to_state {
+            add_step_time(tx, tenant, from, e.at - at).await?;
+        }
+    }
     tx.exec(
         sqlx::query(
             "INSERT INTO std_events (tenant_id, application_id, seq, at, actor, action, from_state, to_state, comment, details) \
@@ -360,6 +372,34 @@ pub async fn add_event(tx: &mut Tx, tenant: &str, app: &str, e: &Event) -> Resul
         .bind(e.to_state.clone())
         .bind(e.comment.clone())
         .bind(e.details.to_string()),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Counts `waited` milliseconds in `state` into the county's histogram
+/// (tenths of a day, at most 10 years).
+pub async fn add_step_time(tx: &mut Tx, tenant: &str, state: &str, waited: i64) -> Result<()> {
+    add_step_times(tx, tenant, state, (waited / 8_640_000).clamp(0, 36_500), 1).await
+}
+
+/// Adds `n` waits of `tenths` tenths of a day in `state`.
+pub async fn add_step_times(
+    tx: &mut Tx,
+    tenant: &str,
+    state: &str,
+    tenths: i64,
+    n: i64,
+) -> Result<()> {
+    tx.exec(
+        sqlx::query(
+            "INSERT INTO std_step_days (tenant_id, state, tenths, n) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (tenant_id, state, tenths) DO UPDATE SET n = std_step_days.n + excluded.n",
+        )
+        .bind(tenant.to_string())
+        .bind(state.to_string())
+        .bind(tenths)
+        .bind(n),
     )
     .await?;
     Ok(())

@@ -1,0 +1,203 @@
+//! Load generator for the standardization benchmark
+//! (scripts/bench-standardization.sh): the province's step-time statistics
+//! read by one client, and the public certificate check from many clients.
+//!
+//!   cargo run --release --example std_load -- stats BASE PASSWORD REQUESTS
+//!   cargo run --release --example std_load -- check BASE CLIENTS SECONDS NUMBERS_FILE
+//!   cargo run --release --example std_load -- health BASE CLIENTS SECONDS
+//!
+//! `health`: the same clients on `/healthz`, the floor of HTTP alone.
+//!
+//! `check`: CLIENTS clients each check random numbers from NUMBERS_FILE (one
+//! per line) as fast as answered, each request from its own address
+//! (`X-Forwarded-For`, the server trusting 127.0.0.1): the public, many
+//! people, each under the per-address limit.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+async fn post(
+    http: &reqwest::Client,
+    base: &str,
+    token: Option<&str>,
+    query: &str,
+    vars: Value,
+) -> Value {
+    let mut r = http
+        .post(format!("{base}/graphql"))
+        .json(&json!({"query": query, "variables": vars}));
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
+    let v: Value = r.send().await.expect("send").json().await.expect("json");
+    assert!(v["errors"].is_null(), "{v}");
+    v["data"].clone()
+}
+
+fn report(mut ms: Vec<f64>, wall: Duration, what: &str) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| ms[((p / 100.0) * ms.len() as f64).min(ms.len() as f64 - 1.0) as usize];
+    println!(
+        "{what}: {} requests in {:.1}s ({:.0}/s); p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms.len(),
+        wall.as_secs_f64(),
+        ms.len() as f64 / wall.as_secs_f64(),
+        pct(50.0),
+        pct(95.0),
+        pct(99.0),
+        ms[ms.len() - 1]
+    );
+}
+
+const STATS: &str = "{ standardizationStatistics { total byState { key count } byGrade { key count } byIndustry { key count } byCounty { key count } overdue stepTimes { state count medianDays p90Days } } }";
+const CHECK: &str =
+    "query($n: String!) { certificateCheck(number: $n) { number status grade signatureValid } }";
+
+async fn stats(base: &str, password: &str, n: usize) {
+    let http = reqwest::Client::new();
+    let t = post(
+        &http,
+        base,
+        None,
+        "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
+        json!({"u": "province-admin@330000", "p": password}),
+    )
+    .await["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let first = post(&http, base, Some(&t), STATS, json!({})).await;
+    println!(
+        "applications {}, steps {}",
+        first["standardizationStatistics"]["total"],
+        first["standardizationStatistics"]["stepTimes"]
+    );
+    let mut ms = Vec::with_capacity(n);
+    let start = Instant::now();
+    for _ in 0..n {
+        let t0 = Instant::now();
+        post(&http, base, Some(&t), STATS, json!({})).await;
+        ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    report(
+        ms,
+        start.elapsed(),
+        "province step-time statistics, one client",
+    );
+}
+
+async fn check(base: &str, clients: usize, secs: u64, numbers: Vec<String>) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    // Warm up: every client's connection, and the server's caches.
+    for n in numbers.iter().take(200) {
+        post(&http, base, None, CHECK, json!({"n": n})).await;
+    }
+    let until = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|c| {
+            let (http, base, numbers) = (http.clone(), base.to_string(), numbers.clone());
+            tokio::spawn(async move {
+                let mut ms = Vec::new();
+                let mut i = c * 7919;
+                while Instant::now() < until {
+                    i = i
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    let n = &numbers[(i >> 33) % numbers.len()];
+                    let addr = format!(
+                        "10.{}.{}.{}",
+                        (i >> 8) & 255,
+                        (i >> 16) & 255,
+                        (i >> 24) & 255
+                    );
+                    let t0 = Instant::now();
+                    let v: Value = http
+                        .post(format!("{base}/graphql"))
+                        .header("x-forwarded-for", addr)
+                        .json(&json!({"query": CHECK, "variables": {"n": n}}))
+                        .send()
+                        .await
+                        .expect("send")
+                        .json()
+                        .await
+                        .expect("json");
+                    assert!(v["errors"].is_null(), "{v}");
+                    assert_eq!(v["data"]["certificateCheck"]["signatureValid"], true, "{v}");
+                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                }
+                ms
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    report(
+        all,
+        start.elapsed(),
+        &format!("public certificate check, {clients} clients"),
+    );
+}
+
+async fn health(base: &str, clients: usize, secs: u64) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let (http, base) = (http.clone(), base.to_string());
+            tokio::spawn(async move {
+                let mut ms = Vec::new();
+                while Instant::now() < until {
+                    let t0 = Instant::now();
+                    let r = http
+                        .get(format!("{base}/healthz"))
+                        .send()
+                        .await
+                        .expect("send");
+                    assert!(r.status().is_success());
+                    r.bytes().await.expect("body");
+                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                }
+                ms
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    report(
+        all,
+        start.elapsed(),
+        &format!("/healthz, {clients} clients"),
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let a: Vec<String> = std::env::args().collect();
+    match a.get(1).map(String::as_str) {
+        Some("stats") => stats(&a[2], &a[3], a[4].parse().unwrap()).await,
+        Some("check") => {
+            let numbers: Vec<String> = std::fs::read_to_string(&a[5])
+                .unwrap()
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| l.trim().to_string())
+                .collect();
+            check(&a[2], a[3].parse().unwrap(), a[4].parse().unwrap(), numbers).await
+        }
+        Some("health") => health(&a[2], a[3].parse().unwrap(), a[4].parse().unwrap()).await,
+        _ => eprintln!("usage: std_load stats BASE PASSWORD REQUESTS | check BASE CLIENTS SECONDS NUMBERS_FILE | health BASE CLIENTS SECONDS"),
+    }
+}
