@@ -26,6 +26,7 @@ mod security;
 mod seed;
 mod standardization;
 mod standardization_certificates;
+mod standardization_deadlines;
 mod standardization_score;
 mod subscriptions;
 mod tenants;

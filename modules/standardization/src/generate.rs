@@ -255,7 +255,7 @@ async fn one(
     for (i, ev) in events.iter().enumerate() {
         if i > 0 && ev.from_state.as_deref() != Some(ev.to_state.as_str()) {
             if let Some(from) = &ev.from_state {
-                let tenths = ((ev.at - events[i - 1].at) / 8_640_000).clamp(0, 36_500);
+                let tenths = store::bucket(ev.at - events[i - 1].at);
                 *out.steps.entry((from.clone(), tenths)).or_default() += 1;
             }
         }

@@ -9,6 +9,7 @@
 //! `certify` (numbers, signatures, issuing), `graphql` (thin resolvers),
 //! `tasks` (jobs), and [`StandardizationModule`], its registration.
 
+pub mod calendar;
 pub mod certificate;
 pub mod certify;
 pub mod checklist;
@@ -24,6 +25,7 @@ pub mod stats;
 pub mod steps;
 pub mod store;
 pub mod tasks;
+pub mod whole;
 
 use anjian_platform::db::{Scope, Tx};
 use anjian_platform::module::{HookPoint, Module};

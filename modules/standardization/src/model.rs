@@ -302,7 +302,8 @@ pub struct RecordCap {
 }
 
 /// The province's rules (policy `standardization.rules`): thresholds,
-/// caps and deadlines. Days are calendar days.
+/// caps and deadlines. The form check and review count working days when
+/// `workingDays` is set (the default); the other days are calendar days.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Rules {
@@ -337,6 +338,13 @@ pub struct Rules {
     pub score_adjustment_min: f64,
     /// The most they may add, in all (0: deductions only).
     pub score_adjustment_max: f64,
+    /// The form check and review deadlines count working days (工作日);
+    /// false: calendar days. Rectification and notice are calendar days.
+    pub working_days: bool,
+    /// Public holidays off (`YYYY-MM-DD`), for working-day deadlines.
+    pub holidays: Vec<String>,
+    /// Weekend days worked (调休, `YYYY-MM-DD`).
+    pub worked_weekends: Vec<String>,
 }
 
 impl Default for Rules {
@@ -369,6 +377,9 @@ impl Default for Rules {
             region_abbreviation: "浙".into(),
             score_adjustment_min: -5.0,
             score_adjustment_max: 0.0,
+            working_days: true,
+            holidays: vec![],
+            worked_weekends: vec![],
         }
     }
 }
@@ -402,6 +413,21 @@ impl Rules {
                 "the region abbreviation is one character and certificates last a year or more",
             ));
         }
+        for (field, list) in [
+            ("holidays", &self.holidays),
+            ("workedWeekends", &self.worked_weekends),
+        ] {
+            if let Some(bad) = list
+                .iter()
+                .find(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").is_err())
+            {
+                errs.push(FieldError::new(
+                    field,
+                    &format!("日期格式应为 YYYY-MM-DD：{bad}"),
+                    &format!("dates are YYYY-MM-DD, not {bad:?}"),
+                ));
+            }
+        }
         if !(self.score_adjustment_min <= 0.0
             && self.score_adjustment_max >= 0.0
             && self.score_adjustment_min >= -100.0
@@ -418,6 +444,19 @@ impl Rules {
         } else {
             Err(errs)
         }
+    }
+
+    /// When a form check or review started at `now` is due: `days` working
+    /// days later (or calendar days, as the rules say).
+    pub fn office_deadline(&self, now: i64, days: u32) -> i64 {
+        if !self.working_days {
+            return now + i64::from(days) * 86_400_000;
+        }
+        crate::calendar::Calendar {
+            holidays: &self.holidays,
+            worked_weekends: &self.worked_weekends,
+        }
+        .add_working_days(now, days)
     }
 
     /// The bounds of a county's score adjustments.

@@ -318,6 +318,10 @@ pub async fn transition(
     if a.due_at != old.due_at {
         schedule_deadline(tx, &a).await?;
     }
+    if to == State::Accepted {
+        let at = now + i64::from(rules.whole_review_days) * DAY_MS;
+        crate::whole::schedule(tx, &a, at).await?;
+    }
     Ok(a)
 }
 

@@ -32,7 +32,7 @@ pub fn self_assess(
 /// whose form check is due in `formCheckDays`.
 pub fn consent(a: &mut Application, r: &Rules, now: i64) -> Result<Value> {
     a.submitted_at = Some(now);
-    a.due_at = Some(now + r.form_check_days as i64 * DAY_MS);
+    a.due_at = Some(r.office_deadline(now, r.form_check_days));
     Ok(json!({}))
 }
 
@@ -41,7 +41,7 @@ pub fn accept(version: String) -> impl FnOnce(&mut Application, &Rules, i64) -> 
     move |a, r, now| {
         a.accepted_at = Some(now);
         a.checklist_version = Some(version.clone());
-        a.due_at = Some(now + r.review_days as i64 * DAY_MS);
+        a.due_at = Some(r.office_deadline(now, r.review_days));
         Ok(json!({"checklistVersion": version}))
     }
 }
@@ -211,7 +211,7 @@ fn check_reviewers(list: &[Reviewer], r: &Rules, enterprise_uscc: &str) -> Resul
 
 /// Rectification done: back to review, due again.
 pub fn rectified(a: &mut Application, r: &Rules, now: i64) -> Result<Value> {
-    a.due_at = Some(now + r.review_days as i64 * DAY_MS);
+    a.due_at = Some(r.office_deadline(now, r.review_days));
     Ok(json!({}))
 }
 
@@ -244,7 +244,7 @@ pub fn sign(by: String) -> impl FnOnce(&mut Application, &Rules, i64) -> Result<
 pub fn with_reason(reason: String) -> impl FnOnce(&mut Application, &Rules, i64) -> Result<Value> {
     move |a, r, now| {
         if a.state == State::UnderReview {
-            a.due_at = Some(now + r.review_days as i64 * DAY_MS);
+            a.due_at = Some(r.office_deadline(now, r.review_days));
         }
         Ok(json!({"reason": reason}))
     }

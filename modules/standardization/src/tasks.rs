@@ -21,6 +21,12 @@ pub fn register(r: &mut Registry) {
         Arc::new(|p, job| Box::pin(async move { deadline(&p, &job).await.map_err(Error::from) })),
     );
     r.job(
+        crate::whole::WHOLE_REVIEW_JOB,
+        Arc::new(|p, job| {
+            Box::pin(async move { crate::whole::check(&p, &job).await.map_err(Error::from) })
+        }),
+    );
+    r.job(
         EXPIRY_JOB,
         Arc::new(|p, job| Box::pin(async move { expiry(&p, &job).await.map_err(Error::from) })),
     );
@@ -96,7 +102,8 @@ async fn expiry(p: &Platform, job: &Job) -> Result<()> {
     Ok(())
 }
 
-async fn post_all(
+/// Posts a notification about application `app` to each of `list`.
+pub(crate) async fn post_all(
     tx: &mut Tx,
     tenant: &str,
     list: &[String],

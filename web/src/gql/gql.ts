@@ -124,7 +124,10 @@ type Documents = {
     "\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n": typeof types.StdChecklistsDocument,
     "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": typeof types.StdLoadChecklistDocument,
     "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": typeof types.StdApplicationDetailDocument,
+    "\n  query StdHomeFigures { standardizationStatistics { total overdue byState { key count } } }\n": typeof types.StdHomeFiguresDocument,
     "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": typeof types.StdApplicationListDocument,
+    "\n  query StdRules { standardizationRules }\n": typeof types.StdRulesDocument,
+    "\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n": typeof types.StdSetRulesDocument,
     "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": typeof types.StdCertificatePdfDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": typeof types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.HomeUnreadDocument,
@@ -247,7 +250,10 @@ const documents: Documents = {
     "\n  query StdChecklists { standardizationChecklists { industry version name standard fullScore itemCount inForce loadedAt } }\n": types.StdChecklistsDocument,
     "\n  mutation StdLoadChecklist($checklist: String!) {\n    loadStandardizationChecklist(checklist: $checklist) { industry version inForce itemCount }\n  }\n": types.StdLoadChecklistDocument,
     "\n  query StdApplicationDetail($id: String!) {\n    standardizationApplication(id: $id) {\n      id tenantCode enterpriseId enterpriseName enterpriseUscc industry appliedGrade state stateName systemRunSince deaths\n      seriousAccidents checklistVersion selfScore reviewScore achievedGrade reviewUnitId organiserId review refusal\n      objections { id at text resolution }\n      dueAt overdue noticeEndsAt certificateNumber version updatedAt actions\n      timeline { seq at actor action fromState toState comment details }\n    }\n  }\n": types.StdApplicationDetailDocument,
+    "\n  query StdHomeFigures { standardizationStatistics { total overdue byState { key count } } }\n": types.StdHomeFiguresDocument,
     "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n": types.StdApplicationListDocument,
+    "\n  query StdRules { standardizationRules }\n": types.StdRulesDocument,
+    "\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n": types.StdSetRulesDocument,
     "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": types.StdCertificatePdfDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.HomeUnreadDocument,
@@ -717,7 +723,19 @@ export function graphql(source: "\n  query StdApplicationDetail($id: String!) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query StdHomeFigures { standardizationStatistics { total overdue byState { key count } } }\n"): (typeof documents)["\n  query StdHomeFigures { standardizationStatistics { total overdue byState { key count } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"): (typeof documents)["\n  query StdApplicationList($state: String, $overdue: Boolean, $first: Int, $after: String) {\n    standardizationApplications(state: $state, overdue: $overdue, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id enterpriseName appliedGrade achievedGrade state stateName selfScore reviewScore dueAt overdue certificateNumber }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StdRules { standardizationRules }\n"): (typeof documents)["\n  query StdRules { standardizationRules }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n"): (typeof documents)["\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

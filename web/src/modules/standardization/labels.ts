@@ -6,6 +6,11 @@ export const STATES = [
   'organiser-audited', 'publicising', 'announced', 'certified', 'withdrawn',
 ] as const
 
+/** States no step leaves. */
+export const FINAL_STATES: readonly string[] = ['refused', 'certified', 'withdrawn']
+/** The states an application is still moving through, in the order of the flow. */
+export const OPEN_STATES = STATES.filter((s) => !FINAL_STATES.includes(s))
+
 export function useLabels() {
   const { t, te } = useI18n()
   const name = (group: string, code: string | null | undefined) => {

@@ -1,8 +1,8 @@
 // Texts of the standardization module (`standardization.*`), in both languages.
 export const zhCN = {
   standardization: {
-    menu: { group: '安全生产标准化', list: '评审申请', apply: '申请评审', checklists: '评审标准', check: '证书查验' },
-    title: { list: '标准化评审申请', apply: '申请安全生产标准化评审', detail: '评审申请详情', checklists: '评审标准管理', check: '安全生产标准化证书查验' },
+    menu: { group: '安全生产标准化', list: '评审申请', apply: '申请评审', checklists: '评审标准', rules: '评审规则', check: '证书查验' },
+    title: { list: '标准化评审申请', apply: '申请安全生产标准化评审', detail: '评审申请详情', checklists: '评审标准管理', rules: '评审规则', check: '安全生产标准化证书查验' },
     state: {
       draft: '草稿', 'self-assessed': '已自评', submitted: '已提交', accepted: '已受理', refused: '不予受理',
       'under-review': '评审中', rectifying: '整改中', reviewed: '已评审', 'report-signed': '评审报告已签署',
@@ -58,13 +58,44 @@ export const zhCN = {
     checklists: {
       load: '加载新版本', loaded: '评审标准已加载', empty: '暂无评审标准', items: '条款', hint: '粘贴评审标准 JSON：industry、name、standard、version、fullScore、items',
     },
+    rules: {
+      intro: '本省安全生产标准化评审的等级分数线、安全记录限制、办理期限和证书规则。保存后对新的办理步骤生效。',
+      saved: '评审规则已保存', reload: '重新加载', noLimit: '不限', addCap: '添加限制', removeCap: '删除',
+      section: {
+        thresholds: '等级分数线', caps: '安全记录限制', deadlines: '办理期限', calendar: '工作日历',
+        certificates: '证书', review: '现场评审', bounds: '县级插件调整范围',
+      },
+      field: {
+        gradeOne: '一级最低分', gradeTwo: '二级最低分', gradeThree: '三级最低分',
+        grade: '等级', maxDeaths: '最多死亡人数', maxSeriousAccidents: '最多较大及以上事故起数',
+        formCheckDays: '形式审查（受理）期限（天）', reviewDays: '现场评审期限（天）', wholeReviewDays: '评审总期限（天）',
+        rectificationDays: '整改期限（天）', noticeDays: '公示期（天）', minSystemRunMonths: '体系最短运行时间（月）',
+        workingDays: '形式审查和现场评审按工作日计算', holidays: '法定节假日', workedWeekends: '调休上班的周末',
+        certificateYears: '证书有效期（年）', reminderMonths: '到期前提醒复评（月）', regionAbbreviation: '省份简称',
+        minReviewers: '最少评审人员数', scoreAdjustmentMin: '调整下限（分）', scoreAdjustmentMax: '调整上限（分）',
+      },
+      hint: {
+        thresholds: '应满足 100 ≥ 一级 > 二级 > 三级 > 0。',
+        caps: '申请前一年的安全记录超过某一等级的限制时，不能评为该等级；一级要求无死亡、无较大及以上事故。较大事故起数留空表示不限。',
+        workingDays: '工作日：不含周末和法定节假日，调休上班的周末计入。',
+        calendarDays: '自然日。',
+        wholeReviewDays: '自受理起计算的自然日，不含整改时间。',
+        calendar: '开启后，形式审查和现场评审期限按工作日计算，跳过周末和下列节假日，调休上班的周末计入；关闭则按自然日计算。',
+        dates: '选择日期（可多选）',
+        regionAbbreviation: '证书编号开头的一个汉字，如“浙”。',
+        bounds: '县级插件对评审得分的调整范围：所有县级评分规则合计最多扣减或加分的分数。下限 ≤ 0 ≤ 上限；上限为 0 表示只能扣分。',
+      },
+    },
+    home: {
+      title: '安全生产标准化评审', total: '评审申请总数', overdue: '已逾期申请',
+    },
   },
 }
 
 export const en: typeof zhCN = {
   standardization: {
-    menu: { group: 'Standardization', list: 'Applications', apply: 'Apply for review', checklists: 'Checklists', check: 'Certificate check' },
-    title: { list: 'Standardization applications', apply: 'Apply for a standardization review', detail: 'Application', checklists: 'Review checklists', check: 'Check a standardization certificate' },
+    menu: { group: 'Standardization', list: 'Applications', apply: 'Apply for review', checklists: 'Checklists', rules: 'Review rules', check: 'Certificate check' },
+    title: { list: 'Standardization applications', apply: 'Apply for a standardization review', detail: 'Application', checklists: 'Review checklists', rules: 'Review rules', check: 'Check a standardization certificate' },
     state: {
       draft: 'Draft', 'self-assessed': 'Self-assessed', submitted: 'Submitted', accepted: 'Accepted', refused: 'Refused',
       'under-review': 'Under review', rectifying: 'Rectifying', reviewed: 'Reviewed', 'report-signed': 'Report signed',
@@ -119,6 +150,37 @@ export const en: typeof zhCN = {
     panel: { title: 'Safety standardization', currentGrade: 'Current grade', none: 'No certificate', noValid: 'No valid certificate', certificates: 'Certificates' },
     checklists: {
       load: 'Load a new version', loaded: 'Checklist loaded', empty: 'No checklists', items: 'Items', hint: 'Paste the checklist JSON: industry, name, standard, version, fullScore, items',
+    },
+    rules: {
+      intro: 'The province\'s standardization review rules: grade thresholds, safety record caps, deadlines and certificates. They apply to steps taken after saving.',
+      saved: 'Review rules saved', reload: 'Reload', noLimit: 'No limit', addCap: 'Add a cap', removeCap: 'Remove',
+      section: {
+        thresholds: 'Grade thresholds', caps: 'Safety record caps', deadlines: 'Deadlines', calendar: 'Working-day calendar',
+        certificates: 'Certificates', review: 'On-site review', bounds: 'County plugin bounds',
+      },
+      field: {
+        gradeOne: 'Lowest score of grade 1', gradeTwo: 'Lowest score of grade 2', gradeThree: 'Lowest score of grade 3',
+        grade: 'Grade', maxDeaths: 'Most deaths', maxSeriousAccidents: 'Most serious accidents',
+        formCheckDays: 'Form check (days)', reviewDays: 'On-site review (days)', wholeReviewDays: 'Whole review (days)',
+        rectificationDays: 'Rectification (days)', noticeDays: 'Public notice (days)', minSystemRunMonths: 'Least system running time (months)',
+        workingDays: 'Form check and review count working days', holidays: 'Public holidays', workedWeekends: 'Weekend days worked',
+        certificateYears: 'Certificate validity (years)', reminderMonths: 'Re-review reminder before expiry (months)', regionAbbreviation: 'Region abbreviation',
+        minReviewers: 'Fewest reviewers', scoreAdjustmentMin: 'Lowest adjustment (points)', scoreAdjustmentMax: 'Highest adjustment (points)',
+      },
+      hint: {
+        thresholds: 'They must satisfy 100 ≥ grade 1 > grade 2 > grade 3 > 0.',
+        caps: 'A safety record in the year before applying above a grade\'s cap rules that grade out; grade 1 needs no deaths and no serious accident. An empty number of serious accidents means no limit.',
+        workingDays: 'Working days: weekends and public holidays excluded, weekend days worked included.',
+        calendarDays: 'Calendar days.',
+        wholeReviewDays: 'Calendar days from acceptance, rectification excluded.',
+        calendar: 'When on, the form check and review deadlines count working days, skipping weekends and the holidays below and counting the weekend days worked; when off, calendar days.',
+        dates: 'Pick dates (several)',
+        regionAbbreviation: 'The one character starting certificate numbers, e.g. 浙.',
+        bounds: 'How far county plugins may adjust a review score: the most all county score rules together may deduct or add. Lowest ≤ 0 ≤ highest; a highest of 0 allows deductions only.',
+      },
+    },
+    home: {
+      title: 'Safety standardization reviews', total: 'Applications', overdue: 'Overdue applications',
     },
   },
 }

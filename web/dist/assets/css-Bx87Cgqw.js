@@ -1,1 +1,0 @@
-import"./index-4LKMxrwM.js";import"./css-D-NM-cA2.js";

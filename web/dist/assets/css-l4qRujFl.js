@@ -1,1 +1,0 @@
-import"./index-4LKMxrwM.js";
