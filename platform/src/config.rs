@@ -93,6 +93,11 @@ pub struct Config {
     /// embedded storage: `<data_dir>/certificate.key`; unset with
     /// PostgreSQL: certificates are not issued.
     pub certificate_key: Option<String>,
+    /// Where the public reaches the console (`ANJIAN_PUBLIC_URL`, e.g.
+    /// `https://aqsc.example.gov.cn`): certificate QR codes link to its
+    /// check page. Unset: they carry the number and signature as text
+    /// (`AQB1|…`), which the check page also takes.
+    pub public_url: Option<String>,
     /// Load balancers and proxies whose `X-Forwarded-For` names the client
     /// (`ANJIAN_TRUSTED_PROXIES`): comma-separated addresses or CIDR blocks.
     /// Empty: the peer address is the client.
@@ -143,6 +148,7 @@ impl Default for Config {
             s3_allow_http: false,
             artifact_key: None,
             certificate_key: None,
+            public_url: None,
             trusted_proxies: String::new(),
             metrics_token: None,
             metrics_listen: None,
@@ -184,6 +190,7 @@ impl Config {
             &mut self.metrics_token,
             &mut self.artifact_key,
             &mut self.certificate_key,
+            &mut self.public_url,
             &mut self.metrics_listen,
         ] {
             if v.as_deref().is_some_and(|s| s.trim().is_empty()) {

@@ -8,10 +8,16 @@ use serde_json::json;
 
 fn sm2_key() -> Opts {
     Opts {
-        env: vec![(
-            "ANJIAN_CERTIFICATE_KEY".into(),
-            format!("sm2:{}", "4e".repeat(32)),
-        )],
+        env: vec![
+            (
+                "ANJIAN_CERTIFICATE_KEY".into(),
+                format!("sm2:{}", "4e".repeat(32)),
+            ),
+            (
+                "ANJIAN_PUBLIC_URL".into(),
+                "https://aq.example.gov.cn/".into(),
+            ),
+        ],
         ..Opts::default()
     }
 }
@@ -35,6 +41,15 @@ async fn sm2_certificate(app: &TestApp) {
         .unwrap()
         .to_string();
     assert_eq!(sig.len(), 128, "an SM2 signature is r ‖ s, 64 bytes");
+    // With the public address, the QR code links to the check page.
+    let qr = issued["issueStandardizationCertificate"]["qrPayload"]
+        .as_str()
+        .unwrap();
+    assert!(
+        qr.starts_with("https://aq.example.gov.cn/certificate-check?number=%E6%B5%99AQB"),
+        "{qr}"
+    );
+    assert!(qr.ends_with(&format!("&signature={sig}")), "{qr}");
     let check = app.ok(None, CHECK, json!({"n": number, "s": sig})).await;
     assert_eq!(check["certificateCheck"]["signatureValid"], true, "{check}");
     let alg = app

@@ -15,13 +15,29 @@ const FONT: Name = Name(b"F1");
 const WIDTH: f32 = 595.0;
 const HEIGHT: f32 = 842.0;
 
-/// What the QR code carries: the public check page takes it as it is.
-pub fn qr_payload(c: &Certificate) -> String {
-    format!("AQB1|{}|{}", c.number, c.signature)
+/// What the QR code carries: with the console's public address, a link to
+/// its check page with the number and signature; else `AQB1|number|signature`,
+/// which the check page takes as it is.
+pub fn qr_payload(c: &Certificate, public_url: Option<&str>) -> String {
+    match public_url.map(|u| u.trim().trim_end_matches('/')) {
+        Some(base) if !base.is_empty() => {
+            let q: String = url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("number", &c.number)
+                .append_pair("signature", &c.signature)
+                .finish();
+            format!("{base}/certificate-check?{q}")
+        }
+        _ => format!("AQB1|{}|{}", c.number, c.signature),
+    }
 }
 
 /// The certificate as a PDF document.
-pub fn render(c: &Certificate, status: Status, algorithm: &str) -> Vec<u8> {
+pub fn render(
+    c: &Certificate,
+    status: Status,
+    algorithm: &str,
+    public_url: Option<&str>,
+) -> Vec<u8> {
     let (catalog, pages, page, content, font, cid, desc) = (
         Ref::new(1),
         Ref::new(2),
@@ -66,12 +82,12 @@ pub fn render(c: &Certificate, status: Status, algorithm: &str) -> Vec<u8> {
         .descent(-120.0)
         .cap_height(880.0)
         .stem_v(93.0);
-    let body = page_content(c, status, algorithm);
+    let body = page_content(c, status, algorithm, &qr_payload(c, public_url));
     pdf.stream(content, &body);
     pdf.finish()
 }
 
-fn page_content(c: &Certificate, status: Status, algorithm: &str) -> Vec<u8> {
+fn page_content(c: &Certificate, status: Status, algorithm: &str, payload: &str) -> Vec<u8> {
     let mut k = Content::new();
     // A double frame.
     k.set_stroke_rgb(0.6, 0.1, 0.1);
@@ -130,7 +146,7 @@ fn page_content(c: &Certificate, status: Status, algorithm: &str) -> Vec<u8> {
         110.0,
         "扫描二维码或在公众查询页输入证书编号，核验证书真伪与状态。",
     );
-    qr(&mut k, &qr_payload(c), 380.0, 130.0, 140.0);
+    qr(&mut k, payload, 380.0, 130.0, 140.0);
     k.finish().to_vec()
 }
 
@@ -225,7 +241,7 @@ mod tests {
     #[test]
     fn a_certificate_is_a_pdf_with_its_fields_in_ucs2() {
         let c = cert();
-        let pdf = render(&c, Status::Valid, "ed25519");
+        let pdf = render(&c, Status::Valid, "ed25519", None);
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
         // A text shown is the UCS-2 string as pdf-writer writes it.
@@ -246,8 +262,17 @@ mod tests {
     #[test]
     fn the_qr_code_holds_the_number_and_signature() {
         let c = cert();
-        let payload = qr_payload(&c);
+        let payload = qr_payload(&c, None);
         assert!(payload.starts_with("AQB1|浙AQBWHⅢ202600001|abab"));
+        let link = qr_payload(&c, Some("https://aq.example.gov.cn/"));
+        assert!(
+            link.starts_with("https://aq.example.gov.cn/certificate-check?number=%E6%B5%99AQBWH"),
+            "{link}"
+        );
+        assert!(
+            link.ends_with(&format!("&signature={}", "ab".repeat(64))),
+            "{link}"
+        );
         let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).unwrap();
         assert!(code.width() >= 21);
     }

@@ -215,15 +215,23 @@ impl CertificateNode {
     async fn algorithm(&self) -> &'static str {
         algorithm_of(&self.0.key_id)
     }
-    /// What a QR code on the printed certificate carries.
-    async fn qr_payload(&self) -> String {
-        crate::pdf::qr_payload(&self.0)
+    /// What a QR code on the printed certificate carries: a link to the
+    /// public check page (`ANJIAN_PUBLIC_URL`), else `AQB1|number|signature`.
+    async fn qr_payload(&self, ctx: &Context<'_>) -> String {
+        let base = super::req(ctx).platform.config.public_url.clone();
+        crate::pdf::qr_payload(&self.0, base.as_deref())
     }
     /// The certificate as a PDF document with its QR code (base64).
-    async fn pdf(&self) -> String {
+    async fn pdf(&self, ctx: &Context<'_>) -> String {
         use base64::Engine;
+        let base = super::req(ctx).platform.config.public_url.clone();
         let status = self.0.status(anjian_platform::time::now_ms());
-        let doc = crate::pdf::render(&self.0, status, algorithm_of(&self.0.key_id));
+        let doc = crate::pdf::render(
+            &self.0,
+            status,
+            algorithm_of(&self.0.key_id),
+            base.as_deref(),
+        );
         base64::engine::general_purpose::STANDARD.encode(doc)
     }
 }

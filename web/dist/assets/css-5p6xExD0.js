@@ -1,1 +1,0 @@
-import"./index-DbYOYjxF.js";import"./css-CoDkzPU4.js";

@@ -1,0 +1,1 @@
+import"./index-ShzFd9B1.js";
