@@ -17,6 +17,11 @@ export async function signIn(page: Page, username: string, path = '/') {
 export async function expectAccessible(page: Page, what: string) {
   // Let transitions and lazy content settle: axe reads the page as it is.
   await page.waitForLoadState('networkidle')
+  // A toast fading in or out is measured at part opacity (a contrast
+  // failure that no one sees): wait until every toast is fully shown.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('.el-message')].every((e) => getComputedStyle(e).opacity === '1'),
+  )
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)
