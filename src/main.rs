@@ -545,6 +545,13 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
             }
         }
     }
+    if demo_mode
+        && anjian_training::demo::seed(&p)
+            .await
+            .map_err(anjian_platform::Error::from)?
+    {
+        println!("== DEMO ONLY: an open exam session at 西湖区考点 for examinee@330106 ==");
+    }
     let _ = anjian_graphql::telemetry::metrics();
     start_plugins(&p).await?;
     // The shipped checklists, for industries the province hasn't loaded yet.

@@ -16,6 +16,7 @@ pub struct Query(
     anjian_enterprise::graphql::EnterpriseQuery,
     anjian_hazard::graphql::HazardQuery,
     anjian_standardization::graphql::StandardizationQuery,
+    anjian_training::graphql::TrainingQuery,
     anjian_plugin_host::manage::graphql::PluginQuery,
 );
 
@@ -26,6 +27,7 @@ pub struct Mutation(
     anjian_enterprise::graphql::EnterpriseMutation,
     anjian_hazard::graphql::HazardMutation,
     anjian_standardization::graphql::StandardizationMutation,
+    anjian_training::graphql::TrainingMutation,
     anjian_plugin_host::manage::graphql::PluginMutation,
 );
 
@@ -43,6 +45,7 @@ pub fn modules() -> Vec<&'static dyn Module> {
         &anjian_enterprise::EnterpriseModule,
         &anjian_hazard::HazardModule,
         &anjian_standardization::StandardizationModule,
+        &anjian_training::TrainingModule,
         &anjian_plugin_host::manage::PluginsModule,
     ]
 }

@@ -22,6 +22,7 @@ pub const DEMO_USERS: &[(&str, &str)] = &[
     ("inspector", "330106"),
     ("enterprise", "330106"),
     ("examinee", "330106"),
+    ("proctor", "330106"),
     ("plugin-developer", "330106"),
     ("reviewer", "330100"),
     ("city-admin", "330200"),

@@ -28,6 +28,7 @@ pub mod policy;
 pub mod ratelimit;
 pub mod rbac;
 pub mod tenancy;
+pub mod text_enum;
 pub mod time;
 pub mod users;
 

@@ -26,6 +26,8 @@ pub enum Role {
     Reviewer,
     /// 考生.
     Examinee,
+    /// 监考员: opens and closes exam sessions, records incidents.
+    Proctor,
     /// 插件开发者.
     PluginDeveloper,
 }
@@ -41,6 +43,7 @@ pub const ALL_ROLES: &[Role] = &[
     Role::Enterprise,
     Role::Reviewer,
     Role::Examinee,
+    Role::Proctor,
     Role::PluginDeveloper,
 ];
 
@@ -56,6 +59,7 @@ impl Role {
             Role::Enterprise => "enterprise",
             Role::Reviewer => "reviewer",
             Role::Examinee => "examinee",
+            Role::Proctor => "proctor",
             Role::PluginDeveloper => "plugin-developer",
         }
     }

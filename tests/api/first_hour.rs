@@ -335,7 +335,35 @@ async fn typical_work(app: &TestApp, t: &str, role: &str, county: &str) {
                 "{r}"
             );
         }
-        "examinee" | "reviewer" => {
+        "examinee" => {
+            let d = ok("{ myExams { sessionId centre state } }").await;
+            let b = &d["myExams"][0];
+            assert_eq!(b["state"], "OPEN", "{d}");
+            let l = app
+                .ok(
+                    Some(t),
+                    "mutation($s: String!) { examLoginAsUser(sessionId: $s) { token } }",
+                    json!({"s": b["sessionId"]}),
+                )
+                .await;
+            let token = l["examLoginAsUser"]["token"].as_str().unwrap();
+            let a = app
+                .ok(
+                    None,
+                    "mutation($t: String!) { examStart(token: $t) { remainingSeconds questions { no } } }",
+                    json!({"t": token}),
+                )
+                .await;
+            assert!(
+                a["examStart"]["remainingSeconds"].as_i64().unwrap() > 0,
+                "{a}"
+            );
+        }
+        "proctor" => {
+            let d = ok("{ trainingSessions { id centre state bookings { ticket } } }").await;
+            assert_eq!(d["trainingSessions"][0]["centre"], "西湖区考点", "{d}");
+        }
+        "reviewer" => {
             let d = ok("{ me { username roles } notifications(first: 5) { totalCount } }").await;
             assert_eq!(d["me"]["roles"][0], role, "{d}");
         }

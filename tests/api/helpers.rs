@@ -85,6 +85,7 @@ pub async fn spawn_with(backend: Backend, opts: Opts) -> Option<TestApp> {
             &format!("t{}", uuid::Uuid::new_v4().simple()),
             opts.env,
             None,
+            None,
         )
         .await,
     )
@@ -105,6 +106,7 @@ pub async fn spawn_sibling_with(first: &TestApp, redis: bool) -> TestApp {
         &first.redis_prefix,
         vec![],
         shared,
+        None,
     )
     .await
 }
@@ -116,9 +118,11 @@ async fn start(
     prefix: &str,
     env: Vec<(String, String)>,
     shared_pg_url: Option<String>,
+    dir: Option<std::path::PathBuf>,
 ) -> TestApp {
-    let data_dir =
-        std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()));
+    let data_dir = dir.unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("anjian-test-{}", uuid::Uuid::new_v4().simple()))
+    });
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_anjian"));
     cmd.arg("serve")
         .arg("--demo")
@@ -208,6 +212,23 @@ async fn listening_address(child: &mut Child) -> String {
 }
 
 impl TestApp {
+    /// Kills the server with SIGKILL (no shutdown of any kind) and starts
+    /// it again on the same data directory or database, with `env`.
+    pub async fn kill9_and_restart(mut self, env: Vec<(String, String)>) -> TestApp {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let pg = self.pg.take();
+        let dir = std::mem::take(&mut self.data_dir);
+        let (backend, prefix) = (self.backend, self.redis_prefix.clone());
+        drop(self);
+        let redis = if backend == Backend::Postgres {
+            redis_url()
+        } else {
+            None
+        };
+        start(backend, pg, redis, &prefix, env, None, Some(dir)).await
+    }
+
     /// Posts a GraphQL request; returns the whole response body.
     pub async fn gql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
         let mut r = self

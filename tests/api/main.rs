@@ -30,3 +30,5 @@ mod standardization_deadlines;
 mod standardization_score;
 mod subscriptions;
 mod tenants;
+mod training;
+mod training_hostile;

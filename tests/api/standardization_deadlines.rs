@@ -76,7 +76,17 @@ async fn wait_action(app: &TestApp, token: &str, id: &str, action: &str) -> Valu
             .iter()
             .any(|e| e["action"] == action)
         {
-            return a;
+            // The row and the timeline are read one after the other: a job
+            // committing in between shows its event with the row before
+            // it. Read once more, after the commit, so both agree.
+            let v = app
+                .ok(
+                    Some(token),
+                    "query($id: String!) { standardizationApplication(id: $id) { overdue timeline { action details } } }",
+                    json!({"id": id}),
+                )
+                .await;
+            return v["standardizationApplication"].clone();
         }
         assert!(Instant::now() < until, "no {action} on the timeline: {a}");
         tokio::time::sleep(Duration::from_millis(150)).await;

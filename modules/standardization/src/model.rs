@@ -6,43 +6,7 @@
 use anjian_platform::FieldError;
 use serde::{Deserialize, Serialize};
 
-macro_rules! text_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $s:literal / $zh_v:literal),+ $(,)? }, $field:literal, $zh:literal) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $var),+ }
-
-        impl $name {
-            /// Every value, in order.
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
-
-            /// The stored code.
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$var => $s),+ }
-            }
-
-            /// The Chinese name officials use.
-            pub fn zh(self) -> &'static str {
-                match self { $($name::$var => $zh_v),+ }
-            }
-
-            /// Parses a stored code; anything else is a field error on `field`.
-            pub fn parse(s: &str) -> Result<$name, FieldError> {
-                match s { $($s => Ok($name::$var),)+ _ => Err(FieldError::new(
-                    $field,
-                    &format!("{}无效：{s}（可选 {}）", $zh, [$($s),+].join("/")),
-                    &format!("invalid {} {s:?} (one of {})", $field, [$($s),+].join(", ")),
-                )) }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
+use anjian_platform::text_enum;
 
 text_enum!(
     /// 标准化等级. `One` is the highest; ordering follows the code, so a

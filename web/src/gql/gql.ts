@@ -129,6 +129,49 @@ type Documents = {
     "\n  query StdRules { standardizationRules }\n": typeof types.StdRulesDocument,
     "\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n": typeof types.StdSetRulesDocument,
     "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": typeof types.StdCertificatePdfDocument,
+    "\n  query TrainingResultAttempt($id: String!) {\n    trainingSession(id: $id) { id bookings { candidate { id } attempt { id state answered total } } }\n  }\n": typeof types.TrainingResultAttemptDocument,
+    "\n  query TrainingAnswerLog($attemptId: String!) { trainingAnswerLog(attemptId: $attemptId) { seq no answer marked at } }\n": typeof types.TrainingAnswerLogDocument,
+    "\n  mutation TrainingSaveBlueprint($input: BlueprintInput!) {\n    trainingSaveBlueprint(input: $input) {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n": typeof types.TrainingSaveBlueprintDocument,
+    "\n  query TrainingBlueprints {\n    trainingBlueprints {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n": typeof types.TrainingBlueprintsDocument,
+    "\n  mutation TrainingRecordHours($input: HoursInput!) { trainingRecordHours(input: $input) { id hours requiredHours eligible } }\n": typeof types.TrainingRecordHoursDocument,
+    "\n  mutation TrainingExempt($candidateId: String!, $reason: String!) { trainingExempt(candidateId: $candidateId, reason: $reason) { id exemption eligible } }\n": typeof types.TrainingExemptDocument,
+    "\n  query TrainingCandidateDetail($id: String!) {\n    trainingCandidate(id: $id) {\n      id tenantId name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n      hours requiredHours exemption eligible needsRetraining createdAt\n      training { institution course hours date }\n      results { id attemptNo sessionId theoryScore practicalScore passed validUntil at }\n      certificates { number status issuedAt validUntil nextReviewAt }\n    }\n  }\n": typeof types.TrainingCandidateDetailDocument,
+    "\n  mutation TrainingIssueCertificate($candidateId: String!) { trainingIssueCertificate(candidateId: $candidateId) { number validUntil } }\n": typeof types.TrainingIssueCertificateDocument,
+    "\n  mutation TrainingRegisterCandidate($input: CandidateInput!) { trainingRegisterCandidate(input: $input) { id name } }\n": typeof types.TrainingRegisterCandidateDocument,
+    "\n  query TrainingCandidates($first: Int, $after: String, $search: String, $category: TrainingCategory) {\n    trainingCandidates(first: $first, after: $after, search: $search, category: $category) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n          hours requiredHours exemption eligible needsRetraining createdAt\n        }\n      }\n    }\n  }\n": typeof types.TrainingCandidatesDocument,
+    "\n  mutation TrainingReviewCertificate($number: String!, $passed: Boolean!, $note: String!) {\n    trainingReviewCertificate(number: $number, passed: $passed, note: $note) { number status nextReviewAt }\n  }\n": typeof types.TrainingReviewCertificateDocument,
+    "\n  mutation TrainingRenewCertificate($number: String!) { trainingRenewCertificate(number: $number) { number status validUntil } }\n": typeof types.TrainingRenewCertificateDocument,
+    "\n  mutation TrainingSuspendCertificate($number: String!, $reason: String!) {\n    trainingSuspendCertificate(number: $number, reason: $reason) { number status }\n  }\n": typeof types.TrainingSuspendCertificateDocument,
+    "\n  mutation TrainingRevokeCertificate($number: String!, $reason: RevokeReason!, $note: String!) {\n    trainingRevokeCertificate(number: $number, reason: $reason, note: $note) { number status }\n  }\n": typeof types.TrainingRevokeCertificateDocument,
+    "\n  query TrainingCertificateCheck($number: String!, $idNumber: String!) {\n    trainingCertificateCheck(number: $number, idNumber: $idNumber) {\n      number name idNumberMasked category operationName validUntil nextReviewAt status signatureValid\n    }\n  }\n": typeof types.TrainingCertificateCheckDocument,
+    "\n  query TrainingCertificates($first: Int, $after: String, $status: TrainingCertStatus, $reviewDueBefore: String) {\n    trainingCertificates(first: $first, after: $after, status: $status, reviewDueBefore: $reviewDueBefore) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          number candidateId candidateName idNumberMasked category operationItem issuedAt validUntil nextReviewAt status\n          history { action note at by }\n        }\n      }\n    }\n  }\n": typeof types.TrainingCertificatesDocument,
+    "\n  mutation ExamLoginTicket($ticket: String!, $idNumber: String!) {\n    examLogin(ticket: $ticket, idNumber: $idNumber) { token candidateName centre startsAt durationMinutes }\n  }\n": typeof types.ExamLoginTicketDocument,
+    "\n  mutation ExamStart($token: String!) {\n    examStart(token: $token) {\n      id state startedAt deadline remainingSeconds autosaveSeconds score passed\n      questions { no kind stem points options { key text } }\n      answers { no answer marked }\n    }\n  }\n": typeof types.ExamStartDocument,
+    "\n  query ExamResult($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n": typeof types.ExamResultDocument,
+    "\n  query ExamResync($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n": typeof types.ExamResyncDocument,
+    "\n  mutation ExamSubmit($token: String!) {\n    examSubmit(token: $token) { id state startedAt deadline remainingSeconds score passed }\n  }\n": typeof types.ExamSubmitDocument,
+    "\n  query TrainingMyExams {\n    myExams {\n      sessionId centre startsAt durationMinutes state ticket\n      attempt { id state remainingSeconds answered total score passed }\n    }\n  }\n": typeof types.TrainingMyExamsDocument,
+    "\n  mutation ExamLoginAsUser($sessionId: String!) {\n    examLoginAsUser(sessionId: $sessionId) { token candidateName centre startsAt durationMinutes }\n  }\n": typeof types.ExamLoginAsUserDocument,
+    "\n  query TrainingSessionDetail($id: String!) {\n    trainingSession(id: $id) {\n      id tenantId centre seats startsAt windowMinutes state\n      blueprint { id name category operationItem durationMinutes total }\n      bookings {\n        ticket admittedLate\n        candidate { id name idNumberMasked category operationItem }\n        attempt { id state startedAt deadline remainingSeconds answered total score passed }\n      }\n      incidents { id candidateId note at by }\n    }\n  }\n": typeof types.TrainingSessionDetailDocument,
+    "mutation TrainingOpenSession($id: String!) { trainingOpenSession(id: $id) { id state } }": typeof types.TrainingOpenSessionDocument,
+    "mutation TrainingCloseSession($id: String!) { trainingCloseSession(id: $id) { id state } }": typeof types.TrainingCloseSessionDocument,
+    "\n  mutation TrainingAdmitLate($sessionId: String!, $candidateId: String!) { trainingAdmitLate(sessionId: $sessionId, candidateId: $candidateId) { id } }\n": typeof types.TrainingAdmitLateDocument,
+    "mutation TrainingForceSubmit($attemptId: String!) { trainingForceSubmit(attemptId: $attemptId) { id state score passed } }": typeof types.TrainingForceSubmitDocument,
+    "\n  mutation TrainingRecordIncident($sessionId: String!, $candidateId: String, $note: String!) {\n    trainingRecordIncident(sessionId: $sessionId, candidateId: $candidateId, note: $note) { id incidents { id } }\n  }\n": typeof types.TrainingRecordIncidentDocument,
+    "\n  mutation TrainingImportQuestions($file: String!, $format: BankFormat!, $dryRun: Boolean) {\n    trainingImportQuestions(file: $file, format: $format, dryRun: $dryRun) {\n      rows inserted updated unchanged rejected dryRun\n      rejections { row column value messageZh messageEn }\n    }\n  }\n": typeof types.TrainingImportQuestionsDocument,
+    "\n  query TrainingQuestions($first: Int, $after: String, $category: TrainingCategory, $search: String) {\n    trainingQuestions(first: $first, after: $after, category: $category, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id version kind category operationItem knowledgePoint difficulty stem answer explanation\n          options { key text }\n        }\n      }\n    }\n  }\n": typeof types.TrainingQuestionsDocument,
+    "query TrainingExportQuestions($format: BankFormat!) { trainingExportQuestions(format: $format) }": typeof types.TrainingExportQuestionsDocument,
+    "\n  query TrainingResults($sessionId: String, $candidateId: String) {\n    trainingResults(sessionId: $sessionId, candidateId: $candidateId) {\n      id candidateId candidateName category operationItem attemptNo sessionId theoryScore practicalScore passed validUntil at\n    }\n  }\n": typeof types.TrainingResultsDocument,
+    "query TrainingResultSessions { trainingSessions { id centre startsAt state } }": typeof types.TrainingResultSessionsDocument,
+    "\n  mutation TrainingRecordPractical($resultId: String!, $score: Float!) {\n    trainingRecordPractical(resultId: $resultId, score: $score) { id practicalScore passed validUntil }\n  }\n": typeof types.TrainingRecordPracticalDocument,
+    "\n  query TrainingSessions {\n    trainingSessions {\n      id centre seats startsAt windowMinutes state\n      blueprint { id name category durationMinutes }\n      bookings { ticket candidate { id } attempt { id state } }\n    }\n  }\n": typeof types.TrainingSessionsDocument,
+    "query TrainingBlueprintOptions { trainingBlueprints { id name category operationItem durationMinutes total } }": typeof types.TrainingBlueprintOptionsDocument,
+    "\n  mutation TrainingCreateSession($input: SessionInput!) { trainingCreateSession(input: $input) { id } }\n": typeof types.TrainingCreateSessionDocument,
+    "\n  query TrainingCandidateSearch($search: String, $first: Int) {\n    trainingCandidates(search: $search, first: $first) {\n      edges { node { id name idNumberMasked category operationItem eligible } }\n    }\n  }\n": typeof types.TrainingCandidateSearchDocument,
+    "\n  mutation TrainingBook($sessionId: String!, $candidateIds: [String!]!) {\n    trainingBook(sessionId: $sessionId, candidateIds: $candidateIds) { id bookings { ticket candidate { id } } }\n  }\n": typeof types.TrainingBookDocument,
+    "\n  query TrainingStats {\n    trainingStats {\n      byCategory { key label sat passed rate }\n      byOperationItem { key label sat passed rate }\n      byInstitution { key label sat passed rate }\n      byCentre { key label sat passed rate }\n      byCounty { key label sat passed rate }\n      flaggedQuestions { id stem answered correct rate flag }\n      dueForReview { month count }\n    }\n  }\n": typeof types.TrainingStatsDocument,
+    "query TrainingHomeExams { myExams { sessionId state attempt { state } } }": typeof types.TrainingHomeExamsDocument,
+    "\n  mutation ExamSave($token: String!, $no: Int!, $answer: [String!]!, $marked: Boolean) {\n    examSave(token: $token, no: $no, answer: $answer, marked: $marked) { no seq savedAt remainingSeconds }\n  }\n": typeof types.ExamSaveDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": typeof types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": typeof types.InboxDocument,
@@ -255,6 +298,49 @@ const documents: Documents = {
     "\n  query StdRules { standardizationRules }\n": types.StdRulesDocument,
     "\n  mutation StdSetRules($rules: JSON!) { setStandardizationRules(rules: $rules) }\n": types.StdSetRulesDocument,
     "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n": types.StdCertificatePdfDocument,
+    "\n  query TrainingResultAttempt($id: String!) {\n    trainingSession(id: $id) { id bookings { candidate { id } attempt { id state answered total } } }\n  }\n": types.TrainingResultAttemptDocument,
+    "\n  query TrainingAnswerLog($attemptId: String!) { trainingAnswerLog(attemptId: $attemptId) { seq no answer marked at } }\n": types.TrainingAnswerLogDocument,
+    "\n  mutation TrainingSaveBlueprint($input: BlueprintInput!) {\n    trainingSaveBlueprint(input: $input) {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n": types.TrainingSaveBlueprintDocument,
+    "\n  query TrainingBlueprints {\n    trainingBlueprints {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n": types.TrainingBlueprintsDocument,
+    "\n  mutation TrainingRecordHours($input: HoursInput!) { trainingRecordHours(input: $input) { id hours requiredHours eligible } }\n": types.TrainingRecordHoursDocument,
+    "\n  mutation TrainingExempt($candidateId: String!, $reason: String!) { trainingExempt(candidateId: $candidateId, reason: $reason) { id exemption eligible } }\n": types.TrainingExemptDocument,
+    "\n  query TrainingCandidateDetail($id: String!) {\n    trainingCandidate(id: $id) {\n      id tenantId name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n      hours requiredHours exemption eligible needsRetraining createdAt\n      training { institution course hours date }\n      results { id attemptNo sessionId theoryScore practicalScore passed validUntil at }\n      certificates { number status issuedAt validUntil nextReviewAt }\n    }\n  }\n": types.TrainingCandidateDetailDocument,
+    "\n  mutation TrainingIssueCertificate($candidateId: String!) { trainingIssueCertificate(candidateId: $candidateId) { number validUntil } }\n": types.TrainingIssueCertificateDocument,
+    "\n  mutation TrainingRegisterCandidate($input: CandidateInput!) { trainingRegisterCandidate(input: $input) { id name } }\n": types.TrainingRegisterCandidateDocument,
+    "\n  query TrainingCandidates($first: Int, $after: String, $search: String, $category: TrainingCategory) {\n    trainingCandidates(first: $first, after: $after, search: $search, category: $category) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n          hours requiredHours exemption eligible needsRetraining createdAt\n        }\n      }\n    }\n  }\n": types.TrainingCandidatesDocument,
+    "\n  mutation TrainingReviewCertificate($number: String!, $passed: Boolean!, $note: String!) {\n    trainingReviewCertificate(number: $number, passed: $passed, note: $note) { number status nextReviewAt }\n  }\n": types.TrainingReviewCertificateDocument,
+    "\n  mutation TrainingRenewCertificate($number: String!) { trainingRenewCertificate(number: $number) { number status validUntil } }\n": types.TrainingRenewCertificateDocument,
+    "\n  mutation TrainingSuspendCertificate($number: String!, $reason: String!) {\n    trainingSuspendCertificate(number: $number, reason: $reason) { number status }\n  }\n": types.TrainingSuspendCertificateDocument,
+    "\n  mutation TrainingRevokeCertificate($number: String!, $reason: RevokeReason!, $note: String!) {\n    trainingRevokeCertificate(number: $number, reason: $reason, note: $note) { number status }\n  }\n": types.TrainingRevokeCertificateDocument,
+    "\n  query TrainingCertificateCheck($number: String!, $idNumber: String!) {\n    trainingCertificateCheck(number: $number, idNumber: $idNumber) {\n      number name idNumberMasked category operationName validUntil nextReviewAt status signatureValid\n    }\n  }\n": types.TrainingCertificateCheckDocument,
+    "\n  query TrainingCertificates($first: Int, $after: String, $status: TrainingCertStatus, $reviewDueBefore: String) {\n    trainingCertificates(first: $first, after: $after, status: $status, reviewDueBefore: $reviewDueBefore) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          number candidateId candidateName idNumberMasked category operationItem issuedAt validUntil nextReviewAt status\n          history { action note at by }\n        }\n      }\n    }\n  }\n": types.TrainingCertificatesDocument,
+    "\n  mutation ExamLoginTicket($ticket: String!, $idNumber: String!) {\n    examLogin(ticket: $ticket, idNumber: $idNumber) { token candidateName centre startsAt durationMinutes }\n  }\n": types.ExamLoginTicketDocument,
+    "\n  mutation ExamStart($token: String!) {\n    examStart(token: $token) {\n      id state startedAt deadline remainingSeconds autosaveSeconds score passed\n      questions { no kind stem points options { key text } }\n      answers { no answer marked }\n    }\n  }\n": types.ExamStartDocument,
+    "\n  query ExamResult($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n": types.ExamResultDocument,
+    "\n  query ExamResync($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n": types.ExamResyncDocument,
+    "\n  mutation ExamSubmit($token: String!) {\n    examSubmit(token: $token) { id state startedAt deadline remainingSeconds score passed }\n  }\n": types.ExamSubmitDocument,
+    "\n  query TrainingMyExams {\n    myExams {\n      sessionId centre startsAt durationMinutes state ticket\n      attempt { id state remainingSeconds answered total score passed }\n    }\n  }\n": types.TrainingMyExamsDocument,
+    "\n  mutation ExamLoginAsUser($sessionId: String!) {\n    examLoginAsUser(sessionId: $sessionId) { token candidateName centre startsAt durationMinutes }\n  }\n": types.ExamLoginAsUserDocument,
+    "\n  query TrainingSessionDetail($id: String!) {\n    trainingSession(id: $id) {\n      id tenantId centre seats startsAt windowMinutes state\n      blueprint { id name category operationItem durationMinutes total }\n      bookings {\n        ticket admittedLate\n        candidate { id name idNumberMasked category operationItem }\n        attempt { id state startedAt deadline remainingSeconds answered total score passed }\n      }\n      incidents { id candidateId note at by }\n    }\n  }\n": types.TrainingSessionDetailDocument,
+    "mutation TrainingOpenSession($id: String!) { trainingOpenSession(id: $id) { id state } }": types.TrainingOpenSessionDocument,
+    "mutation TrainingCloseSession($id: String!) { trainingCloseSession(id: $id) { id state } }": types.TrainingCloseSessionDocument,
+    "\n  mutation TrainingAdmitLate($sessionId: String!, $candidateId: String!) { trainingAdmitLate(sessionId: $sessionId, candidateId: $candidateId) { id } }\n": types.TrainingAdmitLateDocument,
+    "mutation TrainingForceSubmit($attemptId: String!) { trainingForceSubmit(attemptId: $attemptId) { id state score passed } }": types.TrainingForceSubmitDocument,
+    "\n  mutation TrainingRecordIncident($sessionId: String!, $candidateId: String, $note: String!) {\n    trainingRecordIncident(sessionId: $sessionId, candidateId: $candidateId, note: $note) { id incidents { id } }\n  }\n": types.TrainingRecordIncidentDocument,
+    "\n  mutation TrainingImportQuestions($file: String!, $format: BankFormat!, $dryRun: Boolean) {\n    trainingImportQuestions(file: $file, format: $format, dryRun: $dryRun) {\n      rows inserted updated unchanged rejected dryRun\n      rejections { row column value messageZh messageEn }\n    }\n  }\n": types.TrainingImportQuestionsDocument,
+    "\n  query TrainingQuestions($first: Int, $after: String, $category: TrainingCategory, $search: String) {\n    trainingQuestions(first: $first, after: $after, category: $category, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id version kind category operationItem knowledgePoint difficulty stem answer explanation\n          options { key text }\n        }\n      }\n    }\n  }\n": types.TrainingQuestionsDocument,
+    "query TrainingExportQuestions($format: BankFormat!) { trainingExportQuestions(format: $format) }": types.TrainingExportQuestionsDocument,
+    "\n  query TrainingResults($sessionId: String, $candidateId: String) {\n    trainingResults(sessionId: $sessionId, candidateId: $candidateId) {\n      id candidateId candidateName category operationItem attemptNo sessionId theoryScore practicalScore passed validUntil at\n    }\n  }\n": types.TrainingResultsDocument,
+    "query TrainingResultSessions { trainingSessions { id centre startsAt state } }": types.TrainingResultSessionsDocument,
+    "\n  mutation TrainingRecordPractical($resultId: String!, $score: Float!) {\n    trainingRecordPractical(resultId: $resultId, score: $score) { id practicalScore passed validUntil }\n  }\n": types.TrainingRecordPracticalDocument,
+    "\n  query TrainingSessions {\n    trainingSessions {\n      id centre seats startsAt windowMinutes state\n      blueprint { id name category durationMinutes }\n      bookings { ticket candidate { id } attempt { id state } }\n    }\n  }\n": types.TrainingSessionsDocument,
+    "query TrainingBlueprintOptions { trainingBlueprints { id name category operationItem durationMinutes total } }": types.TrainingBlueprintOptionsDocument,
+    "\n  mutation TrainingCreateSession($input: SessionInput!) { trainingCreateSession(input: $input) { id } }\n": types.TrainingCreateSessionDocument,
+    "\n  query TrainingCandidateSearch($search: String, $first: Int) {\n    trainingCandidates(search: $search, first: $first) {\n      edges { node { id name idNumberMasked category operationItem eligible } }\n    }\n  }\n": types.TrainingCandidateSearchDocument,
+    "\n  mutation TrainingBook($sessionId: String!, $candidateIds: [String!]!) {\n    trainingBook(sessionId: $sessionId, candidateIds: $candidateIds) { id bookings { ticket candidate { id } } }\n  }\n": types.TrainingBookDocument,
+    "\n  query TrainingStats {\n    trainingStats {\n      byCategory { key label sat passed rate }\n      byOperationItem { key label sat passed rate }\n      byInstitution { key label sat passed rate }\n      byCentre { key label sat passed rate }\n      byCounty { key label sat passed rate }\n      flaggedQuestions { id stem answered correct rate flag }\n      dueForReview { month count }\n    }\n  }\n": types.TrainingStatsDocument,
+    "query TrainingHomeExams { myExams { sessionId state attempt { state } } }": types.TrainingHomeExamsDocument,
+    "\n  mutation ExamSave($token: String!, $no: Int!, $answer: [String!]!, $marked: Boolean) {\n    examSave(token: $token, no: $no, answer: $answer, marked: $marked) { no seq savedAt remainingSeconds }\n  }\n": types.ExamSaveDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) }\n": types.ChangePasswordDocument,
     "\n  query HomeUnread { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.HomeUnreadDocument,
     "\n  query Inbox($unreadOnly: Boolean!, $first: Int, $after: String) {\n    notifications(unreadOnly: $unreadOnly, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id kind title body link createdAt readAt }\n    }\n  }\n": types.InboxDocument,
@@ -740,6 +826,178 @@ export function graphql(source: "\n  mutation StdSetRules($rules: JSON!) { setSt
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n"): (typeof documents)["\n  query StdCertificatePdf($enterpriseId: String!) {\n    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingResultAttempt($id: String!) {\n    trainingSession(id: $id) { id bookings { candidate { id } attempt { id state answered total } } }\n  }\n"): (typeof documents)["\n  query TrainingResultAttempt($id: String!) {\n    trainingSession(id: $id) { id bookings { candidate { id } attempt { id state answered total } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingAnswerLog($attemptId: String!) { trainingAnswerLog(attemptId: $attemptId) { seq no answer marked at } }\n"): (typeof documents)["\n  query TrainingAnswerLog($attemptId: String!) { trainingAnswerLog(attemptId: $attemptId) { seq no answer marked at } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingSaveBlueprint($input: BlueprintInput!) {\n    trainingSaveBlueprint(input: $input) {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n"): (typeof documents)["\n  mutation TrainingSaveBlueprint($input: BlueprintInput!) {\n    trainingSaveBlueprint(input: $input) {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingBlueprints {\n    trainingBlueprints {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n"): (typeof documents)["\n  query TrainingBlueprints {\n    trainingBlueprints {\n      id name category operationItem durationMinutes multiplePartial total version\n      parts { kind count points knowledgePoint difficulty }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRecordHours($input: HoursInput!) { trainingRecordHours(input: $input) { id hours requiredHours eligible } }\n"): (typeof documents)["\n  mutation TrainingRecordHours($input: HoursInput!) { trainingRecordHours(input: $input) { id hours requiredHours eligible } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingExempt($candidateId: String!, $reason: String!) { trainingExempt(candidateId: $candidateId, reason: $reason) { id exemption eligible } }\n"): (typeof documents)["\n  mutation TrainingExempt($candidateId: String!, $reason: String!) { trainingExempt(candidateId: $candidateId, reason: $reason) { id exemption eligible } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingCandidateDetail($id: String!) {\n    trainingCandidate(id: $id) {\n      id tenantId name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n      hours requiredHours exemption eligible needsRetraining createdAt\n      training { institution course hours date }\n      results { id attemptNo sessionId theoryScore practicalScore passed validUntil at }\n      certificates { number status issuedAt validUntil nextReviewAt }\n    }\n  }\n"): (typeof documents)["\n  query TrainingCandidateDetail($id: String!) {\n    trainingCandidate(id: $id) {\n      id tenantId name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n      hours requiredHours exemption eligible needsRetraining createdAt\n      training { institution course hours date }\n      results { id attemptNo sessionId theoryScore practicalScore passed validUntil at }\n      certificates { number status issuedAt validUntil nextReviewAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingIssueCertificate($candidateId: String!) { trainingIssueCertificate(candidateId: $candidateId) { number validUntil } }\n"): (typeof documents)["\n  mutation TrainingIssueCertificate($candidateId: String!) { trainingIssueCertificate(candidateId: $candidateId) { number validUntil } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRegisterCandidate($input: CandidateInput!) { trainingRegisterCandidate(input: $input) { id name } }\n"): (typeof documents)["\n  mutation TrainingRegisterCandidate($input: CandidateInput!) { trainingRegisterCandidate(input: $input) { id name } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingCandidates($first: Int, $after: String, $search: String, $category: TrainingCategory) {\n    trainingCandidates(first: $first, after: $after, search: $search, category: $category) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n          hours requiredHours exemption eligible needsRetraining createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrainingCandidates($first: Int, $after: String, $search: String, $category: TrainingCategory) {\n    trainingCandidates(first: $first, after: $after, search: $search, category: $category) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id name idNumberMasked enterpriseUscc category operationItem operationName highRisk refresher\n          hours requiredHours exemption eligible needsRetraining createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingReviewCertificate($number: String!, $passed: Boolean!, $note: String!) {\n    trainingReviewCertificate(number: $number, passed: $passed, note: $note) { number status nextReviewAt }\n  }\n"): (typeof documents)["\n  mutation TrainingReviewCertificate($number: String!, $passed: Boolean!, $note: String!) {\n    trainingReviewCertificate(number: $number, passed: $passed, note: $note) { number status nextReviewAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRenewCertificate($number: String!) { trainingRenewCertificate(number: $number) { number status validUntil } }\n"): (typeof documents)["\n  mutation TrainingRenewCertificate($number: String!) { trainingRenewCertificate(number: $number) { number status validUntil } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingSuspendCertificate($number: String!, $reason: String!) {\n    trainingSuspendCertificate(number: $number, reason: $reason) { number status }\n  }\n"): (typeof documents)["\n  mutation TrainingSuspendCertificate($number: String!, $reason: String!) {\n    trainingSuspendCertificate(number: $number, reason: $reason) { number status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRevokeCertificate($number: String!, $reason: RevokeReason!, $note: String!) {\n    trainingRevokeCertificate(number: $number, reason: $reason, note: $note) { number status }\n  }\n"): (typeof documents)["\n  mutation TrainingRevokeCertificate($number: String!, $reason: RevokeReason!, $note: String!) {\n    trainingRevokeCertificate(number: $number, reason: $reason, note: $note) { number status }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingCertificateCheck($number: String!, $idNumber: String!) {\n    trainingCertificateCheck(number: $number, idNumber: $idNumber) {\n      number name idNumberMasked category operationName validUntil nextReviewAt status signatureValid\n    }\n  }\n"): (typeof documents)["\n  query TrainingCertificateCheck($number: String!, $idNumber: String!) {\n    trainingCertificateCheck(number: $number, idNumber: $idNumber) {\n      number name idNumberMasked category operationName validUntil nextReviewAt status signatureValid\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingCertificates($first: Int, $after: String, $status: TrainingCertStatus, $reviewDueBefore: String) {\n    trainingCertificates(first: $first, after: $after, status: $status, reviewDueBefore: $reviewDueBefore) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          number candidateId candidateName idNumberMasked category operationItem issuedAt validUntil nextReviewAt status\n          history { action note at by }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrainingCertificates($first: Int, $after: String, $status: TrainingCertStatus, $reviewDueBefore: String) {\n    trainingCertificates(first: $first, after: $after, status: $status, reviewDueBefore: $reviewDueBefore) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          number candidateId candidateName idNumberMasked category operationItem issuedAt validUntil nextReviewAt status\n          history { action note at by }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExamLoginTicket($ticket: String!, $idNumber: String!) {\n    examLogin(ticket: $ticket, idNumber: $idNumber) { token candidateName centre startsAt durationMinutes }\n  }\n"): (typeof documents)["\n  mutation ExamLoginTicket($ticket: String!, $idNumber: String!) {\n    examLogin(ticket: $ticket, idNumber: $idNumber) { token candidateName centre startsAt durationMinutes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExamStart($token: String!) {\n    examStart(token: $token) {\n      id state startedAt deadline remainingSeconds autosaveSeconds score passed\n      questions { no kind stem points options { key text } }\n      answers { no answer marked }\n    }\n  }\n"): (typeof documents)["\n  mutation ExamStart($token: String!) {\n    examStart(token: $token) {\n      id state startedAt deadline remainingSeconds autosaveSeconds score passed\n      questions { no kind stem points options { key text } }\n      answers { no answer marked }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExamResult($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n"): (typeof documents)["\n  query ExamResult($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExamResync($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n"): (typeof documents)["\n  query ExamResync($token: String!) { examAttempt(token: $token) { id state remainingSeconds score passed } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExamSubmit($token: String!) {\n    examSubmit(token: $token) { id state startedAt deadline remainingSeconds score passed }\n  }\n"): (typeof documents)["\n  mutation ExamSubmit($token: String!) {\n    examSubmit(token: $token) { id state startedAt deadline remainingSeconds score passed }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingMyExams {\n    myExams {\n      sessionId centre startsAt durationMinutes state ticket\n      attempt { id state remainingSeconds answered total score passed }\n    }\n  }\n"): (typeof documents)["\n  query TrainingMyExams {\n    myExams {\n      sessionId centre startsAt durationMinutes state ticket\n      attempt { id state remainingSeconds answered total score passed }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExamLoginAsUser($sessionId: String!) {\n    examLoginAsUser(sessionId: $sessionId) { token candidateName centre startsAt durationMinutes }\n  }\n"): (typeof documents)["\n  mutation ExamLoginAsUser($sessionId: String!) {\n    examLoginAsUser(sessionId: $sessionId) { token candidateName centre startsAt durationMinutes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingSessionDetail($id: String!) {\n    trainingSession(id: $id) {\n      id tenantId centre seats startsAt windowMinutes state\n      blueprint { id name category operationItem durationMinutes total }\n      bookings {\n        ticket admittedLate\n        candidate { id name idNumberMasked category operationItem }\n        attempt { id state startedAt deadline remainingSeconds answered total score passed }\n      }\n      incidents { id candidateId note at by }\n    }\n  }\n"): (typeof documents)["\n  query TrainingSessionDetail($id: String!) {\n    trainingSession(id: $id) {\n      id tenantId centre seats startsAt windowMinutes state\n      blueprint { id name category operationItem durationMinutes total }\n      bookings {\n        ticket admittedLate\n        candidate { id name idNumberMasked category operationItem }\n        attempt { id state startedAt deadline remainingSeconds answered total score passed }\n      }\n      incidents { id candidateId note at by }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrainingOpenSession($id: String!) { trainingOpenSession(id: $id) { id state } }"): (typeof documents)["mutation TrainingOpenSession($id: String!) { trainingOpenSession(id: $id) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrainingCloseSession($id: String!) { trainingCloseSession(id: $id) { id state } }"): (typeof documents)["mutation TrainingCloseSession($id: String!) { trainingCloseSession(id: $id) { id state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingAdmitLate($sessionId: String!, $candidateId: String!) { trainingAdmitLate(sessionId: $sessionId, candidateId: $candidateId) { id } }\n"): (typeof documents)["\n  mutation TrainingAdmitLate($sessionId: String!, $candidateId: String!) { trainingAdmitLate(sessionId: $sessionId, candidateId: $candidateId) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TrainingForceSubmit($attemptId: String!) { trainingForceSubmit(attemptId: $attemptId) { id state score passed } }"): (typeof documents)["mutation TrainingForceSubmit($attemptId: String!) { trainingForceSubmit(attemptId: $attemptId) { id state score passed } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRecordIncident($sessionId: String!, $candidateId: String, $note: String!) {\n    trainingRecordIncident(sessionId: $sessionId, candidateId: $candidateId, note: $note) { id incidents { id } }\n  }\n"): (typeof documents)["\n  mutation TrainingRecordIncident($sessionId: String!, $candidateId: String, $note: String!) {\n    trainingRecordIncident(sessionId: $sessionId, candidateId: $candidateId, note: $note) { id incidents { id } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingImportQuestions($file: String!, $format: BankFormat!, $dryRun: Boolean) {\n    trainingImportQuestions(file: $file, format: $format, dryRun: $dryRun) {\n      rows inserted updated unchanged rejected dryRun\n      rejections { row column value messageZh messageEn }\n    }\n  }\n"): (typeof documents)["\n  mutation TrainingImportQuestions($file: String!, $format: BankFormat!, $dryRun: Boolean) {\n    trainingImportQuestions(file: $file, format: $format, dryRun: $dryRun) {\n      rows inserted updated unchanged rejected dryRun\n      rejections { row column value messageZh messageEn }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingQuestions($first: Int, $after: String, $category: TrainingCategory, $search: String) {\n    trainingQuestions(first: $first, after: $after, category: $category, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id version kind category operationItem knowledgePoint difficulty stem answer explanation\n          options { key text }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TrainingQuestions($first: Int, $after: String, $category: TrainingCategory, $search: String) {\n    trainingQuestions(first: $first, after: $after, category: $category, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id version kind category operationItem knowledgePoint difficulty stem answer explanation\n          options { key text }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingExportQuestions($format: BankFormat!) { trainingExportQuestions(format: $format) }"): (typeof documents)["query TrainingExportQuestions($format: BankFormat!) { trainingExportQuestions(format: $format) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingResults($sessionId: String, $candidateId: String) {\n    trainingResults(sessionId: $sessionId, candidateId: $candidateId) {\n      id candidateId candidateName category operationItem attemptNo sessionId theoryScore practicalScore passed validUntil at\n    }\n  }\n"): (typeof documents)["\n  query TrainingResults($sessionId: String, $candidateId: String) {\n    trainingResults(sessionId: $sessionId, candidateId: $candidateId) {\n      id candidateId candidateName category operationItem attemptNo sessionId theoryScore practicalScore passed validUntil at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingResultSessions { trainingSessions { id centre startsAt state } }"): (typeof documents)["query TrainingResultSessions { trainingSessions { id centre startsAt state } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingRecordPractical($resultId: String!, $score: Float!) {\n    trainingRecordPractical(resultId: $resultId, score: $score) { id practicalScore passed validUntil }\n  }\n"): (typeof documents)["\n  mutation TrainingRecordPractical($resultId: String!, $score: Float!) {\n    trainingRecordPractical(resultId: $resultId, score: $score) { id practicalScore passed validUntil }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingSessions {\n    trainingSessions {\n      id centre seats startsAt windowMinutes state\n      blueprint { id name category durationMinutes }\n      bookings { ticket candidate { id } attempt { id state } }\n    }\n  }\n"): (typeof documents)["\n  query TrainingSessions {\n    trainingSessions {\n      id centre seats startsAt windowMinutes state\n      blueprint { id name category durationMinutes }\n      bookings { ticket candidate { id } attempt { id state } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingBlueprintOptions { trainingBlueprints { id name category operationItem durationMinutes total } }"): (typeof documents)["query TrainingBlueprintOptions { trainingBlueprints { id name category operationItem durationMinutes total } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingCreateSession($input: SessionInput!) { trainingCreateSession(input: $input) { id } }\n"): (typeof documents)["\n  mutation TrainingCreateSession($input: SessionInput!) { trainingCreateSession(input: $input) { id } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingCandidateSearch($search: String, $first: Int) {\n    trainingCandidates(search: $search, first: $first) {\n      edges { node { id name idNumberMasked category operationItem eligible } }\n    }\n  }\n"): (typeof documents)["\n  query TrainingCandidateSearch($search: String, $first: Int) {\n    trainingCandidates(search: $search, first: $first) {\n      edges { node { id name idNumberMasked category operationItem eligible } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TrainingBook($sessionId: String!, $candidateIds: [String!]!) {\n    trainingBook(sessionId: $sessionId, candidateIds: $candidateIds) { id bookings { ticket candidate { id } } }\n  }\n"): (typeof documents)["\n  mutation TrainingBook($sessionId: String!, $candidateIds: [String!]!) {\n    trainingBook(sessionId: $sessionId, candidateIds: $candidateIds) { id bookings { ticket candidate { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TrainingStats {\n    trainingStats {\n      byCategory { key label sat passed rate }\n      byOperationItem { key label sat passed rate }\n      byInstitution { key label sat passed rate }\n      byCentre { key label sat passed rate }\n      byCounty { key label sat passed rate }\n      flaggedQuestions { id stem answered correct rate flag }\n      dueForReview { month count }\n    }\n  }\n"): (typeof documents)["\n  query TrainingStats {\n    trainingStats {\n      byCategory { key label sat passed rate }\n      byOperationItem { key label sat passed rate }\n      byInstitution { key label sat passed rate }\n      byCentre { key label sat passed rate }\n      byCounty { key label sat passed rate }\n      flaggedQuestions { id stem answered correct rate flag }\n      dueForReview { month count }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query TrainingHomeExams { myExams { sessionId state attempt { state } } }"): (typeof documents)["query TrainingHomeExams { myExams { sessionId state attempt { state } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExamSave($token: String!, $no: Int!, $answer: [String!]!, $marked: Boolean) {\n    examSave(token: $token, no: $no, answer: $answer, marked: $marked) { no seq savedAt remainingSeconds }\n  }\n"): (typeof documents)["\n  mutation ExamSave($token: String!, $no: Int!, $answer: [String!]!, $marked: Boolean) {\n    examSave(token: $token, no: $no, answer: $answer, marked: $marked) { no seq savedAt remainingSeconds }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,1 +1,0 @@
-import{O as e,k as t}from"./index-ShzFd9B1.js";function n(){return t(e).hasRole(`enterprise`)}function r(){let n=t(e);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

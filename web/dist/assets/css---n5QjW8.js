@@ -1,0 +1,1 @@
+import"./index-CoYAIoC5.js";

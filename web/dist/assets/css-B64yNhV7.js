@@ -1,1 +1,0 @@
-import"./index-ShzFd9B1.js";import"./css-Ds41_FEu.js";

@@ -1,0 +1,1 @@
+import"./index-CoYAIoC5.js";import"./css-BbJz4Enb.js";

@@ -1,0 +1,1 @@
+import"./index-CoYAIoC5.js";import"./css-C1yLo66i.js";

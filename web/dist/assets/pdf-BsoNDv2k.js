@@ -1,5 +1,0 @@
-import{A as e,F as t,I as n,T as r,Ui as i}from"./index-ShzFd9B1.js";import{t as a}from"./message-DYyEhSbP.js";var o=t(`
-  query StdCertificatePdf($enterpriseId: String!) {
-    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }
-  }
-`);function s(e){let t=atob(e),n=new Uint8Array(t.length);for(let e=0;e<t.length;e++)n[e]=t.charCodeAt(e);return n}function c(e,t){let n=URL.createObjectURL(e),r=document.createElement(`a`);r.href=n,r.download=t,r.style.display=`none`,document.body.appendChild(r),r.click(),r.remove(),setTimeout(()=>URL.revokeObjectURL(n),1e4)}async function l(t,n){let r=await e.query(o,{enterpriseId:t},{requestPolicy:`network-only`}).toPromise();if(r.error)return r.error;let i=r.data?.standardizationCertificates.find(e=>e.number===n);return i?(c(new Blob([s(i.pdf)],{type:`application/pdf`}),`${n}.pdf`),null):`missing`}function u(){let{t:e}=n(),t=i(null);async function o(n,i){if(!t.value){t.value=i;try{let t=await l(n,i);t===`missing`?a.error(e(`standardization.pdf.missing`)):t&&a.error(r(t))}catch{a.error(e(`errors.INTERNAL`))}finally{t.value=null}}}return{busy:t,download:o}}export{u as t};

@@ -1,1 +1,0 @@
-import{Vr as e}from"./index-ShzFd9B1.js";var t=t=>[``,...e].includes(t);export{t};
