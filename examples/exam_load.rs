@@ -311,6 +311,26 @@ async fn main() {
         report(&format!("autosave at {rate:.0}/s offered"), ms, wall, errs);
     }
 
+    // The floor at the same rates: a GraphQL request that touches nothing.
+    for rate in [n as f64 / 30.0] {
+        let count = (rate * save_secs.min(30.0)) as usize;
+        let (h, b) = (http.clone(), base.clone());
+        let (ms, errs, wall) = spread(count, save_secs.min(30.0), 1024, move |_| {
+            let (http, base) = (h.clone(), b.clone());
+            async move {
+                post(&http, &base, None, "{ __typename }", json!({})).await?;
+                Ok(())
+            }
+        })
+        .await;
+        report(
+            &format!("floor: {{ __typename }} at {rate:.0}/s offered"),
+            ms,
+            wall,
+            errs,
+        );
+    }
+
     // Everyone submits in the last two minutes.
     let (h, b, s) = (http.clone(), base.clone(), seats.clone());
     let (ms, errs, wall) = spread(n, 120.0, 512, move |i| {

@@ -282,10 +282,32 @@ async fn whole_flow(app: &TestApp) {
         r["errors"][0]["extensions"]["details"][0]["field"], "candidateIds.0",
         "{r}"
     );
+    // Hours at a registered training institution (an organisation); an id
+    // that isn't one is refused.
+    let org = app
+        .ok(
+            Some(&p.county),
+            "mutation { createOrganisation(input: {tenantCode: \"330106\", kind: \"training-institution\", name: \"西湖安全培训中心\"}) { id } }",
+            json!({}),
+        )
+        .await;
+    let oid = org["createOrganisation"]["id"].as_str().unwrap();
+    let r = app
+        .gql(
+            Some(&p.county),
+            HOURS,
+            json!({"i": {"candidateId": cid, "institution": "", "institutionId": "01NOPE", "course": "初训",
+                "hours": 32.0, "date": "2026-11-01"}}),
+        )
+        .await;
+    assert_eq!(
+        r["errors"][0]["extensions"]["details"][0]["field"], "institutionId",
+        "{r}"
+    );
     app.ok(
         Some(&p.county),
         HOURS,
-        json!({"i": {"candidateId": cid, "institution": "西湖培训中心", "course": "主要负责人初训",
+        json!({"i": {"candidateId": cid, "institution": "", "institutionId": oid, "course": "主要负责人初训",
             "hours": 32.0, "date": "2026-11-01"}}),
     )
     .await;
@@ -451,7 +473,7 @@ async fn whole_flow(app: &TestApp) {
     let stats = app
         .ok(
             Some(&p.county),
-            "{ trainingStats { byCategory { key sat passed } byCentre { key sat } dueForReview { month count } } }",
+            "{ trainingStats { byCategory { key sat passed } byCentre { key sat } byInstitution { key sat } dueForReview { month count } } }",
             json!({}),
         )
         .await;
@@ -463,6 +485,12 @@ async fn whole_flow(app: &TestApp) {
             .any(|r| r["key"] == "principal"
                 && r["sat"].as_i64() >= Some(2)
                 && r["passed"].as_i64() >= Some(1)),
+        "{stats}"
+    );
+    assert!(
+        stats["trainingStats"]["byInstitution"]
+            .to_string()
+            .contains("西湖安全培训中心"),
         "{stats}"
     );
 }

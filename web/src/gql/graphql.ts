@@ -258,7 +258,13 @@ export type HoursInput = {
   /** YYYY-MM-DD. */
   date: string;
   hours: number;
+  /** The institution's name, as written when it isn't registered. */
   institution: string;
+  /**
+   * A registered training institution (an organisation of kind
+   * `training-institution`); its name then stands for `institution`.
+   */
+  institutionId?: string | null | undefined;
 };
 
 export type IdInput = {

@@ -32,7 +32,11 @@ pub struct CandidateInput {
 #[derive(InputObject)]
 pub struct HoursInput {
     pub candidate_id: String,
+    /// The institution's name, as written when it isn't registered.
     pub institution: String,
+    /// A registered training institution (an organisation of kind
+    /// `training-institution`); its name then stands for `institution`.
+    pub institution_id: Option<String>,
     pub course: String,
     pub hours: f64,
     /// YYYY-MM-DD.
@@ -121,6 +125,22 @@ fn blueprint(i: BlueprintInput) -> Result<BlueprintDraft, TrError> {
     })
 }
 
+/// The name of a registered, enabled training institution (培训机构).
+async fn institution(r: &anjian_platform::api::context::Req, id: &str) -> Result<String> {
+    let mut tx = r.read_all().await?;
+    let org = anjian_platform::orgs::get(&mut tx, id).await.ok();
+    tx.end_read();
+    match org {
+        Some(o) if o.kind == "training-institution" && !o.disabled => Ok(o.name),
+        _ => Err(anjian_platform::Error::field(
+            "institutionId",
+            "不是已登记的培训机构",
+            "not a registered training institution",
+        )
+        .into()),
+    }
+}
+
 /// Training mutations of officials and proctors.
 #[derive(Default)]
 pub struct OfficialMutation;
@@ -169,13 +189,17 @@ impl OfficialMutation {
     ) -> Result<CandidateNode> {
         let r = req(ctx);
         require(r, PERM_MANAGE)?;
+        let institution = match &input.institution_id {
+            Some(id) => institution(r, id).await?,
+            None => input.institution,
+        };
         let mut tx = r.write().await?;
         let c = service::people::record_hours(
             &mut tx,
             &r.audit(),
             &input.candidate_id,
             NewHours {
-                institution: input.institution,
+                institution,
                 course: input.course,
                 hours: input.hours,
                 date: input.date,

@@ -2,7 +2,7 @@
 //! log, and results (成绩). Re-exported by [`super::exam`].
 
 use super::exam::AttemptState;
-use super::{float_text, flag, opt_text};
+use super::{flag, float_text, opt_text};
 use crate::error::{Result, TrError};
 use crate::paper::PaperItem;
 use anjian_platform::db::Tx;
@@ -148,7 +148,7 @@ pub async fn attempts_of_session(tx: &mut Tx, tenant: &str, session: &str) -> Re
 pub async fn submit(tx: &mut Tx, a: &Attempt, by: &str, at: i64, score: f64) -> Result<bool> {
     let sql = tx.sql(
         "UPDATE tr_attempts SET state = 'submitted', submitted_at = $1, submitted_by = $2, \
-         score = CAST($3 AS DOUBLE PRECISION) WHERE {tenant} AND tenant_id = $4 AND id = $5 AND state = 'active'",
+         score = CAST($3 AS DOUBLE PRECISION) WHERE {tenant} AND tenant_id = $4 AND id = $5 AND submitted_at IS NULL",
     )?;
     Ok(tx
         .exec(
@@ -173,7 +173,9 @@ pub struct Answer {
     pub at: i64,
 }
 
-/// Saves one answer if the attempt is active, before its deadline and has
+/// Saves one answer if the attempt is active (`submitted_at IS NULL`, not
+/// `state`: that would lead the planner to the partial index of active
+/// attempts, a scan of the county's, instead of the key), before its deadline and has
 /// question `no`: the answer, and a line in the log. Returns the save's
 /// sequence number and the attempt's deadline, or None when the attempt
 /// takes no answers.
@@ -188,7 +190,7 @@ pub async fn save_answer(
 ) -> Result<Option<(i64, i64)>> {
     let bump = tx.sql(
         "UPDATE tr_attempts SET saves = saves + 1 WHERE {tenant} AND tenant_id = $1 AND id = $2 \
-         AND state = 'active' AND deadline_at > $3 AND questions >= $4 RETURNING saves, deadline_at",
+         AND submitted_at IS NULL AND deadline_at > $3 AND questions >= $4 RETURNING saves, deadline_at",
     )?;
     let Some(row) = tx
         .opt(
@@ -421,4 +423,3 @@ pub async fn count_answer(tx: &mut Tx, tenant: &str, question: &str, correct: bo
     .await?;
     Ok(())
 }
-
