@@ -159,13 +159,15 @@ CREATE TABLE tr_results (
 CREATE INDEX tr_results_candidate ON tr_results (tenant_id, candidate_id);
 CREATE UNIQUE INDEX tr_results_attempt ON tr_results (tenant_id, attempt_id);
 
--- How often each question was answered right, per county (for flagging).
+-- Whether each question of each scored paper was answered right (for
+-- flagging questions nearly everyone fails or passes). Appended once per
+-- paper, so papers submitted together never wait on each other here.
 CREATE TABLE tr_question_stats (
     tenant_id   TEXT NOT NULL,
+    attempt_id  TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    answered    BIGINT NOT NULL,
-    correct     BIGINT NOT NULL,
-    PRIMARY KEY (tenant_id, question_id)
+    correct     INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, attempt_id, question_id)
 );
 
 CREATE TABLE tr_certificates (

@@ -493,6 +493,31 @@ async fn whole_flow(app: &TestApp) {
             .contains("西湖安全培训中心"),
         "{stats}"
     );
+
+    // The thresholds are the province's: with one answer enough, questions
+    // answered wrong only (the failed paper) are too hard, right only (the
+    // resit) too easy.
+    let set = "mutation($r: JSON!) { setTrainingRules(rules: $r) }";
+    let bad = app
+        .gql(Some(&p.prov), set, json!({"r": {"passMark": 120}}))
+        .await;
+    assert_eq!(code(&bad), "VALIDATION_FAILED", "{bad}");
+    app.ok(
+        Some(&p.prov),
+        set,
+        json!({"r": {"flagMinAnswers": 1, "tooHardBelow": 0.5, "tooEasyAbove": 0.99}}),
+    )
+    .await;
+    let f = app
+        .ok(
+            Some(&p.county),
+            "{ trainingStats { flaggedQuestions { id stem answered correct flag } } }",
+            json!({}),
+        )
+        .await;
+    let flagged = f["trainingStats"]["flaggedQuestions"].as_array().unwrap();
+    assert!(flagged.iter().any(|q| q["flag"] == "TOO_HARD"), "{f}");
+    assert!(flagged.iter().any(|q| q["flag"] == "TOO_EASY"), "{f}");
 }
 
 /// Special operations: a practical score decides the pass; the certificate

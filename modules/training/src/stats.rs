@@ -81,7 +81,7 @@ pub async fn compute(tx: &mut Tx, rules: &Rules) -> Result<Stats> {
     };
     s.by_operation_item.retain(|r| !r.key.is_empty());
     let sql = tx.sql(
-        "SELECT question_id, CAST(SUM(answered) AS BIGINT) AS a, CAST(SUM(correct) AS BIGINT) AS c \
+        "SELECT question_id, COUNT(*) AS a, CAST(SUM(correct) AS BIGINT) AS c \
          FROM tr_question_stats WHERE {tenant} GROUP BY question_id",
     )?;
     let rows = tx.all(sqlx::query(&sql)).await?;

@@ -230,6 +230,22 @@ impl OfficialMutation {
         Ok(CandidateNode::new(c, &rules))
     }
 
+    /// Sets the province's rules (pass marks, hours, resits, validity,
+    /// review cycles, reminders, flagging thresholds, operation items).
+    async fn set_training_rules(
+        &self,
+        ctx: &Context<'_>,
+        rules: async_graphql::Json<crate::model::Rules>,
+    ) -> Result<async_graphql::Json<crate::model::Rules>> {
+        let r = req(ctx);
+        let who = require(r, PERM_BANK)?;
+        let by = who.username.clone();
+        let mut tx = r.write().await?;
+        service::save_rules(&mut tx, &rules.0, &by).await.gql()?;
+        r.commit(tx).await?;
+        Ok(rules)
+    }
+
     /// Loads a bank file (base64 of CSV or XLSX): a report per row.
     async fn training_import_questions(
         &self,

@@ -105,6 +105,19 @@ impl OfficialQuery {
         Ok(base64::engine::general_purpose::STANDARD.encode(bytes))
     }
 
+    /// The province's rules in force.
+    async fn training_rules(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<async_graphql::Json<crate::model::Rules>> {
+        let r = req(ctx);
+        require(r, PERM_READ).or_else(|_| require(r, PERM_BANK))?;
+        let mut tx = r.read().await?;
+        let rules = service::rules(&mut tx).await.gql()?;
+        tx.end_read();
+        Ok(async_graphql::Json(rules))
+    }
+
     /// Every blueprint.
     async fn training_blueprints(&self, ctx: &Context<'_>) -> Result<Vec<BlueprintNode>> {
         let r = req(ctx);

@@ -408,9 +408,7 @@ pub async fn finish(tx: &mut Tx, a: &Attempt, by: &str) -> Result<Attempt> {
         at: now,
     };
     exam::insert_result(tx, &r).await?;
-    for (q, right) in &scored.correct {
-        exam::count_answer(tx, &a.tenant_id, q, *right).await?;
-    }
+    exam::count_answers(tx, &a.tenant_id, &a.id, &scored.correct).await?;
     if theory_passed {
         c.failures = 0;
     } else {

@@ -408,18 +408,30 @@ pub async fn result(tx: &mut Tx, id: &str) -> Result<Option<ExamResult>> {
         .transpose()
 }
 
-/// Counts a question answered (and whether right) for the county.
-pub async fn count_answer(tx: &mut Tx, tenant: &str, question: &str, correct: bool) -> Result<()> {
-    tx.exec(
-        sqlx::query(
-            "INSERT INTO tr_question_stats (tenant_id, question_id, answered, correct) VALUES ($1,$2,1,$3) \
-             ON CONFLICT (tenant_id, question_id) DO UPDATE SET answered = tr_question_stats.answered + 1, \
-             correct = tr_question_stats.correct + excluded.correct",
-        )
-        .bind(tenant.to_string())
-        .bind(question.to_string())
-        .bind(i64::from(correct)),
-    )
-    .await?;
+/// Records, for one scored paper, whether each question was answered
+/// right: one multi-row insert, no shared counters to wait on.
+pub async fn count_answers(
+    tx: &mut Tx,
+    tenant: &str,
+    attempt: &str,
+    marks: &[(String, bool)],
+) -> Result<()> {
+    for chunk in marks.chunks(200) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("($1, $2, ${}, ${})", 2 * i + 3, 2 * i + 4))
+            .collect();
+        let sql = format!(
+            "INSERT INTO tr_question_stats (tenant_id, attempt_id, question_id, correct) VALUES {} \
+             ON CONFLICT (tenant_id, attempt_id, question_id) DO NOTHING",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(tenant.to_string())
+            .bind(attempt.to_string());
+        for (id, right) in chunk {
+            q = q.bind(id.clone()).bind(i64::from(*right));
+        }
+        tx.exec(q).await?;
+    }
     Ok(())
 }
