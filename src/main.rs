@@ -52,10 +52,16 @@ enum Command {
         #[arg(long)]
         no_migrate: bool,
     },
-    /// Applies pending migrations and seed data.
+    /// Applies pending migrations and seed data. On a Citus coordinator it
+    /// then distributes the tables by tenant (reference tables for global
+    /// data); `--citus` demands Citus, so a wrong URL fails instead of
+    /// migrating a plain PostgreSQL.
     Migrate {
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// Require a Citus coordinator and distribute the tables on it.
+        #[arg(long)]
+        citus: bool,
     },
     /// Prints the GraphQL schema (SDL).
     Schema,
@@ -268,10 +274,14 @@ async fn run() -> anyhow::Result<()> {
             anjian_graphql::telemetry::init_logging(&cfg.log_format);
             serve(cfg, demo).await
         }
-        Command::Migrate { data_dir } => {
+        Command::Migrate { data_dir, citus } => {
             use_data_dir(&mut cfg, data_dir);
             anjian_graphql::telemetry::init_logging(&cfg.log_format);
-            let applied = migrate::run(&owner_url(&cfg)).await?;
+            let url = owner_url(&cfg);
+            if citus {
+                migrate::require_citus(&url).await?;
+            }
+            let applied = migrate::run(&url).await?;
             println!("migrations applied: {applied:?}");
             Ok(())
         }

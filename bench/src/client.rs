@@ -3,6 +3,8 @@
 //! (even with HTTP 200).
 
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Why a request counted as a failure.
@@ -29,11 +31,14 @@ impl std::fmt::Display for Failure {
     }
 }
 
-/// A GraphQL endpoint, e.g. `http://127.0.0.1:8080/graphql`.
+/// A GraphQL endpoint, e.g. `http://127.0.0.1:8080/graphql`, or several
+/// replicas of one (comma-separated URLs), taken in turn request by request
+/// as a load balancer would.
 #[derive(Clone)]
 pub struct Endpoint {
     http: reqwest::Client,
-    url: String,
+    urls: Arc<Vec<String>>,
+    next: Arc<AtomicUsize>,
 }
 
 impl Endpoint {
@@ -43,10 +48,23 @@ impl Endpoint {
             .pool_max_idle_per_host(clients.max(1))
             .timeout(Duration::from_secs(60))
             .build()?;
+        let urls: Vec<String> = url
+            .split(',')
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_string)
+            .collect();
+        anyhow::ensure!(!urls.is_empty(), "no URL given");
         Ok(Endpoint {
             http,
-            url: url.to_string(),
+            urls: Arc::new(urls),
+            next: Arc::default(),
         })
+    }
+
+    fn url(&self) -> &str {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        &self.urls[i % self.urls.len()]
     }
 
     /// Posts `query` with `vars`; the `data` member on success.
@@ -58,7 +76,7 @@ impl Endpoint {
     ) -> Result<Value, Failure> {
         let mut r = self
             .http
-            .post(&self.url)
+            .post(self.url())
             .json(&json!({"query": query, "variables": vars}));
         if let Some(t) = token {
             r = r.bearer_auth(t);

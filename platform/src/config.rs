@@ -42,6 +42,10 @@ pub struct Config {
     pub read_cache_ms: u64,
     /// Jobs claimed per poll.
     pub jobs_batch: i64,
+    /// How long a claimed job stays its worker's (`ANJIAN_JOBS_LEASE_MS`);
+    /// the jobs of a worker that died run elsewhere after this. A handler
+    /// may run four fifths of it.
+    pub jobs_lease_ms: u64,
     /// Largest accepted request body.
     pub max_body_bytes: usize,
     /// Largest accepted GraphQL query text.
@@ -126,6 +130,7 @@ impl Default for Config {
             auth_cache_ms: 5_000,
             read_cache_ms: 5_000,
             jobs_batch: 16,
+            jobs_lease_ms: 5 * 60_000,
             max_body_bytes: 1 << 20,
             max_query_bytes: 32 * 1024,
             max_depth: 12,

@@ -2,8 +2,11 @@
 //! tenant-scoped transaction `Tx` through which every data access goes.
 //!
 //! Isolation lives in one place. On PostgreSQL each transaction sets
-//! `anjian.tenants` with `set_config(.., true)` and row-level security policies
-//! filter every tenant-owned table. On both backends `Tx::sql` renders the
+//! `anjian.tenants` with `SET LOCAL` and row-level security policies filter
+//! every tenant-owned table. `SET LOCAL` (not `set_config(.., true)`) is what
+//! Citus sends on to its workers, where the policies of distributed tables
+//! are checked; on Citus each transaction also sets
+//! `citus.propagate_set_commands = 'local'` so that it is sent. On both backends `Tx::sql` renders the
 //! `{tenant}` marker into the scope predicate and refuses a statement that
 //! touches a tenant-owned table without it.
 
@@ -128,9 +131,27 @@ impl StatementCounter {
 
 /// A scope setting safe to write into SQL text: tenant codes (ASCII letters,
 /// digits, `-`, `_`), commas, or `*`.
-fn is_plain_setting(s: &str) -> bool {
-    s.bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b',' | b'*' | b'-' | b'_'))
+/// The statements that scope a PostgreSQL transaction to `setting`, as SQL
+/// text (`SET` takes no bound parameters; the value is quoted as a literal).
+pub fn scope_statement(setting: &str, citus: bool) -> String {
+    let value = setting.replace('\'', "''");
+    if citus {
+        format!(
+            "SET LOCAL citus.propagate_set_commands = 'local'; \
+             SET LOCAL anjian.tenants = '{value}'"
+        )
+    } else {
+        format!("SET LOCAL anjian.tenants = '{value}'")
+    }
+}
+
+/// Whether the Citus extension is installed in the pool's database.
+pub async fn is_citus(pool: &AnyPool) -> Result<bool> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT count(*)::int8 FROM pg_extension WHERE extname = 'citus'")
+            .fetch_one(pool)
+            .await?;
+    Ok(n > 0)
 }
 
 /// The connection pool and its backend.
@@ -138,6 +159,8 @@ fn is_plain_setting(s: &str) -> bool {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Whether the database is a Citus coordinator.
+    citus: bool,
     statements: Arc<StatementCounter>,
     auth_cache: Arc<AuthCache>,
     generations: Arc<Generations>,
@@ -173,9 +196,11 @@ impl Db {
             })
             .connect(url)
             .await?;
+        let citus = backend == Backend::Postgres && is_citus(&pool).await?;
         Ok(Db {
             pool,
             backend,
+            citus,
             statements: Arc::default(),
             auth_cache: Arc::default(),
             generations: Arc::default(),
@@ -184,6 +209,11 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether the database is a Citus coordinator (tables distributed by tenant).
+    pub fn citus(&self) -> bool {
+        self.citus
     }
 
     /// The cache of authenticated sessions, cleared by commits that change sign-in state.
@@ -226,26 +256,29 @@ impl Db {
         counter: Option<Arc<StatementCounter>>,
         write: bool,
     ) -> Result<Tx> {
-        let setting = scope.setting();
-        // On PostgreSQL the scope is set in the BEGIN's own round trip when
-        // it is a plain list of codes (always, in practice); anything else
-        // goes as a bound parameter.
-        let inline = self.backend == Backend::Postgres && is_plain_setting(&setting);
         let tx = match (self.backend, write) {
             (Backend::Sqlite, true) => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            (Backend::Postgres, _) if inline => {
-                self.pool
-                    .begin_with(format!(
-                        "BEGIN; SELECT set_config('anjian.tenants', '{setting}', true)"
-                    ))
-                    .await?
+            (Backend::Sqlite, false) => self.pool.begin().await?,
+            // Citus sends a SET LOCAL's whole query text on to the workers,
+            // so there the scope goes in a statement of its own (a BEGIN in
+            // the same text would be replayed too).
+            (Backend::Postgres, _) if self.citus => {
+                let mut tx = self.pool.begin().await?;
+                let scope_sql = scope_statement(&scope.setting(), true);
+                (&mut *tx).execute(scope_sql.as_str()).await?;
+                tx
             }
-            _ => self.pool.begin().await?,
+            // Otherwise the scope is set in the BEGIN's own round trip.
+            (Backend::Postgres, _) => {
+                let scope_sql = scope_statement(&scope.setting(), false);
+                self.pool.begin_with(format!("BEGIN; {scope_sql}")).await?
+            }
         };
-        let mut tx = Tx {
+        let tx = Tx {
             tx,
             scope,
             backend: self.backend,
+            citus: self.citus,
             counter,
             pool_counter: self.statements.clone(),
             auth_cache: self.auth_cache.clone(),
@@ -254,10 +287,6 @@ impl Db {
             touched: Vec::new(),
             rendered: Default::default(),
         };
-        if self.backend == Backend::Postgres && !inline {
-            tx.exec(sqlx::query("SELECT set_config('anjian.tenants', $1, true)").bind(setting))
-                .await?;
-        }
         Ok(tx)
     }
 
@@ -317,6 +346,8 @@ pub struct Tx {
     tx: sqlx::Transaction<'static, Any>,
     scope: Scope,
     backend: Backend,
+    /// On a Citus coordinator (see [`Tx::bulk_select`]).
+    citus: bool,
     counter: Option<Arc<StatementCounter>>,
     pool_counter: Arc<StatementCounter>,
     auth_cache: Arc<AuthCache>,
@@ -338,6 +369,14 @@ impl Tx {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Whether many rows may be written with one `INSERT … SELECT` over a
+    /// parameter (PostgreSQL's bulk path). Not on Citus: it sends such rows
+    /// to the shards with `COPY`, which row-level security refuses there;
+    /// multi-row `INSERT … VALUES` works on every backend.
+    pub fn bulk_select(&self) -> bool {
+        self.backend == Backend::Postgres && !self.citus
     }
 
     /// Renders `{tenant}` / `{tenant:alias}` into the scope predicate. Every
@@ -745,12 +784,16 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_settings_are_written_into_sql() {
-        assert!(is_plain_setting("330106,330203"));
-        assert!(is_plain_setting("*"));
-        assert!(is_plain_setting(""));
-        assert!(!is_plain_setting("330106', true); DROP TABLE users; --"));
-        assert!(!is_plain_setting("33\\0106"));
+    fn scope_settings_are_quoted_as_one_literal() {
+        assert_eq!(
+            scope_statement("330106,330203", false),
+            "SET LOCAL anjian.tenants = '330106,330203'"
+        );
+        assert_eq!(
+            scope_statement("33'; DROP TABLE users; --", false),
+            "SET LOCAL anjian.tenants = '33''; DROP TABLE users; --'"
+        );
+        assert!(scope_statement("*", true).starts_with("SET LOCAL citus.propagate_set_commands"));
     }
 
     fn refs(sql: &str) -> Vec<(&'static str, Option<String>)> {

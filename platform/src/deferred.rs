@@ -18,7 +18,7 @@
 use crate::db::{backend_of, Backend};
 use crate::error::{Error, Result};
 use crate::time::now_ms;
-use sqlx::{AnyConnection, Connection, Row};
+use sqlx::{AnyConnection, Connection, Executor, Row};
 use std::sync::{Arc, Mutex};
 
 /// Memory for one index build on PostgreSQL (the default is 64 MB).
@@ -50,9 +50,10 @@ pub async fn defer(owner_url: &str, tables: &[&str]) -> Result<Vec<Deferred>> {
     };
     if backend == Backend::Postgres {
         // The owner is subject to row-level security too: see every tenant.
-        sqlx::query("SELECT set_config('anjian.tenants', '*', true)")
-            .execute(&mut *tx)
-            .await?;
+        // (as `SET LOCAL`, which Citus sends on to its workers; the Citus
+        // setting is a harmless placeholder on plain PostgreSQL).
+        let scope_sql = crate::db::scope_statement("*", true);
+        (&mut *tx).execute(scope_sql.as_str()).await?;
         let list = tables.join(", ");
         sqlx::query(&format!("LOCK TABLE {list} IN SHARE MODE"))
             .execute(&mut *tx)

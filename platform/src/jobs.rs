@@ -22,6 +22,9 @@ pub struct Job {
     pub kind: String,
     pub payload: serde_json::Value,
     pub attempts: i64,
+    /// The worker holding the job's lease (see [`complete`]).
+    #[serde(skip)]
+    pub worker: String,
 }
 
 /// A job handler.
@@ -226,7 +229,37 @@ pub async fn counts(p: &Platform) -> Result<Vec<(String, i64)>> {
         .collect()
 }
 
-const LEASE_MS: i64 = 5 * 60_000;
+/// How long a claimed job is its worker's (`ANJIAN_JOBS_LEASE_MS`): a job
+/// whose worker died is taken by another after this.
+fn lease_ms(p: &Platform) -> i64 {
+    p.config.jobs_lease_ms.max(1000) as i64
+}
+
+/// Marks a running job done in the handler's own transaction, so that what
+/// the handler wrote commits together with the job's end: exactly once,
+/// also when a worker dies after committing (its job is then done, never
+/// run again) or loses its lease (this fails, and the handler's writes roll
+/// back while the new holder runs it).
+pub async fn complete(tx: &mut Tx, job: &Job) -> Result<()> {
+    let sql = tx.sql(
+        "UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, \
+         updated_at = $1, last_error = NULL \
+         WHERE {tenant} AND tenant_id = $2 AND id = $3 AND locked_by = $4 AND status = 'running'",
+    )?;
+    let (tenant, id, worker) = (job.tenant_id.clone(), job.id.clone(), job.worker.clone());
+    let q = sqlx::query(&sql)
+        .bind(now_ms())
+        .bind(tenant)
+        .bind(id.clone())
+        .bind(worker);
+    if tx.exec(q).await? == 1 {
+        return Ok(());
+    }
+    Err(Error::Conflict {
+        zh: format!("任务 {id} 的租约已过期，已由其他实例接手"),
+        en: format!("job {id} is no longer this worker's (its lease expired)"),
+    })
+}
 
 /// Claims due jobs (and jobs whose lease expired) for this worker.
 pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
@@ -255,7 +288,7 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
         .all(
             sqlx::query(&sql)
                 .bind(worker.to_string())
-                .bind(now + LEASE_MS)
+                .bind(now + lease_ms(p))
                 .bind(now),
         )
         .await?;
@@ -268,6 +301,7 @@ pub async fn claim(p: &Platform, worker: &str, limit: i64) -> Result<Vec<Job>> {
                 kind: r.try_get("kind")?,
                 payload: serde_json::from_str(&r.try_get::<String, _>("payload")?)?,
                 attempts: r.try_get("attempts")?,
+                worker: worker.to_string(),
             })
         })
         .collect()
@@ -342,7 +376,7 @@ async fn renew(p: &Platform, worker: &str, job: &Job) -> Result<bool> {
     let n = tx
         .exec(
             sqlx::query(&sql)
-                .bind(now_ms() + LEASE_MS)
+                .bind(now_ms() + lease_ms(p))
                 .bind(job.tenant_id.clone())
                 .bind(job.id.clone())
                 .bind(worker.to_string()),
@@ -353,7 +387,9 @@ async fn renew(p: &Platform, worker: &str, job: &Job) -> Result<bool> {
 }
 
 /// A handler running longer than this fails (well inside the lease).
-const HANDLER_TIMEOUT: Duration = Duration::from_millis((LEASE_MS as u64) * 4 / 5);
+fn handler_timeout(p: &Platform) -> Duration {
+    Duration::from_millis((lease_ms(p) as u64) * 4 / 5)
+}
 
 /// What a job's failure shows to the administrators who read the queue: a
 /// rule's or a record's own message, but never an internal error's text
@@ -384,7 +420,8 @@ async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
         Some(f) => {
             let handle = tokio::spawn(f(p.clone(), job.clone()));
             let abort = handle.abort_handle();
-            match tokio::time::timeout(HANDLER_TIMEOUT, handle).await {
+            let limit = handler_timeout(p);
+            match tokio::time::timeout(limit, handle).await {
                 Ok(Ok(Ok(()))) => Ok(()),
                 Ok(Ok(Err(e))) => Err(public_error(&job, &e)),
                 Ok(Err(e)) => {
@@ -396,10 +433,7 @@ async fn run_one(p: &Platform, worker: &str, job: Job) -> Result<()> {
                 }
                 Err(_) => {
                     abort.abort();
-                    Err(format!(
-                        "handler timed out after {}s",
-                        HANDLER_TIMEOUT.as_secs()
-                    ))
+                    Err(format!("handler timed out after {}s", limit.as_secs()))
                 }
             }
         }

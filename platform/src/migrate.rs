@@ -41,7 +41,17 @@ pub async fn run(owner_url: &str) -> Result<Vec<i64>> {
         .map_err(|e| Error::Internal(format!("migration failed: {e}")))?;
     let after = applied(&mut conn).await;
     seed_divisions(&mut conn).await?;
+    let citus = backend == Backend::Postgres && crate::citus::installed(&mut conn).await?;
     conn.close().await?;
+    if citus {
+        let d = crate::citus::distribute(owner_url).await?;
+        tracing::info!(
+            distributed = d.distributed.len(),
+            reference = d.reference.len(),
+            already = d.already,
+            "tables placed on Citus"
+        );
+    }
     let built = crate::deferred::restore(owner_url).await?;
     if built > 0 {
         tracing::info!(
@@ -50,6 +60,28 @@ pub async fn run(owner_url: &str) -> Result<Vec<i64>> {
         );
     }
     Ok(after.into_iter().filter(|v| !before.contains(v)).collect())
+}
+
+/// Fails unless `owner_url` is a PostgreSQL database with the Citus extension.
+pub async fn require_citus(owner_url: &str) -> Result<()> {
+    sqlx::any::install_default_drivers();
+    if backend_of(owner_url)? != Backend::Postgres {
+        return Err(Error::Internal(
+            "--citus needs a PostgreSQL URL of the Citus coordinator".into(),
+        ));
+    }
+    let mut conn = AnyConnection::connect(owner_url).await?;
+    let ok = crate::citus::installed(&mut conn).await?;
+    conn.close().await?;
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::Internal(
+            "--citus: the database has no Citus extension (CREATE EXTENSION citus on the \
+             coordinator and every worker first; see docs/scaling.md)"
+                .into(),
+        ))
+    }
 }
 
 async fn applied(conn: &mut AnyConnection) -> Vec<i64> {

@@ -128,6 +128,7 @@ pub async fn deliver_reminder(p: &Platform, job: &Job) -> Result<()> {
         .unwrap_or("");
     let mut tx = p.db.write(Scope::of([job.tenant_id.clone()]), None).await?;
     crate::notify::post(&mut tx, &job.tenant_id, user, "reminder", title, body, None).await?;
+    crate::jobs::complete(&mut tx, job).await?;
     tx.commit().await?;
     p.wake.notify_one();
     Ok(())

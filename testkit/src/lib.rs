@@ -39,6 +39,9 @@ pub struct PgDb {
     pub app_url: String,
     /// Whether dropping this value drops the database.
     pub owned: bool,
+    /// On a Citus cluster, the workers' superuser URLs (the database is made
+    /// and dropped on each).
+    pub workers: Vec<String>,
 }
 
 impl PgDb {
@@ -55,6 +58,7 @@ impl PgDb {
             owner_url: self.owner_url.clone(),
             app_url: self.app_url.clone(),
             owned: false,
+            workers: self.workers.clone(),
         }
     }
 }
@@ -62,16 +66,18 @@ impl PgDb {
 impl Drop for PgDb {
     fn drop(&mut self) {
         if self.owned {
-            let _ = Command::new("psql")
-                .arg(&self.admin_url)
-                .arg("-qc")
-                .arg(format!(
-                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-                    self.name
-                ))
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .status();
+            for url in std::iter::once(&self.admin_url).chain(&self.workers) {
+                let _ = Command::new("psql")
+                    .arg(url)
+                    .arg("-qc")
+                    .arg(format!(
+                        "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                        self.name
+                    ))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status();
+            }
         }
     }
 }
@@ -101,6 +107,27 @@ fn psql(url: &str, sql: &str) {
     assert!(st.success(), "psql failed: {sql}");
 }
 
+/// [`psql`], tried up to five times (Citus node changes that collide).
+fn psql_retry(url: &str, sql: &str) {
+    for attempt in 1..=5 {
+        let ok = Command::new("psql")
+            .arg(url)
+            .arg("-v")
+            .arg("ON_ERROR_STOP=1")
+            .arg("-qc")
+            .arg(sql)
+            .stdout(Stdio::null())
+            .status()
+            .expect("psql")
+            .success();
+        if ok {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300 * attempt));
+    }
+    panic!("psql failed five times: {sql}");
+}
+
 /// The roles' SQL (`scripts/pg-roles.sql`): `anjian_owner`, the group
 /// `anjian_app`, and `anjian_server`, its member the server logs in as.
 pub const PG_ROLES: &str = include_str!("../../scripts/pg-roles.sql");
@@ -108,17 +135,71 @@ pub const PG_ROLES: &str = include_str!("../../scripts/pg-roles.sql");
 /// The role the server connects as.
 pub const SERVER_ROLE: &str = "anjian_server";
 
+/// The Citus workers (`host:port,host:port`) when the admin URL is a Citus
+/// coordinator (`ANJIAN_TEST_CITUS_WORKERS`, set by the Citus CI step).
+pub fn citus_workers() -> Vec<String> {
+    std::env::var("ANJIAN_TEST_CITUS_WORKERS")
+        .unwrap_or_default()
+        .split(',')
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| w.trim().to_string())
+        .collect()
+}
+
+fn with_host(url: &str, host_port: &str) -> String {
+    let (host, port) = host_port.split_once(':').expect("worker as host:port");
+    let mut u = url::Url::parse(url).expect("database url");
+    u.set_host(Some(host)).expect("host");
+    u.set_port(Some(port.parse().expect("port"))).expect("port");
+    u.to_string()
+}
+
 /// A fresh database owned by `anjian_owner`; the server connects as
-/// `anjian_server` (a member of `anjian_app`).
+/// `anjian_server` (a member of `anjian_app`). With Citus workers
+/// ([`citus_workers`]) the database is made on every node with the Citus
+/// extension and the workers added, so migrations distribute the tables.
 pub fn fresh_pg(admin: &str) -> PgDb {
-    psql(admin, PG_ROLES);
     let name = format!("anjian_t_{}", uuid::Uuid::new_v4().simple());
-    psql(admin, &format!("CREATE DATABASE {name} OWNER anjian_owner"));
+    let workers: Vec<String> = citus_workers()
+        .iter()
+        .map(|w| with_host(admin, w))
+        .collect();
+    for url in std::iter::once(admin).chain(workers.iter().map(String::as_str)) {
+        psql_retry(url, PG_ROLES);
+        psql(url, &format!("CREATE DATABASE {name} OWNER anjian_owner"));
+        if !workers.is_empty() {
+            psql_retry(&with_db(url, &name), "CREATE EXTENSION citus");
+        }
+    }
+    if !workers.is_empty() {
+        let coordinator = with_db(admin, &name);
+        let u = url::Url::parse(admin).expect("database url");
+        let host = u.host_str().unwrap_or("127.0.0.1").to_string();
+        let port = u.port().unwrap_or(5432);
+        // Adding a node syncs catalogue rows shared by every database of
+        // the worker, so two tests setting up at once may collide ("tuple
+        // concurrently updated"): tried again.
+        psql_retry(
+            &coordinator,
+            &format!("SELECT citus_set_coordinator_host('{host}', {port})"),
+        );
+        for w in citus_workers() {
+            let (h, p) = w.split_once(':').expect("worker as host:port");
+            psql_retry(&coordinator, &format!("SELECT citus_add_node('{h}', {p})"));
+        }
+        // Few shards per table: a test database holds a few rows, and 60
+        // tables of 32 shards each take long to make.
+        psql(
+            admin,
+            &format!("ALTER DATABASE {name} SET citus.shard_count = 4"),
+        );
+    }
     PgDb {
         owner_url: with_user(admin, "anjian_owner", &name),
         app_url: with_user(admin, SERVER_ROLE, &name),
         admin_url: admin.to_string(),
         name,
         owned: true,
+        workers,
     }
 }

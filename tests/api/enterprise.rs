@@ -1571,8 +1571,7 @@ async fn search_table_is_exact_before_and_after_an_import_catches_up() {
     for (scope, n) in [("330203", 0), ("330106", 4)] {
         use sqlx::Connection as _;
         let mut tx = app_role.begin().await.unwrap();
-        sqlx::query("SELECT set_config('anjian.tenants', $1, true)")
-            .bind(scope)
+        sqlx::raw_sql(&anjian_platform::db::scope_statement(scope, true))
             .execute(&mut *tx)
             .await
             .unwrap();

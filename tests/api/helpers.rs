@@ -111,6 +111,22 @@ pub async fn spawn_sibling_with(first: &TestApp, redis: bool) -> TestApp {
     .await
 }
 
+/// Another replica on the same database, Redis and key prefix as `first`,
+/// with `env` added (every replica of a deployment is configured alike).
+pub async fn spawn_replica(first: &TestApp, env: Vec<(String, String)>) -> TestApp {
+    let shared = first.pg.as_ref().map(|p| p.app_url.clone());
+    start(
+        first.backend,
+        first.pg.as_ref().map(PgDb::share),
+        redis_url(),
+        &first.redis_prefix,
+        env,
+        shared,
+        None,
+    )
+    .await
+}
+
 async fn start(
     backend: Backend,
     pg: Option<PgDb>,
@@ -212,6 +228,18 @@ async fn listening_address(child: &mut Child) -> String {
 }
 
 impl TestApp {
+    /// Stops the process with `signal` (`TERM`: graceful; `KILL`: none at
+    /// all) and waits for it to exit; hands back its database handle, so a
+    /// replica that owns the test database can go while the others stay.
+    pub fn stop(mut self, signal: &str) -> (Option<PgDb>, Option<std::process::ExitStatus>) {
+        let _ = Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(self.child.id().to_string())
+            .status();
+        let status = self.wait_exit(Duration::from_secs(30));
+        (self.pg.take(), status)
+    }
+
     /// Kills the server with SIGKILL (no shutdown of any kind) and starts
     /// it again on the same data directory or database, with `env`.
     pub async fn kill9_and_restart(mut self, env: Vec<(String, String)>) -> TestApp {

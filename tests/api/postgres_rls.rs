@@ -33,7 +33,7 @@ async fn app_role_sees_only_its_tenants() {
         assert_eq!(n, 0, "{table}: no tenant setting, no rows");
     }
     let mut tx = c.begin().await.unwrap();
-    sqlx::query("SELECT set_config('anjian.tenants', '330106', true)")
+    sqlx::raw_sql(&anjian_platform::db::scope_statement("330106", true))
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -64,7 +64,7 @@ async fn app_role_sees_only_its_tenants() {
         .get(0);
     assert_eq!(n, 0);
     let mut tx = c.begin().await.unwrap();
-    sqlx::query("SELECT set_config('anjian.tenants', '*', true)")
+    sqlx::raw_sql(&anjian_platform::db::scope_statement("*", true))
         .execute(&mut *tx)
         .await
         .unwrap();
@@ -197,7 +197,7 @@ async fn every_tenant_table_is_isolated_for_the_app_role() {
             .get(0);
         assert_eq!(n, 0, "{table}: no scope, no rows");
         let mut tx = c.begin().await.unwrap();
-        sqlx::query("SELECT set_config('anjian.tenants', '330106', true)")
+        sqlx::raw_sql(&anjian_platform::db::scope_statement("330106", true))
             .execute(&mut *tx)
             .await
             .unwrap();

@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::Message;
 
-type Ws =
+pub(crate) type Ws =
     tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn connect(app: &TestApp, token: Option<&str>) -> Ws {
@@ -35,7 +35,7 @@ async fn connect(app: &TestApp, token: Option<&str>) -> Ws {
     ws
 }
 
-async fn next_json(ws: &mut Ws) -> Option<Value> {
+pub(crate) async fn next_json(ws: &mut Ws) -> Option<Value> {
     loop {
         match tokio::time::timeout(Duration::from_secs(10), ws.next())
             .await
@@ -54,7 +54,7 @@ async fn next_json(ws: &mut Ws) -> Option<Value> {
     }
 }
 
-async fn subscribe(app: &TestApp, token: &str) -> Ws {
+pub(crate) async fn subscribe(app: &TestApp, token: &str) -> Ws {
     let mut ws = connect(app, Some(token)).await;
     assert_eq!(
         next_json(&mut ws).await.expect("ack")["type"],
@@ -67,7 +67,7 @@ async fn subscribe(app: &TestApp, token: &str) -> Ws {
     ws
 }
 
-async fn send(app: &TestApp, to: &str, title: &str) {
+pub(crate) async fn send(app: &TestApp, to: &str, title: &str) {
     let admin = app.login("county-admin@330106").await;
     let id = app.user_id(to).await;
     app.ok(Some(&admin), "mutation($id: String!, $t: String!) { sendNotification(input: {userId: $id, title: $t, body: \"请查收\"}) { id } }", json!({"id": id, "t": title})).await;

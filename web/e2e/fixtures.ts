@@ -22,6 +22,13 @@ export async function expectAccessible(page: Page, what: string) {
   await page.waitForFunction(() =>
     [...document.querySelectorAll('.el-message')].every((e) => getComputedStyle(e).opacity === '1'),
   )
+  // Likewise a dialog fading in (its text is measured against a half-drawn
+  // background): wait until no finite transition or animation runs.
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+  )
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`)

@@ -2,7 +2,7 @@
 
 use crate::model::{Industry, OperatingStatus, RiskFlag, SizeBand, Uscc};
 use crate::record::{EnterpriseRecord, Licence, MajorHazard};
-use anjian_platform::db::{anonymous_rows, values_list, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
+use anjian_platform::db::{values_list, Backend, Tx, SQLITE_ANONYMOUS_PARAMS};
 use anjian_platform::time::{new_id, now_ms};
 use anjian_platform::{Error, Result};
 use sqlx::any::AnyRow;
@@ -226,9 +226,7 @@ pub async fn insert_new(
     let now = now_ms();
     let ids = &fresh.ids;
     let inserted = match &fresh.pg {
-        Some(rows) if tx.backend() == Backend::Postgres => {
-            insert_many_pg(tx, tenant, rows, now, actor).await?
-        }
+        Some(rows) if tx.bulk_select() => insert_many_pg(tx, tenant, rows, now, actor).await?,
         _ => {
             let got = insert_many_rows(tx, tenant, recs, ids, now).await?;
             let entries: Vec<(String, String, &str, serde_json::Value)> = recs
@@ -363,7 +361,8 @@ fn returned_usccs(rows: Vec<sqlx::any::AnyRow>) -> Result<std::collections::Hash
         .collect()
 }
 
-/// SQLite: multi-row `INSERT ... VALUES` statements.
+/// Multi-row `INSERT ... VALUES` statements (SQLite, and PostgreSQL where
+/// the bulk path can't run: Citus).
 async fn insert_many_rows(
     tx: &mut Tx,
     tenant: &str,
@@ -377,7 +376,7 @@ async fn insert_many_rows(
         let sql = format!(
             "INSERT INTO enterprises ({INSERT_COLS}) VALUES {} \
              ON CONFLICT (tenant_id, uscc) DO NOTHING RETURNING uscc",
-            anonymous_rows(chunk.len(), 32)
+            values_list(tx.backend(), chunk.len(), 32)
         );
         let mut q = sqlx::query(&sql);
         for (r, id) in chunk.iter().zip(chunk_ids) {
@@ -405,7 +404,7 @@ pub async fn record_history_many(
         return Ok(());
     }
     let now = now_ms();
-    if tx.backend() == Backend::Postgres {
+    if tx.bulk_select() {
         let rows: Vec<serde_json::Value> = entries
             .iter()
             .map(|(id, uscc, op, changes)| {
@@ -428,7 +427,7 @@ pub async fn record_history_many(
     for chunk in entries.chunks(SQLITE_ANONYMOUS_PARAMS / 8) {
         let sql = format!(
             "INSERT INTO enterprise_history (tenant_id, id, enterprise_id, uscc, at, actor, operation, changes) VALUES {}",
-            anonymous_rows(chunk.len(), 8)
+            values_list(tx.backend(), chunk.len(), 8)
         );
         let mut q = sqlx::query(&sql);
         for (id, uscc, op, changes) in chunk {

@@ -7,7 +7,7 @@
 use crate::error::Result;
 use crate::store::Hazard;
 use anjian_platform::bulk::{select_sql, Delimited};
-use anjian_platform::db::{Backend, Tx};
+use anjian_platform::db::Tx;
 use serde_json::Value;
 use sqlx::Row;
 
@@ -151,7 +151,7 @@ pub async fn bump_many(tx: &mut Tx, rows: &[(Key, Counts)]) -> Result<()> {
         tx.ensure_writable(&k.0)?;
     }
     tx.touch(crate::stats_cache::TOPIC);
-    if tx.backend() == Backend::Postgres && rows.len() > 1 {
+    if tx.bulk_select() && rows.len() > 1 {
         if let Some(text) = delimited(rows) {
             return bump_many_pg(tx, text).await;
         }

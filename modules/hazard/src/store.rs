@@ -251,7 +251,7 @@ fn delimited(list: &[Hazard]) -> Result<Option<String>> {
 /// when a value can't be delimited, multi-row `INSERT ... VALUES` (at most
 /// 900 rows a statement).
 pub async fn insert_many(tx: &mut Tx, list: &[Hazard]) -> Result<()> {
-    if tx.backend() == Backend::Postgres && list.len() > 1 {
+    if tx.bulk_select() && list.len() > 1 {
         for h in list {
             tx.ensure_writable(&h.tenant_id)?;
         }
