@@ -49,7 +49,7 @@ seed() {
     ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/$name \
         ANJIAN_DATABASE_URL=postgres://anjian_server@127.0.0.1:5432/$name \
         /usr/bin/time -f "seed $SCALE into $name: %e s wall" \
-        $bin seed --scale "$SCALE" --seed 42 2>&1 | grep -v '^\s*$' | tail -3
+        $bin seed --scale "$SCALE" --seed 42 --applications 0 2>&1 | grep -v '^\s*$' | tail -3
     psql "$SUPER/$name" -qc "VACUUM ANALYZE"
 }
 
