@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
 
+mod accident_cli;
 mod backup;
 mod plugin_cli;
 mod seed;
@@ -100,6 +101,11 @@ enum Command {
     Hazard {
         #[command(subcommand)]
         command: HazardCommand,
+    },
+    /// Accident statistics: generated data for benchmarks.
+    Accident {
+        #[command(subcommand)]
+        command: accident_cli::AccidentCommand,
     },
     /// WebAssembly plugins: new, build, test, replay, upload.
     Plugin {
@@ -327,6 +333,7 @@ async fn run() -> anyhow::Result<()> {
         }
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
         Command::Hazard { command } => hazard_cli(cfg, command).await,
+        Command::Accident { command } => accident_cli::run(cfg, command).await,
         Command::Plugin { command } => plugin_cli::run(cfg, command, use_data_dir).await,
         Command::Backup { out, data_dir } => {
             use_data_dir(&mut cfg, data_dir);
@@ -545,6 +552,12 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
                 std::sync::Arc::new(|_, _, _| {}),
             )
             .await?;
+            let accidents = anjian_accident::demo::seed(&p)
+                .await
+                .map_err(anjian_platform::Error::from)?;
+            if accidents > 0 {
+                println!("== DEMO ONLY: generated {accidents} accidents in 330106 and 330203 ==");
+            }
             if s.enterprises + s.hazards > 0 {
                 println!(
                     "== DEMO ONLY: generated {} enterprises and {} hazards in {} ==",
@@ -602,6 +615,7 @@ async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
     anjian_enterprise::plugins::install(plugins.clone());
     anjian_hazard::plugins::install(plugins.clone());
     anjian_standardization::plugins::install(plugins.clone());
+    anjian_accident::reactor::install(plugins.clone());
     anjian_enterprise::plugins::install_lookup(&plugins, p.db.clone())
         .map_err(|e| anyhow::anyhow!("plugin lookup: {e}"))?;
     manage::Manager::start(

@@ -17,6 +17,7 @@ pub struct Query(
     anjian_hazard::graphql::HazardQuery,
     anjian_standardization::graphql::StandardizationQuery,
     anjian_training::graphql::TrainingQuery,
+    anjian_accident::graphql::AccidentQuery,
     anjian_plugin_host::manage::graphql::PluginQuery,
 );
 
@@ -28,6 +29,7 @@ pub struct Mutation(
     anjian_hazard::graphql::HazardMutation,
     anjian_standardization::graphql::StandardizationMutation,
     anjian_training::graphql::TrainingMutation,
+    anjian_accident::graphql::AccidentMutation,
     anjian_plugin_host::manage::graphql::PluginMutation,
 );
 
@@ -46,6 +48,7 @@ pub fn modules() -> Vec<&'static dyn Module> {
         &anjian_hazard::HazardModule,
         &anjian_standardization::StandardizationModule,
         &anjian_training::TrainingModule,
+        &anjian_accident::AccidentModule,
         &anjian_plugin_host::manage::PluginsModule,
     ]
 }

@@ -4,6 +4,9 @@
 
 mod helpers;
 
+mod accident;
+mod accident_hook;
+mod accident_stats;
 mod audit;
 mod auth;
 mod backup;

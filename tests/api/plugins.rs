@@ -1089,7 +1089,7 @@ both!(plugin_rust_reactor_example, rust_reactor_example, examples);
 
 /// Notifications of `kind` in the caller's inbox, once there are any (or
 /// none after 30 s).
-async fn wait_posts(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+pub(crate) async fn wait_posts(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
     let until = Instant::now() + Duration::from_secs(30);
     loop {
         let p = posts_of(app, token, kind).await;
@@ -1101,7 +1101,7 @@ async fn wait_posts(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
 }
 
 /// Notifications of `kind` in the caller's inbox.
-async fn posts_of(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
+pub(crate) async fn posts_of(app: &TestApp, token: &str, kind: &str) -> Vec<Value> {
     let r = app.ok(Some(token), INBOX, json!({})).await;
     r["notifications"]["edges"]
         .as_array()

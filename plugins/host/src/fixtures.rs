@@ -1,7 +1,7 @@
 //! Test fixtures (feature `fixtures`): components written as WAT, made with
 //! `wit-component` in process. The core module imports the host's `log` and
 //! `lookup` (as `$lookup`: kind ptr/len, key ptr/len, result pointer),
-//! (and, in the `enterprise-reactor` world, `effects.notify` as `$notify`: role,
+//! (and, in the `enterprise-reactor` and `accident-reactor` worlds, `effects.notify` as `$notify`: role,
 //! subject and body as ptr/len pairs; `effects.remind` as `$remind`, the same
 //! after an i64 time), and exports 40 pages of memory (2.5 MiB), a bump allocator from 2 MiB, the string
 //! "checked" at 100, a `$recurse` function, `extra` (more data or
@@ -83,7 +83,7 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
   (func $recurse (param i32) (result i32) local.get 0 call $recurse)
   (func (export "anjian:plugin/{world_iface}@{version}#{func}") (param i32) (result i32)
     {body}))"#,
-        effects = if world == "enterprise-reactor" {
+        effects = if matches!(world, "enterprise-reactor" | "accident-reactor") {
             format!(
                 r#"(import "anjian:plugin/effects@{version}" "notify" (func $notify (param i32 i32 i32 i32 i32 i32)))
   (import "anjian:plugin/effects@{version}" "remind" (func $remind (param i64 i32 i32 i32 i32 i32 i32)))"#
@@ -94,6 +94,7 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
         world_iface = match world {
             "enterprise-validator" => "enterprise-validate",
             "enterprise-reactor" => "enterprise-registered",
+            "accident-reactor" => "accident-reported",
             "licence-reminder-computer" => "licence-reminder",
             "standardization-scorer" => "standardization-score",
             _ => "hazard-triage",
@@ -101,6 +102,7 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
         func = match world {
             "enterprise-validator" => "validate",
             "enterprise-reactor" => "registered",
+            "accident-reactor" => "reported",
             "licence-reminder-computer" => "reminder-days",
             "standardization-scorer" => "adjust",
             _ => "triage",

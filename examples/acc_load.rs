@@ -1,0 +1,199 @@
+//! Load generator for the accident benchmark (scripts/bench-accident.sh):
+//! the province's yearly statistics with year-on-year by city, type and
+//! industry, read by one client; and the flash report from many clients.
+//!
+//!   cargo run --release --example acc_load -- stats BASE PASSWORD REQUESTS YEAR
+//!   cargo run --release --example acc_load -- report BASE PASSWORD CLIENTS SECONDS
+//!   cargo run --release --example acc_load -- health BASE CLIENTS SECONDS
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+async fn post(
+    http: &reqwest::Client,
+    base: &str,
+    token: Option<&str>,
+    query: &str,
+    vars: Value,
+) -> Value {
+    let mut r = http
+        .post(format!("{base}/graphql"))
+        .json(&json!({"query": query, "variables": vars}));
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
+    let v: Value = r.send().await.expect("send").json().await.expect("json");
+    assert!(v["errors"].is_null(), "{v}");
+    v["data"].clone()
+}
+
+fn report(mut ms: Vec<f64>, wall: Duration, what: &str) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| ms[((p / 100.0) * ms.len() as f64).min(ms.len() as f64 - 1.0) as usize];
+    println!(
+        "{what}: {} requests in {:.1}s ({:.0}/s); p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        ms.len(),
+        wall.as_secs_f64(),
+        ms.len() as f64 / wall.as_secs_f64(),
+        pct(50.0),
+        pct(95.0),
+        pct(99.0),
+        ms[ms.len() - 1]
+    );
+}
+
+async fn login(http: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
+    post(
+        http,
+        base,
+        None,
+        "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
+        json!({"u": user, "p": password}),
+    )
+    .await["login"]["token"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+const STATS: &str = "query($y: Int!, $by: AccidentDimension!) { accidentStatistics(year: $y, by: $by) { \
+    rows { key current { accidents deaths seriousInjuries lossWan } lastYear { accidents deaths } yoyAccidents yoyDeaths } \
+    total { current { accidents deaths } yoyAccidents } } }";
+
+async fn stats(base: &str, password: &str, n: usize, year: i64) {
+    let http = reqwest::Client::new();
+    let t = login(&http, base, "province-admin@330000", password).await;
+    for by in ["DIVISION", "TYPE", "INDUSTRY"] {
+        let first = post(&http, base, Some(&t), STATS, json!({"y": year, "by": by})).await;
+        let s = &first["accidentStatistics"];
+        println!(
+            "{year} by {by}: {} rows, {} accidents (year on year {}%)",
+            s["rows"].as_array().map(Vec::len).unwrap_or(0),
+            s["total"]["current"]["accidents"],
+            s["total"]["yoyAccidents"]
+        );
+        let mut ms = Vec::with_capacity(n);
+        let start = Instant::now();
+        for _ in 0..n {
+            let t0 = Instant::now();
+            post(&http, base, Some(&t), STATS, json!({"y": year, "by": by})).await;
+            ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+        }
+        report(
+            ms,
+            start.elapsed(),
+            &format!("province yearly statistics by {by}, one client"),
+        );
+    }
+}
+
+const REPORT: &str =
+    "mutation($i: ReportAccidentInput!) { reportAccident(input: $i) { id grade } }";
+
+async fn flash(base: &str, password: &str, clients: usize, secs: u64) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    let counties = ["330106", "330203"];
+    let mut tokens = Vec::new();
+    for c in counties {
+        tokens.push(login(&http, base, &format!("county-admin@{c}"), password).await);
+    }
+    let at = (chrono::Utc::now() + chrono::Duration::hours(7))
+        .format("%Y-%m-%d %H:%M")
+        .to_string();
+    let input = move |c: usize, i: usize| {
+        json!({
+            "unitName": format!("压测单位{c}-{i}"), "divisionCode": counties[c % 2], "occurredAt": at,
+            "place": "车间", "accidentType": "03", "industry": "C3311", "deaths": (i % 4) as i64,
+            "seriousInjuries": (i % 3) as i64, "directLossWan": 12.5, "summary": "机械伤害",
+            "reporter": "值班员", "reporterPhone": "0571-88880000"
+        })
+    };
+    let until = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|c| {
+            let (http, base, token) = (http.clone(), base.to_string(), tokens[c % 2].clone());
+            let input = input.clone();
+            tokio::spawn(async move {
+                let mut ms = Vec::new();
+                let mut i = 0;
+                while Instant::now() < until {
+                    let t0 = Instant::now();
+                    post(
+                        &http,
+                        &base,
+                        Some(&token),
+                        REPORT,
+                        json!({"i": input(c, i)}),
+                    )
+                    .await;
+                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                    i += 1;
+                }
+                ms
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    report(
+        all,
+        start.elapsed(),
+        &format!("flash report (reportAccident), {clients} clients"),
+    );
+}
+
+async fn health(base: &str, clients: usize, secs: u64) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let (http, base) = (http.clone(), base.to_string());
+            tokio::spawn(async move {
+                let mut ms = Vec::new();
+                while Instant::now() < until {
+                    let t0 = Instant::now();
+                    let r = http
+                        .get(format!("{base}/healthz"))
+                        .send()
+                        .await
+                        .expect("send");
+                    assert!(r.status().is_success());
+                    r.bytes().await.expect("body");
+                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                }
+                ms
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    report(
+        all,
+        start.elapsed(),
+        &format!("/healthz, {clients} clients"),
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let a: Vec<String> = std::env::args().collect();
+    match a.get(1).map(String::as_str) {
+        Some("stats") => stats(&a[2], &a[3], a[4].parse().unwrap(), a[5].parse().unwrap()).await,
+        Some("report") => flash(&a[2], &a[3], a[4].parse().unwrap(), a[5].parse().unwrap()).await,
+        Some("health") => health(&a[2], a[3].parse().unwrap(), a[4].parse().unwrap()).await,
+        _ => eprintln!("usage: acc_load stats|report|health ..."),
+    }
+}
