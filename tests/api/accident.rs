@@ -260,7 +260,7 @@ async fn whole_flow(app: &TestApp) {
     )
     .await;
     assert_eq!(code(&v), "CONFLICT", "{v}");
-    assert!(v.to_string().contains("report"), "{v}");
+    assert!(v.to_string().contains("调查报告尚未提交"), "{v}");
 
     // One extension, not two.
     let v = act(

@@ -13,7 +13,9 @@ fn pct(v: Option<f64>) -> String {
 }
 
 fn csv_text(rows: Vec<Vec<String>>) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     for r in rows {
         w.write_record(&r)
             .map_err(|e| AccError::Platform(anjian_platform::Error::internal(e)))?;

@@ -214,6 +214,15 @@ fn in_list(codes: &[String]) -> String {
     }
 }
 
+/// The grouping of a dimension's column (a constant is not grouped by).
+fn group_by(col: &str) -> String {
+    if col == "''" {
+        "tenant_id".into()
+    } else {
+        format!("tenant_id, {col}")
+    }
+}
+
 fn figs(r: &sqlx::any::AnyRow) -> Result<Figs> {
     Ok(Figs {
         accidents: r.try_get("n")?,
@@ -247,9 +256,10 @@ async fn live(
     let sql = tx.sql(&format!(
         "SELECT tenant_id, {col} AS k, {case} AS p, COUNT(*) AS n, {SUMS} \
          FROM acc_accidents WHERE {{tenant}} AND tenant_id IN {} AND ({}) \
-         GROUP BY tenant_id, {col}, {case}",
+         GROUP BY {}, {case}",
         in_list(tenants),
-        any.join(" OR ")
+        any.join(" OR "),
+        group_by(col)
     ))?;
     let rows = tx.all(sqlx::query(&sql)).await?;
     rows.iter()
@@ -272,12 +282,12 @@ async fn published(
     p: &Period,
 ) -> Result<(Vec<(String, String, Figs)>, i64)> {
     let (a, b) = p.range();
-    let col = if col == "''" { "''" } else { col };
     let sql = tx.sql(&format!(
         "SELECT tenant_id, {col} AS k, CAST(COALESCE(SUM(accidents), 0) AS BIGINT) AS n, {SUMS} \
          FROM acc_published WHERE {{tenant}} AND tenant_id IN {} AND ym BETWEEN {a} AND {b} \
-         GROUP BY tenant_id, {col}",
-        in_list(tenants)
+         GROUP BY {}",
+        in_list(tenants),
+        group_by(col)
     ))?;
     let rows = tx.all(sqlx::query(&sql)).await?;
     let list = rows

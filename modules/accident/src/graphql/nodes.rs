@@ -389,8 +389,10 @@ pub struct AccidentStatRow {
     /// The live figures differ from the published ones (a revision).
     pub revised: bool,
     /// Deaths per 亿元 of GDP, where the province gave it.
+    #[graphql(name = "deathsPer100mGdp")]
     pub deaths_per_100m_gdp: Option<f64>,
     /// Deaths per 100,000 workers, where the province gave it.
+    #[graphql(name = "deathsPer100kWorkers")]
     pub deaths_per_100k_workers: Option<f64>,
 }
 
