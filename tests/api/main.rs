@@ -6,6 +6,7 @@ mod helpers;
 
 mod accident;
 mod accident_hook;
+mod accident_input;
 mod accident_stats;
 mod audit;
 mod auth;

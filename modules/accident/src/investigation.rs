@@ -240,6 +240,8 @@ pub async fn close(
     a.state = State::Closed;
     a.rectification = Some(note);
     service::save(tx, ctx, &mut a, "close", json!({})).await?;
+    // A closed file takes no more follow-ups: its window ends here.
+    clocks::stop(tx, &a, ClockKind::FollowUpWindow, &actor.username, false).await?;
     Ok(a)
 }
 

@@ -13,6 +13,7 @@
 pub mod clocks;
 pub mod demo;
 pub mod error;
+pub mod followup;
 pub mod generate;
 pub mod graphql;
 pub mod hooks;

@@ -16,6 +16,32 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n": typeof types.UnreadCountDocument,
     "\n  subscription NotificationAdded { notificationAdded { id title } }\n": typeof types.NotificationAddedDocument,
+    "mutation AccidentAcknowledge($id: String!) { acknowledgeAccident(id: $id) { id state reachedLevel version } }": typeof types.AccidentAcknowledgeDocument,
+    "mutation AccidentPassUp($id: String!) { passAccidentUp(id: $id) { id state reachedLevel version } }": typeof types.AccidentPassUpDocument,
+    "\n  mutation AccidentFollowUp($id: String!, $input: AccidentFollowUpInput!) {\n    followUpAccident(id: $id, input: $input) { id grade deaths version }\n  }\n": typeof types.AccidentFollowUpDocument,
+    "\n  mutation AccidentDecideFollowUp($id: String!, $seq: Int!, $approve: Boolean!, $reason: String) {\n    decideAccidentFollowUp(id: $id, seq: $seq, approve: $approve, reason: $reason) { id grade version }\n  }\n": typeof types.AccidentDecideFollowUpDocument,
+    "\n  mutation AccidentFinding($id: String!, $kind: AccidentFindingKind!, $detail: String!) {\n    recordAccidentFinding(id: $id, kind: $kind, detail: $detail) { id version }\n  }\n": typeof types.AccidentFindingDocument,
+    "\n  mutation AccidentExtend($id: String!, $reason: String!) { extendAccidentInvestigation(id: $id, reason: $reason) { id extended version } }\n": typeof types.AccidentExtendDocument,
+    "\n  mutation AccidentSubmitInvestigation($id: String!, $input: InvestigationReportInput!) {\n    submitAccidentInvestigation(id: $id, input: $input) { id state version }\n  }\n": typeof types.AccidentSubmitInvestigationDocument,
+    "mutation AccidentApproveInvestigation($id: String!) { approveAccidentInvestigation(id: $id) { id state version } }": typeof types.AccidentApproveInvestigationDocument,
+    "\n  mutation AccidentClose($id: String!, $rectification: String!) { closeAccident(id: $id, rectification: $rectification) { id state version } }\n": typeof types.AccidentCloseDocument,
+    "\n  query AccidentBoard {\n    accidentClocks(first: 200) { accidentId tenantCode kind kindName startedAt dueAt late secondsLeft }\n    accidents(first: 100) { nodes { id unitName grade } }\n  }\n": typeof types.AccidentBoardDocument,
+    "query AccidentBoardOne($id: String!) { accident(id: $id) { id unitName grade } }": typeof types.AccidentBoardOneDocument,
+    "\n  query AccidentDetail($id: String!) {\n    accident(id: $id) {\n      id tenantCode enterpriseId unitName unitUscc unitAddress divisionCode occurredAt place accidentType accidentTypeName roadTraffic\n      industry industrySection industrySectionName size deaths missing seriousInjuries minorInjuries directLossWan\n      grade state summary cause measures reporter reporterPhone unitReportedAt reportedAt reachedLevel reportTo mustPassUp investigatedBy\n      acknowledgements investigation extended rectification version createdBy\n      timeline { seq at actor action details }\n      clocks { kind kindName startedAt dueAt doneAt doneBy late automatic secondsLeft }\n      followUps { seq at by before after note late status decidedBy decidedAt }\n      findings { seq kind kindName subject detail at by }\n    }\n    accidentRules\n  }\n": typeof types.AccidentDetailDocument,
+    "\n  query AccidentHomeFigures { accidentClocks(first: 500) { accidentId kind late } }\n": typeof types.AccidentHomeFiguresDocument,
+    "\n  query AccidentList($state: String, $grade: String, $fromMonth: String, $toMonth: String, $first: Int, $after: String) {\n    accidents(state: $state, grade: $grade, fromMonth: $fromMonth, toMonth: $toMonth, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id occurredAt unitName accidentType accidentTypeName grade state deaths missing reachedLevel mustPassUp tenantCode }\n    }\n  }\n": typeof types.AccidentListDocument,
+    "\n  mutation ReportAccident($input: ReportAccidentInput!) {\n    reportAccident(input: $input) { id grade state }\n  }\n": typeof types.ReportAccidentDocument,
+    "query AccidentReportMeta { accidentRules accidentCodes }": typeof types.AccidentReportMetaDocument,
+    "query AccidentOwnEnterprise { myEnterprise { id name uscc gbt4754 } }": typeof types.AccidentOwnEnterpriseDocument,
+    "\n  query AccidentEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc gbt4754 } }\n  }\n": typeof types.AccidentEnterpriseSearchDocument,
+    "query AccidentRulesPage { accidentRules accidentDenominators }": typeof types.AccidentRulesPageDocument,
+    "mutation AccidentSetRules($rules: JSON!) { setAccidentRules(rules: $rules) }": typeof types.AccidentSetRulesDocument,
+    "\n  mutation AccidentSetDenominators($year: Int!, $entries: [AccidentDenominatorInput!]!) { setAccidentDenominators(year: $year, entries: $entries) }\n": typeof types.AccidentSetDenominatorsDocument,
+    "\n  query AccidentDivisionTree($code: String!) {\n    tenant(code: $code) {\n      code name level\n      children(first: 100) { nodes { code name level children(first: 100) { nodes { code name level } } } }\n    }\n  }\n": typeof types.AccidentDivisionTreeDocument,
+    "\n  query AccidentStats($year: Int!, $quarter: Int, $month: Int, $by: AccidentDimension!, $division: String) {\n    accidentStatistics(year: $year, quarter: $quarter, month: $month, by: $by, division: $division) {\n      period division divisionName closed csv\n      rows {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n      total {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n    }\n    accidentTrend(year: $year, division: $division) {\n      month\n      current { accidents deaths }\n      lastYear { accidents deaths }\n    }\n  }\n": typeof types.AccidentStatsDocument,
+    "\n  query AccidentStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n": typeof types.AccidentStatsTenantDocument,
+    "\n  query AccidentMonthlyReport($year: Int!, $month: Int!, $division: String) { accidentMonthlyReport(year: $year, month: $month, division: $division) }\n": typeof types.AccidentMonthlyReportDocument,
+    "\n  mutation AccidentCloseMonth($year: Int!, $month: Int!, $division: String) { closeAccidentMonth(year: $year, month: $month, division: $division) }\n": typeof types.AccidentCloseMonthDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n": typeof types.AdminAuditLogDocument,
     "\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n": typeof types.AdminAuditVerificationDocument,
     "\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n": typeof types.AdminAuditExportDocument,
@@ -185,6 +211,32 @@ type Documents = {
 const documents: Documents = {
     "\n  query UnreadCount { notifications(unreadOnly: true, first: 1) { totalCount } }\n": types.UnreadCountDocument,
     "\n  subscription NotificationAdded { notificationAdded { id title } }\n": types.NotificationAddedDocument,
+    "mutation AccidentAcknowledge($id: String!) { acknowledgeAccident(id: $id) { id state reachedLevel version } }": types.AccidentAcknowledgeDocument,
+    "mutation AccidentPassUp($id: String!) { passAccidentUp(id: $id) { id state reachedLevel version } }": types.AccidentPassUpDocument,
+    "\n  mutation AccidentFollowUp($id: String!, $input: AccidentFollowUpInput!) {\n    followUpAccident(id: $id, input: $input) { id grade deaths version }\n  }\n": types.AccidentFollowUpDocument,
+    "\n  mutation AccidentDecideFollowUp($id: String!, $seq: Int!, $approve: Boolean!, $reason: String) {\n    decideAccidentFollowUp(id: $id, seq: $seq, approve: $approve, reason: $reason) { id grade version }\n  }\n": types.AccidentDecideFollowUpDocument,
+    "\n  mutation AccidentFinding($id: String!, $kind: AccidentFindingKind!, $detail: String!) {\n    recordAccidentFinding(id: $id, kind: $kind, detail: $detail) { id version }\n  }\n": types.AccidentFindingDocument,
+    "\n  mutation AccidentExtend($id: String!, $reason: String!) { extendAccidentInvestigation(id: $id, reason: $reason) { id extended version } }\n": types.AccidentExtendDocument,
+    "\n  mutation AccidentSubmitInvestigation($id: String!, $input: InvestigationReportInput!) {\n    submitAccidentInvestigation(id: $id, input: $input) { id state version }\n  }\n": types.AccidentSubmitInvestigationDocument,
+    "mutation AccidentApproveInvestigation($id: String!) { approveAccidentInvestigation(id: $id) { id state version } }": types.AccidentApproveInvestigationDocument,
+    "\n  mutation AccidentClose($id: String!, $rectification: String!) { closeAccident(id: $id, rectification: $rectification) { id state version } }\n": types.AccidentCloseDocument,
+    "\n  query AccidentBoard {\n    accidentClocks(first: 200) { accidentId tenantCode kind kindName startedAt dueAt late secondsLeft }\n    accidents(first: 100) { nodes { id unitName grade } }\n  }\n": types.AccidentBoardDocument,
+    "query AccidentBoardOne($id: String!) { accident(id: $id) { id unitName grade } }": types.AccidentBoardOneDocument,
+    "\n  query AccidentDetail($id: String!) {\n    accident(id: $id) {\n      id tenantCode enterpriseId unitName unitUscc unitAddress divisionCode occurredAt place accidentType accidentTypeName roadTraffic\n      industry industrySection industrySectionName size deaths missing seriousInjuries minorInjuries directLossWan\n      grade state summary cause measures reporter reporterPhone unitReportedAt reportedAt reachedLevel reportTo mustPassUp investigatedBy\n      acknowledgements investigation extended rectification version createdBy\n      timeline { seq at actor action details }\n      clocks { kind kindName startedAt dueAt doneAt doneBy late automatic secondsLeft }\n      followUps { seq at by before after note late status decidedBy decidedAt }\n      findings { seq kind kindName subject detail at by }\n    }\n    accidentRules\n  }\n": types.AccidentDetailDocument,
+    "\n  query AccidentHomeFigures { accidentClocks(first: 500) { accidentId kind late } }\n": types.AccidentHomeFiguresDocument,
+    "\n  query AccidentList($state: String, $grade: String, $fromMonth: String, $toMonth: String, $first: Int, $after: String) {\n    accidents(state: $state, grade: $grade, fromMonth: $fromMonth, toMonth: $toMonth, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id occurredAt unitName accidentType accidentTypeName grade state deaths missing reachedLevel mustPassUp tenantCode }\n    }\n  }\n": types.AccidentListDocument,
+    "\n  mutation ReportAccident($input: ReportAccidentInput!) {\n    reportAccident(input: $input) { id grade state }\n  }\n": types.ReportAccidentDocument,
+    "query AccidentReportMeta { accidentRules accidentCodes }": types.AccidentReportMetaDocument,
+    "query AccidentOwnEnterprise { myEnterprise { id name uscc gbt4754 } }": types.AccidentOwnEnterpriseDocument,
+    "\n  query AccidentEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc gbt4754 } }\n  }\n": types.AccidentEnterpriseSearchDocument,
+    "query AccidentRulesPage { accidentRules accidentDenominators }": types.AccidentRulesPageDocument,
+    "mutation AccidentSetRules($rules: JSON!) { setAccidentRules(rules: $rules) }": types.AccidentSetRulesDocument,
+    "\n  mutation AccidentSetDenominators($year: Int!, $entries: [AccidentDenominatorInput!]!) { setAccidentDenominators(year: $year, entries: $entries) }\n": types.AccidentSetDenominatorsDocument,
+    "\n  query AccidentDivisionTree($code: String!) {\n    tenant(code: $code) {\n      code name level\n      children(first: 100) { nodes { code name level children(first: 100) { nodes { code name level } } } }\n    }\n  }\n": types.AccidentDivisionTreeDocument,
+    "\n  query AccidentStats($year: Int!, $quarter: Int, $month: Int, $by: AccidentDimension!, $division: String) {\n    accidentStatistics(year: $year, quarter: $quarter, month: $month, by: $by, division: $division) {\n      period division divisionName closed csv\n      rows {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n      total {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n    }\n    accidentTrend(year: $year, division: $division) {\n      month\n      current { accidents deaths }\n      lastYear { accidents deaths }\n    }\n  }\n": types.AccidentStatsDocument,
+    "\n  query AccidentStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n": types.AccidentStatsTenantDocument,
+    "\n  query AccidentMonthlyReport($year: Int!, $month: Int!, $division: String) { accidentMonthlyReport(year: $year, month: $month, division: $division) }\n": types.AccidentMonthlyReportDocument,
+    "\n  mutation AccidentCloseMonth($year: Int!, $month: Int!, $division: String) { closeAccidentMonth(year: $year, month: $month, division: $division) }\n": types.AccidentCloseMonthDocument,
     "\n  query AdminAuditLog($filter: AuditFilter, $first: Int, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        tenantCode\n        seq\n        id\n        at\n        actor\n        actorTenant\n        operation\n        targetType\n        targetId\n        changes\n        requestId\n        clientAddr\n        hashAlgorithm\n        prevHash\n        hash\n      }\n    }\n  }\n": types.AdminAuditLogDocument,
     "\n  query AdminAuditVerification($tenantCode: String) {\n    auditVerification(tenantCode: $tenantCode) { intact tenants records firstBreak { tenantCode seq reason } }\n  }\n": types.AdminAuditVerificationDocument,
     "\n  query AdminAuditExport($filter: AuditFilter) { auditExport(filter: $filter) { csv rows sha256 } }\n": types.AdminAuditExportDocument,
@@ -374,6 +426,110 @@ export function graphql(source: "\n  query UnreadCount { notifications(unreadOnl
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription NotificationAdded { notificationAdded { id title } }\n"): (typeof documents)["\n  subscription NotificationAdded { notificationAdded { id title } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccidentAcknowledge($id: String!) { acknowledgeAccident(id: $id) { id state reachedLevel version } }"): (typeof documents)["mutation AccidentAcknowledge($id: String!) { acknowledgeAccident(id: $id) { id state reachedLevel version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccidentPassUp($id: String!) { passAccidentUp(id: $id) { id state reachedLevel version } }"): (typeof documents)["mutation AccidentPassUp($id: String!) { passAccidentUp(id: $id) { id state reachedLevel version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentFollowUp($id: String!, $input: AccidentFollowUpInput!) {\n    followUpAccident(id: $id, input: $input) { id grade deaths version }\n  }\n"): (typeof documents)["\n  mutation AccidentFollowUp($id: String!, $input: AccidentFollowUpInput!) {\n    followUpAccident(id: $id, input: $input) { id grade deaths version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentDecideFollowUp($id: String!, $seq: Int!, $approve: Boolean!, $reason: String) {\n    decideAccidentFollowUp(id: $id, seq: $seq, approve: $approve, reason: $reason) { id grade version }\n  }\n"): (typeof documents)["\n  mutation AccidentDecideFollowUp($id: String!, $seq: Int!, $approve: Boolean!, $reason: String) {\n    decideAccidentFollowUp(id: $id, seq: $seq, approve: $approve, reason: $reason) { id grade version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentFinding($id: String!, $kind: AccidentFindingKind!, $detail: String!) {\n    recordAccidentFinding(id: $id, kind: $kind, detail: $detail) { id version }\n  }\n"): (typeof documents)["\n  mutation AccidentFinding($id: String!, $kind: AccidentFindingKind!, $detail: String!) {\n    recordAccidentFinding(id: $id, kind: $kind, detail: $detail) { id version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentExtend($id: String!, $reason: String!) { extendAccidentInvestigation(id: $id, reason: $reason) { id extended version } }\n"): (typeof documents)["\n  mutation AccidentExtend($id: String!, $reason: String!) { extendAccidentInvestigation(id: $id, reason: $reason) { id extended version } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentSubmitInvestigation($id: String!, $input: InvestigationReportInput!) {\n    submitAccidentInvestigation(id: $id, input: $input) { id state version }\n  }\n"): (typeof documents)["\n  mutation AccidentSubmitInvestigation($id: String!, $input: InvestigationReportInput!) {\n    submitAccidentInvestigation(id: $id, input: $input) { id state version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccidentApproveInvestigation($id: String!) { approveAccidentInvestigation(id: $id) { id state version } }"): (typeof documents)["mutation AccidentApproveInvestigation($id: String!) { approveAccidentInvestigation(id: $id) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentClose($id: String!, $rectification: String!) { closeAccident(id: $id, rectification: $rectification) { id state version } }\n"): (typeof documents)["\n  mutation AccidentClose($id: String!, $rectification: String!) { closeAccident(id: $id, rectification: $rectification) { id state version } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentBoard {\n    accidentClocks(first: 200) { accidentId tenantCode kind kindName startedAt dueAt late secondsLeft }\n    accidents(first: 100) { nodes { id unitName grade } }\n  }\n"): (typeof documents)["\n  query AccidentBoard {\n    accidentClocks(first: 200) { accidentId tenantCode kind kindName startedAt dueAt late secondsLeft }\n    accidents(first: 100) { nodes { id unitName grade } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccidentBoardOne($id: String!) { accident(id: $id) { id unitName grade } }"): (typeof documents)["query AccidentBoardOne($id: String!) { accident(id: $id) { id unitName grade } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentDetail($id: String!) {\n    accident(id: $id) {\n      id tenantCode enterpriseId unitName unitUscc unitAddress divisionCode occurredAt place accidentType accidentTypeName roadTraffic\n      industry industrySection industrySectionName size deaths missing seriousInjuries minorInjuries directLossWan\n      grade state summary cause measures reporter reporterPhone unitReportedAt reportedAt reachedLevel reportTo mustPassUp investigatedBy\n      acknowledgements investigation extended rectification version createdBy\n      timeline { seq at actor action details }\n      clocks { kind kindName startedAt dueAt doneAt doneBy late automatic secondsLeft }\n      followUps { seq at by before after note late status decidedBy decidedAt }\n      findings { seq kind kindName subject detail at by }\n    }\n    accidentRules\n  }\n"): (typeof documents)["\n  query AccidentDetail($id: String!) {\n    accident(id: $id) {\n      id tenantCode enterpriseId unitName unitUscc unitAddress divisionCode occurredAt place accidentType accidentTypeName roadTraffic\n      industry industrySection industrySectionName size deaths missing seriousInjuries minorInjuries directLossWan\n      grade state summary cause measures reporter reporterPhone unitReportedAt reportedAt reachedLevel reportTo mustPassUp investigatedBy\n      acknowledgements investigation extended rectification version createdBy\n      timeline { seq at actor action details }\n      clocks { kind kindName startedAt dueAt doneAt doneBy late automatic secondsLeft }\n      followUps { seq at by before after note late status decidedBy decidedAt }\n      findings { seq kind kindName subject detail at by }\n    }\n    accidentRules\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentHomeFigures { accidentClocks(first: 500) { accidentId kind late } }\n"): (typeof documents)["\n  query AccidentHomeFigures { accidentClocks(first: 500) { accidentId kind late } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentList($state: String, $grade: String, $fromMonth: String, $toMonth: String, $first: Int, $after: String) {\n    accidents(state: $state, grade: $grade, fromMonth: $fromMonth, toMonth: $toMonth, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id occurredAt unitName accidentType accidentTypeName grade state deaths missing reachedLevel mustPassUp tenantCode }\n    }\n  }\n"): (typeof documents)["\n  query AccidentList($state: String, $grade: String, $fromMonth: String, $toMonth: String, $first: Int, $after: String) {\n    accidents(state: $state, grade: $grade, fromMonth: $fromMonth, toMonth: $toMonth, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id occurredAt unitName accidentType accidentTypeName grade state deaths missing reachedLevel mustPassUp tenantCode }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReportAccident($input: ReportAccidentInput!) {\n    reportAccident(input: $input) { id grade state }\n  }\n"): (typeof documents)["\n  mutation ReportAccident($input: ReportAccidentInput!) {\n    reportAccident(input: $input) { id grade state }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccidentReportMeta { accidentRules accidentCodes }"): (typeof documents)["query AccidentReportMeta { accidentRules accidentCodes }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccidentOwnEnterprise { myEnterprise { id name uscc gbt4754 } }"): (typeof documents)["query AccidentOwnEnterprise { myEnterprise { id name uscc gbt4754 } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc gbt4754 } }\n  }\n"): (typeof documents)["\n  query AccidentEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc gbt4754 } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AccidentRulesPage { accidentRules accidentDenominators }"): (typeof documents)["query AccidentRulesPage { accidentRules accidentDenominators }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AccidentSetRules($rules: JSON!) { setAccidentRules(rules: $rules) }"): (typeof documents)["mutation AccidentSetRules($rules: JSON!) { setAccidentRules(rules: $rules) }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentSetDenominators($year: Int!, $entries: [AccidentDenominatorInput!]!) { setAccidentDenominators(year: $year, entries: $entries) }\n"): (typeof documents)["\n  mutation AccidentSetDenominators($year: Int!, $entries: [AccidentDenominatorInput!]!) { setAccidentDenominators(year: $year, entries: $entries) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentDivisionTree($code: String!) {\n    tenant(code: $code) {\n      code name level\n      children(first: 100) { nodes { code name level children(first: 100) { nodes { code name level } } } }\n    }\n  }\n"): (typeof documents)["\n  query AccidentDivisionTree($code: String!) {\n    tenant(code: $code) {\n      code name level\n      children(first: 100) { nodes { code name level children(first: 100) { nodes { code name level } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentStats($year: Int!, $quarter: Int, $month: Int, $by: AccidentDimension!, $division: String) {\n    accidentStatistics(year: $year, quarter: $quarter, month: $month, by: $by, division: $division) {\n      period division divisionName closed csv\n      rows {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n      total {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n    }\n    accidentTrend(year: $year, division: $division) {\n      month\n      current { accidents deaths }\n      lastYear { accidents deaths }\n    }\n  }\n"): (typeof documents)["\n  query AccidentStats($year: Int!, $quarter: Int, $month: Int, $by: AccidentDimension!, $division: String) {\n    accidentStatistics(year: $year, quarter: $quarter, month: $month, by: $by, division: $division) {\n      period division divisionName closed csv\n      rows {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n      total {\n        key label revised yoyAccidents yoyDeaths momAccidents momDeaths deathsPer100mGdp deathsPer100kWorkers\n        current { accidents deaths seriousInjuries minorInjuries lossWan }\n        lastYear { accidents deaths }\n        previous { accidents deaths }\n        published { accidents deaths seriousInjuries lossWan }\n      }\n    }\n    accidentTrend(year: $year, division: $division) {\n      month\n      current { accidents deaths }\n      lastYear { accidents deaths }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n"): (typeof documents)["\n  query AccidentStatsTenant($division: String!) {\n    tenant(code: $division) { code name level parent { code name level parent { code name level } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccidentMonthlyReport($year: Int!, $month: Int!, $division: String) { accidentMonthlyReport(year: $year, month: $month, division: $division) }\n"): (typeof documents)["\n  query AccidentMonthlyReport($year: Int!, $month: Int!, $division: String) { accidentMonthlyReport(year: $year, month: $month, division: $division) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AccidentCloseMonth($year: Int!, $month: Int!, $division: String) { closeAccidentMonth(year: $year, month: $month, division: $division) }\n"): (typeof documents)["\n  mutation AccidentCloseMonth($year: Int!, $month: Int!, $division: String) { closeAccidentMonth(year: $year, month: $month, division: $division) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -160,7 +160,18 @@ impl AccidentMutation {
         reason: Option<String>,
     ) -> Result<AccidentNode> {
         Ok(AccidentNode(step!(ctx, |tx, audit, dir, a| {
-            service::decide_follow_up(&mut tx, &audit, &dir, &a, &id, seq, approve, reason)
+            service::decide_follow_up(
+                &mut tx,
+                &audit,
+                &dir,
+                &a,
+                &id,
+                service::Decision {
+                    seq,
+                    approve,
+                    reason,
+                },
+            )
         })))
     }
 

@@ -1,1 +1,0 @@
-import{M as e,N as t}from"./index-CoYAIoC5.js";function n(){return t(e).hasRole(`enterprise`)}function r(){let n=t(e);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

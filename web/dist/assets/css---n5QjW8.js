@@ -1,1 +1,0 @@
-import"./index-CoYAIoC5.js";

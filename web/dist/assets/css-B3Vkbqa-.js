@@ -1,0 +1,1 @@
+import"./index-GUFkb7Gd.js";import"./css-D2V0M3Oj.js";

@@ -1,1 +1,0 @@
-import"./index-CoYAIoC5.js";import"./css-BbJz4Enb.js";

@@ -1,1 +1,0 @@
-import"./index-CoYAIoC5.js";import"./css-C1yLo66i.js";

@@ -1,1 +1,0 @@
-import{Jr as e}from"./index-CoYAIoC5.js";var t=t=>[``,...e].includes(t);export{t};
