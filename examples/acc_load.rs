@@ -3,7 +3,10 @@
 //! industry, read by one client; and the flash report from many clients.
 //!
 //!   cargo run --release --example acc_load -- stats BASE PASSWORD REQUESTS YEAR
-//!   cargo run --release --example acc_load -- report BASE PASSWORD CLIENTS SECONDS
+//!   cargo run --release --example acc_load -- report BASE PASSWORD CLIENTS SECONDS [RATE]
+//!
+//! `report`: each client reports as fast as answered, or RATE reports a
+//! second (paced, the open load of a real duty day's peak).
 //!   cargo run --release --example acc_load -- health BASE CLIENTS SECONDS
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -91,7 +94,7 @@ async fn stats(base: &str, password: &str, n: usize, year: i64) {
 const REPORT: &str =
     "mutation($i: ReportAccidentInput!) { reportAccident(input: $i) { id grade } }";
 
-async fn flash(base: &str, password: &str, clients: usize, secs: u64) {
+async fn flash(base: &str, password: &str, clients: usize, secs: u64, per_client: f64) {
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(clients)
         .build()
@@ -121,7 +124,15 @@ async fn flash(base: &str, password: &str, clients: usize, secs: u64) {
             tokio::spawn(async move {
                 let mut ms = Vec::new();
                 let mut i = 0;
+                // Paced clients start spread over the first interval.
+                let gap = (per_client > 0.0).then(|| Duration::from_secs_f64(1.0 / per_client));
+                let mut next = Instant::now()
+                    + gap.map_or(Duration::ZERO, |g| g.mul_f64(c as f64 / clients as f64));
                 while Instant::now() < until {
+                    if let Some(g) = gap {
+                        tokio::time::sleep_until(next.into()).await;
+                        next += g;
+                    }
                     let t0 = Instant::now();
                     post(
                         &http,
@@ -142,10 +153,15 @@ async fn flash(base: &str, password: &str, clients: usize, secs: u64) {
     for t in tasks {
         all.extend(t.await.unwrap());
     }
+    let pace = if per_client > 0.0 {
+        format!("at {per_client}/s each")
+    } else {
+        "as fast as answered".into()
+    };
     report(
         all,
         start.elapsed(),
-        &format!("flash report (reportAccident), {clients} clients"),
+        &format!("flash report (reportAccident), {clients} clients {pace}"),
     );
 }
 
@@ -192,7 +208,17 @@ async fn main() {
     let a: Vec<String> = std::env::args().collect();
     match a.get(1).map(String::as_str) {
         Some("stats") => stats(&a[2], &a[3], a[4].parse().unwrap(), a[5].parse().unwrap()).await,
-        Some("report") => flash(&a[2], &a[3], a[4].parse().unwrap(), a[5].parse().unwrap()).await,
+        Some("report") => {
+            let rate = a.get(6).map_or(0.0, |r| r.parse().unwrap());
+            flash(
+                &a[2],
+                &a[3],
+                a[4].parse().unwrap(),
+                a[5].parse().unwrap(),
+                rate,
+            )
+            .await
+        }
         Some("health") => health(&a[2], a[3].parse().unwrap(), a[4].parse().unwrap()).await,
         _ => eprintln!("usage: acc_load stats|report|health ..."),
     }

@@ -5,7 +5,8 @@
 # province's counties and users, then ACCIDENTS accidents over 10 years;
 # then against a release server: the province's statistics of this year
 # with year on year by city, by type and by industry (one client, 300
-# requests each), and the flash report from CLIENTS clients for SECONDS;
+# requests each), and the flash report from CLIENTS clients for SECONDS,
+# paced at 2 reports a second each (100/s in all), then as fast as answered;
 # and, as the floor in the same run, /healthz from the same clients.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,7 +45,8 @@ year=$(TZ=Asia/Shanghai date +%Y)
 
 echo "== the province's yearly statistics ($year, with $((year - 1)) beside it)"
 $load stats $base $PASS 300 "$year"
-echo "== the flash report"
+echo "== the flash report: $CLIENTS clients at 2 reports/s each, then as fast as answered"
+$load report $base $PASS "$CLIENTS" "$SECS" 2
 $load report $base $PASS "$CLIENTS" "$SECS"
 echo "== the floor: /healthz from the same clients"
 $load health $base "$CLIENTS" "$SECS"
