@@ -11,7 +11,7 @@ use anjian_platform::jobs::{Job, Registry};
 use anjian_platform::{Error, Platform, Result};
 use anjian_plugin_host::manage::effects;
 use anjian_plugin_host::{
-    run_blocking, Active, CallCtx, Failure, HookKind, HookRunner, Invocation, Plugins, Ran,
+    run_blocking, Active, CallCtx, HookKind, HookRunner, Invocation, Plugins, Ran,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -108,7 +108,7 @@ async fn react(p: &Platform, job: &Job) -> Result<()> {
         &active,
         anjian_platform::time::now_ms(),
         job.payload["accident"].clone(),
-        ran(inv),
+        inv.after_ran(),
     ));
     match failed {
         None => {}
@@ -167,7 +167,7 @@ fn call(
     };
     let size =
         (accident.summary.len() + accident.place.len() + accident.unit_name.len() + 256) as u64;
-    let mut inv = run_blocking(|| {
+    let inv = run_blocking(|| {
         plugins
             .runtime
             .invoke(&active.pre, ctx, &active.limits, size, |store, pre| {
@@ -181,37 +181,7 @@ fn call(
                 Ok((r, n))
             })
     });
-    let outcome = match inv.outcome {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(reason)) => {
-            inv.effects.clear();
-            Err(Failure::Reported(reason))
-        }
-        Err(f) => {
-            inv.effects.clear();
-            Err(f)
-        }
-    };
-    Invocation {
-        outcome,
-        logs: inv.logs,
-        effects: inv.effects,
-        fuel_used: inv.fuel_used,
-        duration: inv.duration,
-    }
-}
-
-/// An invocation as dry runs and records show it: the effects it asked for.
-fn ran(inv: Invocation<()>) -> Ran {
-    let effects = serde_json::to_value(&inv.effects).unwrap_or(Value::Null);
-    Ran {
-        outcome: inv
-            .outcome
-            .map(|()| json!({"result": "ok", "effects": effects})),
-        logs: inv.logs,
-        fuel_used: inv.fuel_used,
-        duration: inv.duration,
-    }
+    inv.settled()
 }
 
 /// The event's accident (see [`crate::hooks::payload`]) as the hook takes it.
@@ -272,6 +242,6 @@ impl HookRunner for Runner {
         input: &Value,
     ) -> std::result::Result<Ran, String> {
         let a = to_wit(input)?;
-        Ok(ran(call(plugins, tenant, active, &a)))
+        Ok(call(plugins, tenant, active, &a).after_ran())
     }
 }

@@ -16,7 +16,7 @@ use anjian_platform::jobs::{Job, Registry};
 use anjian_platform::{Error, Platform, Result};
 use anjian_plugin_host::manage::effects;
 use anjian_plugin_host::{
-    run_blocking, Active, Failure, HookKind, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
+    run_blocking, Active, HookKind, HookRunner, Invocation, InvocationRecord, Plugins, Ran,
 };
 use serde_json::{json, Value};
 use std::sync::Arc;
@@ -163,7 +163,7 @@ fn run_all(
             active,
             at_ms,
             Value::Object(crate::record::to_raw(&s.record)),
-            ran(inv),
+            inv.after_ran(),
         ));
         match failed {
             None => all.extend(effects),
@@ -193,7 +193,7 @@ pub fn call(
     let input = to_wit(record);
     let (ctx, call) = crate::plugins::start(plugins, tenant, HOOK, active);
     let size = input_size(&input);
-    let mut inv = run_blocking(|| {
+    let inv = run_blocking(|| {
         plugins
             .runtime
             .invoke(&active.pre, ctx, &active.limits, size, |store, pre| {
@@ -207,38 +207,7 @@ pub fn call(
                 Ok((r, n))
             })
     });
-    let outcome = match inv.outcome {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(reason)) => {
-            inv.effects.clear();
-            Err(Failure::Reported(reason))
-        }
-        Err(f) => {
-            inv.effects.clear();
-            Err(f)
-        }
-    };
-    Invocation {
-        outcome,
-        logs: inv.logs,
-        effects: inv.effects,
-        fuel_used: inv.fuel_used,
-        duration: inv.duration,
-    }
-}
-
-/// An invocation as dry runs and records show it: the effects it asked for
-/// are the result (none are applied by a dry run).
-fn ran(inv: Invocation<()>) -> Ran {
-    let effects = serde_json::to_value(&inv.effects).unwrap_or(Value::Null);
-    Ran {
-        outcome: inv
-            .outcome
-            .map(|()| json!({"result": "ok", "effects": effects})),
-        logs: inv.logs,
-        fuel_used: inv.fuel_used,
-        duration: inv.duration,
-    }
+    inv.settled()
 }
 
 fn to_wit(r: &EnterpriseRecord) -> NewEnterprise {
@@ -301,6 +270,6 @@ impl HookRunner for Runner {
         input: &Value,
     ) -> std::result::Result<Ran, String> {
         let rec = crate::plugins::record_input(input, tenant)?;
-        Ok(ran(call(plugins, tenant, active, &rec)))
+        Ok(call(plugins, tenant, active, &rec).after_ran())
     }
 }

@@ -114,6 +114,44 @@ impl<T> Invocation<T> {
     }
 }
 
+impl Invocation<Result<(), String>> {
+    /// An after-hook's call as it ends: the plugin's own `err` is a failure
+    /// with its reason, and a failed call asks for nothing.
+    pub fn settled(mut self) -> Invocation<()> {
+        let outcome = match self.outcome {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(reason)) => Err(Failure::Reported(reason)),
+            Err(f) => Err(f),
+        };
+        if outcome.is_err() {
+            self.effects.clear();
+        }
+        Invocation {
+            outcome,
+            logs: self.logs,
+            effects: self.effects,
+            fuel_used: self.fuel_used,
+            duration: self.duration,
+        }
+    }
+}
+
+impl Invocation<()> {
+    /// An after-hook's call as dry runs and records show it: the effects it
+    /// asked for are the result (a dry run applies none).
+    pub fn after_ran(self) -> crate::registry::Ran {
+        let effects = serde_json::to_value(&self.effects).unwrap_or(serde_json::Value::Null);
+        crate::registry::Ran {
+            outcome: self
+                .outcome
+                .map(|()| serde_json::json!({"result": "ok", "effects": effects})),
+            logs: self.logs,
+            fuel_used: self.fuel_used,
+            duration: self.duration,
+        }
+    }
+}
+
 /// The process's plugin engine.
 pub struct Runtime {
     engine: Engine,
