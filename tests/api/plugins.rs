@@ -1245,6 +1245,7 @@ async fn hook_points_with_kinds(app: &TestApp) {
     assert_eq!(
         hooks,
         [
+            "accident.reported accident-reported AFTER",
             "enterprise.licence-reminder licence-reminder COMPUTE",
             "enterprise.registered enterprise-registered AFTER",
             "enterprise.validate enterprise-validate BEFORE",
