@@ -34,6 +34,16 @@ test('province pages', async ({ page }) => {
   await shot(page, 'hazard-statistics', '/hazards/statistics', 'canvas')
 })
 
+test('accident pages', async ({ page }) => {
+  await signIn(page, 'county-admin@330106')
+  await shot(page, 'accident-board', '/accidents/board', 'tbody tr')
+  const a = await gql(page, '{ accidents(first: 1, state: "reported") { nodes { id } } }')
+  await shot(page, 'accident-detail', `/accidents/${a.accidents.nodes[0].id}`, 'h1')
+  await shot(page, 'accident-report', '/accidents/new', 'form')
+  await signIn(page, 'province-admin@330000')
+  await shot(page, 'accident-statistics', '/accidents/statistics', 'canvas')
+})
+
 test('audit log', async ({ page }) => {
   await signIn(page, 'audit-admin@330000')
   await shot(page, 'audit-log', '/admin/audit', '[data-test=audit-verification]')
