@@ -10,55 +10,12 @@
 //!   cargo run --release --example acc_load -- health BASE CLIENTS SECONDS
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use serde_json::{json, Value};
+#[path = "common/load.rs"]
+mod load;
+
+use load::{health, login, post, report};
+use serde_json::json;
 use std::time::{Duration, Instant};
-
-async fn post(
-    http: &reqwest::Client,
-    base: &str,
-    token: Option<&str>,
-    query: &str,
-    vars: Value,
-) -> Value {
-    let mut r = http
-        .post(format!("{base}/graphql"))
-        .json(&json!({"query": query, "variables": vars}));
-    if let Some(t) = token {
-        r = r.bearer_auth(t);
-    }
-    let v: Value = r.send().await.expect("send").json().await.expect("json");
-    assert!(v["errors"].is_null(), "{v}");
-    v["data"].clone()
-}
-
-fn report(mut ms: Vec<f64>, wall: Duration, what: &str) {
-    ms.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| ms[((p / 100.0) * ms.len() as f64).min(ms.len() as f64 - 1.0) as usize];
-    println!(
-        "{what}: {} requests in {:.1}s ({:.0}/s); p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
-        ms.len(),
-        wall.as_secs_f64(),
-        ms.len() as f64 / wall.as_secs_f64(),
-        pct(50.0),
-        pct(95.0),
-        pct(99.0),
-        ms[ms.len() - 1]
-    );
-}
-
-async fn login(http: &reqwest::Client, base: &str, user: &str, password: &str) -> String {
-    post(
-        http,
-        base,
-        None,
-        "mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) { token } }",
-        json!({"u": user, "p": password}),
-    )
-    .await["login"]["token"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 const STATS: &str = "query($y: Int!, $by: AccidentDimension!) { accidentStatistics(year: $y, by: $by) { \
     rows { key current { accidents deaths seriousInjuries lossWan } lastYear { accidents deaths } yoyAccidents yoyDeaths } \
@@ -162,44 +119,6 @@ async fn flash(base: &str, password: &str, clients: usize, secs: u64, per_client
         all,
         start.elapsed(),
         &format!("flash report (reportAccident), {clients} clients {pace}"),
-    );
-}
-
-async fn health(base: &str, clients: usize, secs: u64) {
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()
-        .unwrap();
-    let until = Instant::now() + Duration::from_secs(secs);
-    let start = Instant::now();
-    let tasks: Vec<_> = (0..clients)
-        .map(|_| {
-            let (http, base) = (http.clone(), base.to_string());
-            tokio::spawn(async move {
-                let mut ms = Vec::new();
-                while Instant::now() < until {
-                    let t0 = Instant::now();
-                    let r = http
-                        .get(format!("{base}/healthz"))
-                        .send()
-                        .await
-                        .expect("send");
-                    assert!(r.status().is_success());
-                    r.bytes().await.expect("body");
-                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
-                }
-                ms
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    report(
-        all,
-        start.elapsed(),
-        &format!("/healthz, {clients} clients"),
     );
 }
 
