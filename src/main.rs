@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 mod accident_cli;
 mod backup;
+mod credit_cli;
 mod plugin_cli;
 mod seed;
 
@@ -106,6 +107,11 @@ enum Command {
     Accident {
         #[command(subcommand)]
         command: accident_cli::AccidentCommand,
+    },
+    /// Credit and blacklist: generated data and grade recomputation for benchmarks.
+    Credit {
+        #[command(subcommand)]
+        command: credit_cli::CreditCommand,
     },
     /// WebAssembly plugins: new, build, test, replay, upload.
     Plugin {
@@ -334,6 +340,7 @@ async fn run() -> anyhow::Result<()> {
         Command::Enterprise { command } => enterprise_cli(cfg, command).await,
         Command::Hazard { command } => hazard_cli(cfg, command).await,
         Command::Accident { command } => accident_cli::run(cfg, command).await,
+        Command::Credit { command } => credit_cli::run(cfg, command).await,
         Command::Plugin { command } => plugin_cli::run(cfg, command, use_data_dir).await,
         Command::Backup { out, data_dir } => {
             use_data_dir(&mut cfg, data_dir);
@@ -557,6 +564,15 @@ async fn serve(mut cfg: Config, demo_mode: bool) -> anyhow::Result<()> {
                 .map_err(anjian_platform::Error::from)?;
             if accidents > 0 {
                 println!("== DEMO ONLY: generated {accidents} accidents in 330106 and 330203 ==");
+            }
+            let credit = anjian_credit::demo::seed(&p)
+                .await
+                .map_err(anjian_platform::Error::from)?;
+            if credit.penalties + credit.listings > 0 {
+                println!(
+                    "== DEMO ONLY: generated {} penalties and {} listings in 330106 and 330203 ==",
+                    credit.penalties, credit.listings
+                );
             }
             if s.enterprises + s.hazards > 0 {
                 println!(

@@ -18,6 +18,8 @@ pub struct Query(
     anjian_standardization::graphql::StandardizationQuery,
     anjian_training::graphql::TrainingQuery,
     anjian_accident::graphql::AccidentQuery,
+    anjian_credit::graphql::CreditQuery,
+    anjian_credit::graphql::CreditPublicQuery,
     anjian_plugin_host::manage::graphql::PluginQuery,
 );
 
@@ -30,6 +32,7 @@ pub struct Mutation(
     anjian_standardization::graphql::StandardizationMutation,
     anjian_training::graphql::TrainingMutation,
     anjian_accident::graphql::AccidentMutation,
+    anjian_credit::graphql::CreditMutation,
     anjian_plugin_host::manage::graphql::PluginMutation,
 );
 
@@ -49,6 +52,7 @@ pub fn modules() -> Vec<&'static dyn Module> {
         &anjian_standardization::StandardizationModule,
         &anjian_training::TrainingModule,
         &anjian_accident::AccidentModule,
+        &anjian_credit::CreditModule,
         &anjian_plugin_host::manage::PluginsModule,
     ]
 }

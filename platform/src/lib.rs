@@ -8,6 +8,7 @@ pub mod audit_export;
 pub mod auth;
 pub mod authcache;
 pub mod bulk;
+pub mod calendar;
 pub mod citus;
 pub mod clientaddr;
 pub mod config;

@@ -15,6 +15,7 @@ mod bad_input;
 mod bench;
 mod citus;
 mod console;
+mod credit;
 mod cross_tenant;
 mod dashboard;
 mod enterprise;

@@ -75,6 +75,7 @@ async fn deadline(p: &Platform, job: &Job) -> Result<()> {
     let body = format!("{}（整改期限 {}）", h.description, to_rfc3339(at));
     service::notify_enterprise(&mut tx, &h, &title, &body).await?;
     service::notify_inspectors(&mut tx, &h, &title, &body).await?;
+    emit(&mut tx, OVERDUE_EVENT, &h, 0).await?;
     let rules = crate::rules(&mut tx, &h.tenant_id).await?;
     for (i, e) in applicable(&rules.escalations, h.level).enumerate() {
         if e.after_days == 0 {
@@ -97,6 +98,27 @@ async fn deadline(p: &Platform, job: &Job) -> Result<()> {
     Ok(())
 }
 
+/// The event of a hazard flagged overdue (for the credit module).
+pub const OVERDUE_EVENT: &str = "hazard.overdue";
+/// The event of a later escalation of an overdue hazard.
+pub const ESCALATED_EVENT: &str = "hazard.escalated";
+
+/// Records an overdue or escalation event of `h` in the transaction.
+async fn emit(tx: &mut Tx, kind: &str, h: &Hazard, after_days: i64) -> Result<()> {
+    anjian_platform::events::emit(
+        tx,
+        &h.tenant_id,
+        kind,
+        &json!({
+            "hazardId": h.id, "level": h.level.as_str(), "enterpriseId": h.enterprise_id,
+            "uscc": h.enterprise_uscc, "name": h.enterprise_name, "description": h.description,
+            "deadline": h.deadline_at, "afterDays": after_days, "listed": h.listing_level.is_some(),
+        }),
+    )
+    .await?;
+    Ok(())
+}
+
 fn applicable(list: &[Escalation], level: Level) -> impl Iterator<Item = &Escalation> {
     list.iter()
         .filter(move |e| e.level.is_none_or(|l| l == level))
@@ -112,6 +134,7 @@ async fn escalate(p: &Platform, job: &Job) -> Result<()> {
     match store::get(&mut tx, &id).await? {
         Some(h) if h.deadline_at == Some(at) && h.state.is_open_work() => {
             notify_escalation(&dir, &mut tx, &h, &rule).await?;
+            emit(&mut tx, ESCALATED_EVENT, &h, rule.after_days).await?;
             tx.commit().await?;
             p.wake.notify_one();
         }

@@ -342,6 +342,27 @@ pub async fn of_enterprise(tx: &mut Tx, enterprise_id: &str) -> Result<Vec<Certi
     rows.iter().map(from_row).collect()
 }
 
+/// The best grade of each enterprise of `tenant` holding a certificate still
+/// valid at `now` (for the credit module's grading), as (enterprise id, grade).
+pub async fn valid_grades(tx: &mut Tx, tenant: &str, now: i64) -> Result<Vec<(String, Grade)>> {
+    let sql = tx.sql(
+        "SELECT enterprise_id, MIN(grade) AS grade FROM std_certificates WHERE {tenant} AND tenant_id = $1 \
+         AND status = 'valid' AND valid_until > $2 GROUP BY enterprise_id",
+    )?;
+    let rows = tx
+        .all(sqlx::query(&sql).bind(tenant.to_string()).bind(now))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let g: String = r.try_get("grade")?;
+            let g = Grade::parse(&g).map_err(|e| {
+                Error::Internal(format!("stored certificate grade: {}", e.message_en))
+            })?;
+            Ok((r.try_get("enterprise_id")?, g))
+        })
+        .collect()
+}
+
 /// Sets a certificate's stored status (revoked, replaced) with its reason.
 pub async fn set_status(tx: &mut Tx, c: &Certificate, status: &str, reason: &str) -> Result<()> {
     let sql = tx.sql(

@@ -75,6 +75,7 @@ pub async fn issue(
         key,
     );
     certificate::insert(tx, &c).await?;
+    issued(tx, &c).await?;
     let mut a = a;
     a.certificate_number = Some(number.clone());
     a.version += 1;
@@ -188,6 +189,24 @@ pub async fn replace(
     Ok(c)
 }
 
+/// The event of a revoked certificate (for the credit module).
+pub const REVOKED_EVENT: &str = "standardization.certificate_revoked";
+/// The event of an issued certificate (grades that track it are recomputed).
+pub const ISSUED_EVENT: &str = "standardization.certificate_issued";
+
+/// Records the issue event in the caller's transaction.
+async fn issued(tx: &mut Tx, c: &Certificate) -> Result<()> {
+    anjian_platform::events::emit(
+        tx,
+        &c.tenant_id,
+        ISSUED_EVENT,
+        &json!({"number": c.number, "enterpriseId": c.enterprise_id, "uscc": c.enterprise_uscc,
+                "name": c.enterprise_name, "grade": c.grade.as_str()}),
+    )
+    .await?;
+    Ok(())
+}
+
 /// Revokes a certificate (撤销) with its reason.
 pub async fn revoke(
     tx: &mut Tx,
@@ -210,6 +229,14 @@ pub async fn revoke(
         .into());
     }
     certificate::set_status(tx, &c, "revoked", &reason).await?;
+    anjian_platform::events::emit(
+        tx,
+        &c.tenant_id,
+        REVOKED_EVENT,
+        &json!({"number": c.number, "enterpriseId": c.enterprise_id, "uscc": c.enterprise_uscc,
+                "name": c.enterprise_name, "grade": c.grade.as_str(), "reason": reason}),
+    )
+    .await?;
     audit::record(
         tx,
         ctx,
