@@ -69,6 +69,33 @@ type Documents = {
     "\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": typeof types.AdminAssignRoleDocument,
     "\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": typeof types.AdminRevokeRoleDocument,
     "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n": typeof types.AdminTenantsDocument,
+    "\n  query CreditEnterprisePanel($enterpriseId: String!) {\n    creditGrade(enterpriseId: $enterpriseId) { enterpriseId grade reasons { code zh effect } computedAt }\n    commitments(enterpriseId: $enterpriseId) { id text madeAt brokenAt brokenReason }\n    creditListings(enterpriseId: $enterpriseId, first: 10) { total items { id triggerName trigger state stateName proposedAt } }\n  }\n": typeof types.CreditEnterprisePanelDocument,
+    "mutation CreditMakeCommitment($enterpriseId: String!, $text: String!) { makeCommitment(enterpriseId: $enterpriseId, text: $text) { id } }": typeof types.CreditMakeCommitmentDocument,
+    "mutation CreditBreakCommitment($id: String!, $reason: String!) { breakCommitment(id: $id, reason: $reason) { id brokenAt } }": typeof types.CreditBreakCommitmentDocument,
+    "\n  query CreditEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n": typeof types.CreditEnterpriseSearchDocument,
+    "\n  query CreditEvents($county: String, $enterpriseId: String, $unlisted: Boolean, $first: Int!, $offset: Int!) {\n    creditEvents(county: $county, enterpriseId: $enterpriseId, unlisted: $unlisted, first: $first, offset: $offset) {\n      total\n      items { id county enterpriseId enterpriseName uscc source trigger triggerName refId detail occurredAt listingId proposable }\n    }\n  }\n": typeof types.CreditEventsDocument,
+    "query CreditTriggers { creditTriggers { code zh propose termMonths } }": typeof types.CreditTriggersDocument,
+    "\n  mutation CreditProposeListing($input: ProposeListingInput!) { proposeListing(input: $input) { id state } }\n": typeof types.CreditProposeListingDocument,
+    "\n  mutation CreditRecordEvent($input: CreditEventInput!) { recordCreditEvent(input: $input) { id enterpriseName listingId } }\n": typeof types.CreditRecordEventDocument,
+    "mutation CreditNotifyListing($id: String!) { notifyListing(id: $id) { id state version } }": typeof types.CreditNotifyListingDocument,
+    "mutation CreditStateDefence($id: String!, $defence: String!) { stateListingDefence(id: $id, defence: $defence) { id state version } }": typeof types.CreditStateDefenceDocument,
+    "mutation CreditDecideListing($id: String!, $list: Boolean!, $answer: String!) { decideListing(id: $id, list: $list, answer: $answer) { id state version } }": typeof types.CreditDecideListingDocument,
+    "mutation CreditPublishListing($id: String!) { publishListing(id: $id) { id state version } }": typeof types.CreditPublishListingDocument,
+    "mutation CreditApplyRemoval($id: String!, $kind: String!, $statement: String!) { applyListingRemoval(id: $id, kind: $kind, statement: $statement) { id state version } }": typeof types.CreditApplyRemovalDocument,
+    "\n  mutation CreditReviewRemoval($id: String!, $outcome: String!, $note: String!, $extendMonths: Int) {\n    reviewListingRemoval(id: $id, outcome: $outcome, note: $note, extendMonths: $extendMonths) { id state version }\n  }\n": typeof types.CreditReviewRemovalDocument,
+    "mutation CreditCompleteTask($id: String!, $note: String!) { completeCreditTask(id: $id, note: $note) { id doneAt } }": typeof types.CreditCompleteTaskDocument,
+    "\n  query CreditListing($id: String!) {\n    creditListing(id: $id) {\n      id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName reason termMonths measures\n      proposedAt proposedBy notifiedAt defenceDueAt defence defenceAt defenceAnswer decidedAt decidedBy publishedAt startsAt endsAt\n      removalKind removalStatement removalAppliedAt reviewNote removedAt canDecide removalWindowOpensAt earlyRepairFrom version\n      events { id source trigger triggerName refId detail occurredAt }\n      steps { at actor action note }\n      tasks { id kind dueAt doneAt doneBy note }\n    }\n  }\n": typeof types.CreditListingDocument,
+    "\n  query CreditListings($state: String, $county: String, $enterpriseId: String, $first: Int!, $offset: Int!) {\n    creditListings(state: $state, county: $county, enterpriseId: $enterpriseId, first: $first, offset: $offset) {\n      total\n      items { id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName proposedAt decidedAt startsAt endsAt }\n    }\n  }\n": typeof types.CreditListingsDocument,
+    "\n  query CreditPenalties($county: String, $year: Int, $search: String, $first: Int!, $offset: Int!) {\n    penalties(county: $county, year: $year, search: $search, first: $first, offset: $offset) {\n      total\n      items {\n        id county caseNumber year partyKind partyName partyUscc penaltyType penaltyTypeName amountYuan decidedAt\n        enforcement appeal state publishDueAt publishedAt publishedLate\n      }\n    }\n  }\n": typeof types.CreditPenaltiesDocument,
+    "\n  query CreditPenalty($id: String!) {\n    penalty(id: $id) {\n      id county caseNumber year partyKind enterpriseId partyName partyUscc personIdNumber violation article penaltyType penaltyTypeName\n      amountYuan decidedAt enforcement appeal documents workingWhileStopped state publishDueAt publishedAt publishedLate publicSummary version\n    }\n  }\n": typeof types.CreditPenaltyDocument,
+    "\n  mutation CreditUpdatePenaltyStatus($id: String!, $enforcement: String, $appeal: String) {\n    updatePenaltyStatus(id: $id, enforcement: $enforcement, appeal: $appeal) { id enforcement appeal version }\n  }\n": typeof types.CreditUpdatePenaltyStatusDocument,
+    "\n  mutation CreditPublishPenalty($id: String!, $publicSummary: String!) {\n    publishPenalty(id: $id, publicSummary: $publicSummary) { id state publishedAt publishedLate publicSummary version }\n  }\n": typeof types.CreditPublishPenaltyDocument,
+    "query CreditPenaltyTypes { penaltyTypes { code zh } }": typeof types.CreditPenaltyTypesDocument,
+    "mutation CreditRecordPenalty($input: PenaltyInput!) { recordPenalty(input: $input) { id caseNumber } }": typeof types.CreditRecordPenaltyDocument,
+    "\n  query CreditPublicBlacklist($current: Boolean!, $search: String, $first: Int!, $offset: Int!) {\n    publicBlacklist(current: $current, search: $search, first: $first, offset: $offset) {\n      total\n      items { enterpriseName uscc county countyName trigger triggerName publishedAt startsAt endsAt removedAt state measures }\n    }\n  }\n": typeof types.CreditPublicBlacklistDocument,
+    "\n  query CreditPublicPenalties($search: String, $first: Int!, $offset: Int!) {\n    publicPenalties(search: $search, first: $first, offset: $offset) {\n      total\n      items { caseNumber authority partyName partyUscc violation article penaltyType penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n    }\n  }\n": typeof types.CreditPublicPenaltiesDocument,
+    "\n  query CreditPublicSearch($name: String!) {\n    publicCreditSearch(name: $name) { enterpriseName uscc countyName grade }\n  }\n": typeof types.CreditPublicSearchDocument,
+    "\n  query CreditPublicProfile($uscc: String!) {\n    publicCreditProfile(uscc: $uscc) {\n      enterpriseName uscc countyName grade\n      reasons { code zh effect }\n      certificates { number grade validUntil status }\n      penalties { caseNumber authority partyName violation article penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n      listings { triggerName trigger publishedAt startsAt endsAt removedAt state measures }\n      commitments { text madeAt broken }\n    }\n  }\n": typeof types.CreditPublicProfileDocument,
     "query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": typeof types.ChangeRequestEnterpriseDocument,
     "\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": typeof types.EnterpriseChangeRequestsDocument,
     "\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n": typeof types.DecideEnterpriseChangeDocument,
@@ -264,6 +291,33 @@ const documents: Documents = {
     "\n  mutation AdminAssignRole($input: RoleInput!) {\n    assignRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": types.AdminAssignRoleDocument,
     "\n  mutation AdminRevokeRole($input: RoleInput!) {\n    revokeRole(input: $input) { id username displayName disabled createdAt organisationId roles tenant { code name level } }\n  }\n": types.AdminRevokeRoleDocument,
     "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n": types.AdminTenantsDocument,
+    "\n  query CreditEnterprisePanel($enterpriseId: String!) {\n    creditGrade(enterpriseId: $enterpriseId) { enterpriseId grade reasons { code zh effect } computedAt }\n    commitments(enterpriseId: $enterpriseId) { id text madeAt brokenAt brokenReason }\n    creditListings(enterpriseId: $enterpriseId, first: 10) { total items { id triggerName trigger state stateName proposedAt } }\n  }\n": types.CreditEnterprisePanelDocument,
+    "mutation CreditMakeCommitment($enterpriseId: String!, $text: String!) { makeCommitment(enterpriseId: $enterpriseId, text: $text) { id } }": types.CreditMakeCommitmentDocument,
+    "mutation CreditBreakCommitment($id: String!, $reason: String!) { breakCommitment(id: $id, reason: $reason) { id brokenAt } }": types.CreditBreakCommitmentDocument,
+    "\n  query CreditEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n": types.CreditEnterpriseSearchDocument,
+    "\n  query CreditEvents($county: String, $enterpriseId: String, $unlisted: Boolean, $first: Int!, $offset: Int!) {\n    creditEvents(county: $county, enterpriseId: $enterpriseId, unlisted: $unlisted, first: $first, offset: $offset) {\n      total\n      items { id county enterpriseId enterpriseName uscc source trigger triggerName refId detail occurredAt listingId proposable }\n    }\n  }\n": types.CreditEventsDocument,
+    "query CreditTriggers { creditTriggers { code zh propose termMonths } }": types.CreditTriggersDocument,
+    "\n  mutation CreditProposeListing($input: ProposeListingInput!) { proposeListing(input: $input) { id state } }\n": types.CreditProposeListingDocument,
+    "\n  mutation CreditRecordEvent($input: CreditEventInput!) { recordCreditEvent(input: $input) { id enterpriseName listingId } }\n": types.CreditRecordEventDocument,
+    "mutation CreditNotifyListing($id: String!) { notifyListing(id: $id) { id state version } }": types.CreditNotifyListingDocument,
+    "mutation CreditStateDefence($id: String!, $defence: String!) { stateListingDefence(id: $id, defence: $defence) { id state version } }": types.CreditStateDefenceDocument,
+    "mutation CreditDecideListing($id: String!, $list: Boolean!, $answer: String!) { decideListing(id: $id, list: $list, answer: $answer) { id state version } }": types.CreditDecideListingDocument,
+    "mutation CreditPublishListing($id: String!) { publishListing(id: $id) { id state version } }": types.CreditPublishListingDocument,
+    "mutation CreditApplyRemoval($id: String!, $kind: String!, $statement: String!) { applyListingRemoval(id: $id, kind: $kind, statement: $statement) { id state version } }": types.CreditApplyRemovalDocument,
+    "\n  mutation CreditReviewRemoval($id: String!, $outcome: String!, $note: String!, $extendMonths: Int) {\n    reviewListingRemoval(id: $id, outcome: $outcome, note: $note, extendMonths: $extendMonths) { id state version }\n  }\n": types.CreditReviewRemovalDocument,
+    "mutation CreditCompleteTask($id: String!, $note: String!) { completeCreditTask(id: $id, note: $note) { id doneAt } }": types.CreditCompleteTaskDocument,
+    "\n  query CreditListing($id: String!) {\n    creditListing(id: $id) {\n      id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName reason termMonths measures\n      proposedAt proposedBy notifiedAt defenceDueAt defence defenceAt defenceAnswer decidedAt decidedBy publishedAt startsAt endsAt\n      removalKind removalStatement removalAppliedAt reviewNote removedAt canDecide removalWindowOpensAt earlyRepairFrom version\n      events { id source trigger triggerName refId detail occurredAt }\n      steps { at actor action note }\n      tasks { id kind dueAt doneAt doneBy note }\n    }\n  }\n": types.CreditListingDocument,
+    "\n  query CreditListings($state: String, $county: String, $enterpriseId: String, $first: Int!, $offset: Int!) {\n    creditListings(state: $state, county: $county, enterpriseId: $enterpriseId, first: $first, offset: $offset) {\n      total\n      items { id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName proposedAt decidedAt startsAt endsAt }\n    }\n  }\n": types.CreditListingsDocument,
+    "\n  query CreditPenalties($county: String, $year: Int, $search: String, $first: Int!, $offset: Int!) {\n    penalties(county: $county, year: $year, search: $search, first: $first, offset: $offset) {\n      total\n      items {\n        id county caseNumber year partyKind partyName partyUscc penaltyType penaltyTypeName amountYuan decidedAt\n        enforcement appeal state publishDueAt publishedAt publishedLate\n      }\n    }\n  }\n": types.CreditPenaltiesDocument,
+    "\n  query CreditPenalty($id: String!) {\n    penalty(id: $id) {\n      id county caseNumber year partyKind enterpriseId partyName partyUscc personIdNumber violation article penaltyType penaltyTypeName\n      amountYuan decidedAt enforcement appeal documents workingWhileStopped state publishDueAt publishedAt publishedLate publicSummary version\n    }\n  }\n": types.CreditPenaltyDocument,
+    "\n  mutation CreditUpdatePenaltyStatus($id: String!, $enforcement: String, $appeal: String) {\n    updatePenaltyStatus(id: $id, enforcement: $enforcement, appeal: $appeal) { id enforcement appeal version }\n  }\n": types.CreditUpdatePenaltyStatusDocument,
+    "\n  mutation CreditPublishPenalty($id: String!, $publicSummary: String!) {\n    publishPenalty(id: $id, publicSummary: $publicSummary) { id state publishedAt publishedLate publicSummary version }\n  }\n": types.CreditPublishPenaltyDocument,
+    "query CreditPenaltyTypes { penaltyTypes { code zh } }": types.CreditPenaltyTypesDocument,
+    "mutation CreditRecordPenalty($input: PenaltyInput!) { recordPenalty(input: $input) { id caseNumber } }": types.CreditRecordPenaltyDocument,
+    "\n  query CreditPublicBlacklist($current: Boolean!, $search: String, $first: Int!, $offset: Int!) {\n    publicBlacklist(current: $current, search: $search, first: $first, offset: $offset) {\n      total\n      items { enterpriseName uscc county countyName trigger triggerName publishedAt startsAt endsAt removedAt state measures }\n    }\n  }\n": types.CreditPublicBlacklistDocument,
+    "\n  query CreditPublicPenalties($search: String, $first: Int!, $offset: Int!) {\n    publicPenalties(search: $search, first: $first, offset: $offset) {\n      total\n      items { caseNumber authority partyName partyUscc violation article penaltyType penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n    }\n  }\n": types.CreditPublicPenaltiesDocument,
+    "\n  query CreditPublicSearch($name: String!) {\n    publicCreditSearch(name: $name) { enterpriseName uscc countyName grade }\n  }\n": types.CreditPublicSearchDocument,
+    "\n  query CreditPublicProfile($uscc: String!) {\n    publicCreditProfile(uscc: $uscc) {\n      enterpriseName uscc countyName grade\n      reasons { code zh effect }\n      certificates { number grade validUntil status }\n      penalties { caseNumber authority partyName violation article penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n      listings { triggerName trigger publishedAt startsAt endsAt removedAt state measures }\n      commitments { text madeAt broken }\n    }\n  }\n": types.CreditPublicProfileDocument,
     "query ChangeRequestEnterprise($id: String!) { enterprise(id: $id) { ...EnterpriseFields } }": types.ChangeRequestEnterpriseDocument,
     "\n  query EnterpriseChangeRequests($status: String) {\n    enterpriseChangeRequests(status: $status) { id enterpriseId tenantCode requestedBy changes status reason decidedBy createdAt }\n  }\n": types.EnterpriseChangeRequestsDocument,
     "\n  mutation DecideEnterpriseChange($input: DecideChangeInput!) {\n    decideEnterpriseChange(input: $input) { id status reason decidedBy }\n  }\n": types.DecideEnterpriseChangeDocument,
@@ -638,6 +692,114 @@ export function graphql(source: "\n  mutation AdminRevokeRole($input: RoleInput!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AdminTenants($first: Int, $after: String, $includeRetired: Boolean!) {\n    tenants(first: $first, after: $after, includeRetired: $includeRetired) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        code\n        name\n        departmentName\n        level\n        retired\n        validFrom\n        validTo\n        parent { code name }\n        successor { code name }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditEnterprisePanel($enterpriseId: String!) {\n    creditGrade(enterpriseId: $enterpriseId) { enterpriseId grade reasons { code zh effect } computedAt }\n    commitments(enterpriseId: $enterpriseId) { id text madeAt brokenAt brokenReason }\n    creditListings(enterpriseId: $enterpriseId, first: 10) { total items { id triggerName trigger state stateName proposedAt } }\n  }\n"): (typeof documents)["\n  query CreditEnterprisePanel($enterpriseId: String!) {\n    creditGrade(enterpriseId: $enterpriseId) { enterpriseId grade reasons { code zh effect } computedAt }\n    commitments(enterpriseId: $enterpriseId) { id text madeAt brokenAt brokenReason }\n    creditListings(enterpriseId: $enterpriseId, first: 10) { total items { id triggerName trigger state stateName proposedAt } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditMakeCommitment($enterpriseId: String!, $text: String!) { makeCommitment(enterpriseId: $enterpriseId, text: $text) { id } }"): (typeof documents)["mutation CreditMakeCommitment($enterpriseId: String!, $text: String!) { makeCommitment(enterpriseId: $enterpriseId, text: $text) { id } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditBreakCommitment($id: String!, $reason: String!) { breakCommitment(id: $id, reason: $reason) { id brokenAt } }"): (typeof documents)["mutation CreditBreakCommitment($id: String!, $reason: String!) { breakCommitment(id: $id, reason: $reason) { id brokenAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n"): (typeof documents)["\n  query CreditEnterpriseSearch($search: String) {\n    enterprises(filter: { search: $search }, first: 20) { nodes { id name uscc } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditEvents($county: String, $enterpriseId: String, $unlisted: Boolean, $first: Int!, $offset: Int!) {\n    creditEvents(county: $county, enterpriseId: $enterpriseId, unlisted: $unlisted, first: $first, offset: $offset) {\n      total\n      items { id county enterpriseId enterpriseName uscc source trigger triggerName refId detail occurredAt listingId proposable }\n    }\n  }\n"): (typeof documents)["\n  query CreditEvents($county: String, $enterpriseId: String, $unlisted: Boolean, $first: Int!, $offset: Int!) {\n    creditEvents(county: $county, enterpriseId: $enterpriseId, unlisted: $unlisted, first: $first, offset: $offset) {\n      total\n      items { id county enterpriseId enterpriseName uscc source trigger triggerName refId detail occurredAt listingId proposable }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CreditTriggers { creditTriggers { code zh propose termMonths } }"): (typeof documents)["query CreditTriggers { creditTriggers { code zh propose termMonths } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditProposeListing($input: ProposeListingInput!) { proposeListing(input: $input) { id state } }\n"): (typeof documents)["\n  mutation CreditProposeListing($input: ProposeListingInput!) { proposeListing(input: $input) { id state } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditRecordEvent($input: CreditEventInput!) { recordCreditEvent(input: $input) { id enterpriseName listingId } }\n"): (typeof documents)["\n  mutation CreditRecordEvent($input: CreditEventInput!) { recordCreditEvent(input: $input) { id enterpriseName listingId } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditNotifyListing($id: String!) { notifyListing(id: $id) { id state version } }"): (typeof documents)["mutation CreditNotifyListing($id: String!) { notifyListing(id: $id) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditStateDefence($id: String!, $defence: String!) { stateListingDefence(id: $id, defence: $defence) { id state version } }"): (typeof documents)["mutation CreditStateDefence($id: String!, $defence: String!) { stateListingDefence(id: $id, defence: $defence) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditDecideListing($id: String!, $list: Boolean!, $answer: String!) { decideListing(id: $id, list: $list, answer: $answer) { id state version } }"): (typeof documents)["mutation CreditDecideListing($id: String!, $list: Boolean!, $answer: String!) { decideListing(id: $id, list: $list, answer: $answer) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditPublishListing($id: String!) { publishListing(id: $id) { id state version } }"): (typeof documents)["mutation CreditPublishListing($id: String!) { publishListing(id: $id) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditApplyRemoval($id: String!, $kind: String!, $statement: String!) { applyListingRemoval(id: $id, kind: $kind, statement: $statement) { id state version } }"): (typeof documents)["mutation CreditApplyRemoval($id: String!, $kind: String!, $statement: String!) { applyListingRemoval(id: $id, kind: $kind, statement: $statement) { id state version } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditReviewRemoval($id: String!, $outcome: String!, $note: String!, $extendMonths: Int) {\n    reviewListingRemoval(id: $id, outcome: $outcome, note: $note, extendMonths: $extendMonths) { id state version }\n  }\n"): (typeof documents)["\n  mutation CreditReviewRemoval($id: String!, $outcome: String!, $note: String!, $extendMonths: Int) {\n    reviewListingRemoval(id: $id, outcome: $outcome, note: $note, extendMonths: $extendMonths) { id state version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditCompleteTask($id: String!, $note: String!) { completeCreditTask(id: $id, note: $note) { id doneAt } }"): (typeof documents)["mutation CreditCompleteTask($id: String!, $note: String!) { completeCreditTask(id: $id, note: $note) { id doneAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditListing($id: String!) {\n    creditListing(id: $id) {\n      id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName reason termMonths measures\n      proposedAt proposedBy notifiedAt defenceDueAt defence defenceAt defenceAnswer decidedAt decidedBy publishedAt startsAt endsAt\n      removalKind removalStatement removalAppliedAt reviewNote removedAt canDecide removalWindowOpensAt earlyRepairFrom version\n      events { id source trigger triggerName refId detail occurredAt }\n      steps { at actor action note }\n      tasks { id kind dueAt doneAt doneBy note }\n    }\n  }\n"): (typeof documents)["\n  query CreditListing($id: String!) {\n    creditListing(id: $id) {\n      id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName reason termMonths measures\n      proposedAt proposedBy notifiedAt defenceDueAt defence defenceAt defenceAnswer decidedAt decidedBy publishedAt startsAt endsAt\n      removalKind removalStatement removalAppliedAt reviewNote removedAt canDecide removalWindowOpensAt earlyRepairFrom version\n      events { id source trigger triggerName refId detail occurredAt }\n      steps { at actor action note }\n      tasks { id kind dueAt doneAt doneBy note }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditListings($state: String, $county: String, $enterpriseId: String, $first: Int!, $offset: Int!) {\n    creditListings(state: $state, county: $county, enterpriseId: $enterpriseId, first: $first, offset: $offset) {\n      total\n      items { id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName proposedAt decidedAt startsAt endsAt }\n    }\n  }\n"): (typeof documents)["\n  query CreditListings($state: String, $county: String, $enterpriseId: String, $first: Int!, $offset: Int!) {\n    creditListings(state: $state, county: $county, enterpriseId: $enterpriseId, first: $first, offset: $offset) {\n      total\n      items { id county countyName enterpriseId enterpriseName uscc trigger triggerName state stateName proposedAt decidedAt startsAt endsAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPenalties($county: String, $year: Int, $search: String, $first: Int!, $offset: Int!) {\n    penalties(county: $county, year: $year, search: $search, first: $first, offset: $offset) {\n      total\n      items {\n        id county caseNumber year partyKind partyName partyUscc penaltyType penaltyTypeName amountYuan decidedAt\n        enforcement appeal state publishDueAt publishedAt publishedLate\n      }\n    }\n  }\n"): (typeof documents)["\n  query CreditPenalties($county: String, $year: Int, $search: String, $first: Int!, $offset: Int!) {\n    penalties(county: $county, year: $year, search: $search, first: $first, offset: $offset) {\n      total\n      items {\n        id county caseNumber year partyKind partyName partyUscc penaltyType penaltyTypeName amountYuan decidedAt\n        enforcement appeal state publishDueAt publishedAt publishedLate\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPenalty($id: String!) {\n    penalty(id: $id) {\n      id county caseNumber year partyKind enterpriseId partyName partyUscc personIdNumber violation article penaltyType penaltyTypeName\n      amountYuan decidedAt enforcement appeal documents workingWhileStopped state publishDueAt publishedAt publishedLate publicSummary version\n    }\n  }\n"): (typeof documents)["\n  query CreditPenalty($id: String!) {\n    penalty(id: $id) {\n      id county caseNumber year partyKind enterpriseId partyName partyUscc personIdNumber violation article penaltyType penaltyTypeName\n      amountYuan decidedAt enforcement appeal documents workingWhileStopped state publishDueAt publishedAt publishedLate publicSummary version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditUpdatePenaltyStatus($id: String!, $enforcement: String, $appeal: String) {\n    updatePenaltyStatus(id: $id, enforcement: $enforcement, appeal: $appeal) { id enforcement appeal version }\n  }\n"): (typeof documents)["\n  mutation CreditUpdatePenaltyStatus($id: String!, $enforcement: String, $appeal: String) {\n    updatePenaltyStatus(id: $id, enforcement: $enforcement, appeal: $appeal) { id enforcement appeal version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditPublishPenalty($id: String!, $publicSummary: String!) {\n    publishPenalty(id: $id, publicSummary: $publicSummary) { id state publishedAt publishedLate publicSummary version }\n  }\n"): (typeof documents)["\n  mutation CreditPublishPenalty($id: String!, $publicSummary: String!) {\n    publishPenalty(id: $id, publicSummary: $publicSummary) { id state publishedAt publishedLate publicSummary version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query CreditPenaltyTypes { penaltyTypes { code zh } }"): (typeof documents)["query CreditPenaltyTypes { penaltyTypes { code zh } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreditRecordPenalty($input: PenaltyInput!) { recordPenalty(input: $input) { id caseNumber } }"): (typeof documents)["mutation CreditRecordPenalty($input: PenaltyInput!) { recordPenalty(input: $input) { id caseNumber } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPublicBlacklist($current: Boolean!, $search: String, $first: Int!, $offset: Int!) {\n    publicBlacklist(current: $current, search: $search, first: $first, offset: $offset) {\n      total\n      items { enterpriseName uscc county countyName trigger triggerName publishedAt startsAt endsAt removedAt state measures }\n    }\n  }\n"): (typeof documents)["\n  query CreditPublicBlacklist($current: Boolean!, $search: String, $first: Int!, $offset: Int!) {\n    publicBlacklist(current: $current, search: $search, first: $first, offset: $offset) {\n      total\n      items { enterpriseName uscc county countyName trigger triggerName publishedAt startsAt endsAt removedAt state measures }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPublicPenalties($search: String, $first: Int!, $offset: Int!) {\n    publicPenalties(search: $search, first: $first, offset: $offset) {\n      total\n      items { caseNumber authority partyName partyUscc violation article penaltyType penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n    }\n  }\n"): (typeof documents)["\n  query CreditPublicPenalties($search: String, $first: Int!, $offset: Int!) {\n    publicPenalties(search: $search, first: $first, offset: $offset) {\n      total\n      items { caseNumber authority partyName partyUscc violation article penaltyType penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPublicSearch($name: String!) {\n    publicCreditSearch(name: $name) { enterpriseName uscc countyName grade }\n  }\n"): (typeof documents)["\n  query CreditPublicSearch($name: String!) {\n    publicCreditSearch(name: $name) { enterpriseName uscc countyName grade }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CreditPublicProfile($uscc: String!) {\n    publicCreditProfile(uscc: $uscc) {\n      enterpriseName uscc countyName grade\n      reasons { code zh effect }\n      certificates { number grade validUntil status }\n      penalties { caseNumber authority partyName violation article penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n      listings { triggerName trigger publishedAt startsAt endsAt removedAt state measures }\n      commitments { text madeAt broken }\n    }\n  }\n"): (typeof documents)["\n  query CreditPublicProfile($uscc: String!) {\n    publicCreditProfile(uscc: $uscc) {\n      enterpriseName uscc countyName grade\n      reasons { code zh effect }\n      certificates { number grade validUntil status }\n      penalties { caseNumber authority partyName violation article penaltyTypeName amountYuan decidedAt publishedAt publicSummary }\n      listings { triggerName trigger publishedAt startsAt endsAt removedAt state measures }\n      commitments { text madeAt broken }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,7 +15,7 @@ export const zhCN = {
     query: '查询', notFound: '没有找到该凭证对应的举报，请检查后重试。', status: '处理状态',
     statusName: { received: '已收到，待处理', accepted: '已受理', dismissed: '不予受理' },
     reason: '说明', hazardState: '隐患处理进展', createdAt: '举报时间', updatedAt: '更新时间', login: '工作人员登录',
-    switchLang: 'English', nav: '相关链接',
+    switchLang: 'English', nav: '相关链接', credit: '信用信息公示',
   },
 }
 
@@ -35,6 +35,6 @@ export const en: typeof zhCN = {
     query: 'Look up', notFound: 'No report has this token. Check it and try again.', status: 'Status',
     statusName: { received: 'Received, awaiting handling', accepted: 'Accepted', dismissed: 'Dismissed' },
     reason: 'Reason', hazardState: 'Hazard progress', createdAt: 'Reported', updatedAt: 'Updated', login: 'Staff sign-in',
-    switchLang: '中文', nav: 'Links',
+    switchLang: '中文', nav: 'Links', credit: 'Credit information',
   },
 }

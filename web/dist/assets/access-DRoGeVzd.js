@@ -1,1 +1,0 @@
-import{I as e,L as t}from"./index-GUFkb7Gd.js";function n(){return t(e).hasRole(`enterprise`)}function r(){let n=t(e);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

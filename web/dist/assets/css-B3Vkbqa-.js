@@ -1,1 +1,0 @@
-import"./index-GUFkb7Gd.js";import"./css-D2V0M3Oj.js";

@@ -1,1 +1,0 @@
-import"./index-GUFkb7Gd.js";

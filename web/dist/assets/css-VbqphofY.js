@@ -1,0 +1,1 @@
+import"./index-wBrQYDD9.js";

@@ -1,5 +1,0 @@
-import{G as e,K as t,R as n,ia as r,k as i}from"./index-GUFkb7Gd.js";import{t as a}from"./message-484EpAO1.js";var o=e(`
-  query StdCertificatePdf($enterpriseId: String!) {
-    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }
-  }
-`);function s(e){let t=atob(e),n=new Uint8Array(t.length);for(let e=0;e<t.length;e++)n[e]=t.charCodeAt(e);return n}function c(e,t){let n=URL.createObjectURL(e),r=document.createElement(`a`);r.href=n,r.download=t,r.style.display=`none`,document.body.appendChild(r),r.click(),r.remove(),setTimeout(()=>URL.revokeObjectURL(n),1e4)}async function l(e,t){let r=await n.query(o,{enterpriseId:e},{requestPolicy:`network-only`}).toPromise();if(r.error)return r.error;let i=r.data?.standardizationCertificates.find(e=>e.number===t);return i?(c(new Blob([s(i.pdf)],{type:`application/pdf`}),`${t}.pdf`),null):`missing`}function u(){let{t:e}=t(),n=r(null);async function o(t,r){if(!n.value){n.value=r;try{let n=await l(t,r);n===`missing`?a.error(e(`standardization.pdf.missing`)):n&&a.error(i(n))}catch{a.error(e(`errors.INTERNAL`))}finally{n.value=null}}}return{busy:n,download:o}}export{u as t};

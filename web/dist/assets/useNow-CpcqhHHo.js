@@ -1,1 +1,0 @@
-import{Ii as e,Ri as t,ia as n}from"./index-GUFkb7Gd.js";function r(r=1e3){let i=n(Date.now()),a;return t(()=>{a=setInterval(()=>i.value=Date.now(),r)}),e(()=>clearInterval(a)),i}export{r as t};

@@ -1,1 +1,0 @@
-import{ni as e}from"./index-GUFkb7Gd.js";var t=t=>[``,...e].includes(t);export{t};

@@ -1,0 +1,1 @@
+import{oi as e}from"./index-wBrQYDD9.js";var t=t=>[``,...e].includes(t);export{t};
