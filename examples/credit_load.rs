@@ -107,19 +107,14 @@ async fn recompute(base: &str, password: &str, clients: usize, secs: u64, codes:
     )
     .await;
     println!("recomputation job {}", job["recomputeCreditGrades"]);
-    let load = profile(
-        base,
-        clients,
-        secs,
-        codes,
-        &format!("public credit profile during the recomputation, {clients} clients"),
-    );
+    let what = format!("public credit profile during the recomputation, {clients} clients");
+    let load = profile(base, clients, secs, codes, &what);
     let watch = async {
         loop {
             tokio::time::sleep(Duration::from_millis(500)).await;
             let now = status(http.clone(), t.clone()).await;
-            if now.is_some() && now != before {
-                return now.unwrap();
+            if let Some(s) = now.filter(|n| Some(n) != before.as_ref()) {
+                return s;
             }
         }
     };

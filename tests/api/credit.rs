@@ -492,6 +492,11 @@ async fn penalties_and_masking(app: &TestApp) {
             "masked data leaked: {s}"
         );
     }
+    assert_eq!(
+        answers[1]["data"]["publicPenalties"]["total"], 0,
+        "a person is not found by name: {}",
+        answers[1]
+    );
     let all = answers[0].to_string();
     assert!(
         all.contains("张**") && all.contains("西应急罚〔2026〕1号"),

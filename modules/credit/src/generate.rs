@@ -43,8 +43,13 @@ pub async fn generate(
     for (i, c) in counties.iter().enumerate() {
         let share = |total: u64| total / n + u64::from((i as u64) < total % n);
         let mut tx = db.write(Scope::of([c.clone()]), None).await?;
-        let sql =
-            tx.sql("SELECT id, uscc, name FROM enterprises WHERE {tenant} AND tenant_id = $1")?;
+        // Enterprises with their own users (the demo accounts') are left
+        // clean, so their flows start from nothing.
+        let sql = tx.sql(
+            "SELECT e.id, e.uscc, e.name FROM enterprises e WHERE {tenant:e} AND e.tenant_id = $1 \
+             AND NOT EXISTS (SELECT 1 FROM organisations o WHERE {tenant:o} AND o.tenant_id = e.tenant_id \
+             AND o.uscc = e.uscc) ORDER BY e.id",
+        )?;
         let ents: Vec<(String, String, String)> = tx
             .all(sqlx::query(&sql).bind(c.clone()))
             .await?

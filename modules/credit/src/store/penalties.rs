@@ -165,9 +165,15 @@ pub async fn page(
     first: i64,
     offset: i64,
 ) -> Result<(i64, Vec<Penalty>)> {
+    // The public never finds a person by name: the name is masked.
+    let name = if published_only {
+        "(party_kind = 'enterprise' AND party_name LIKE $4)"
+    } else {
+        "party_name LIKE $4"
+    };
     let filter = format!(
         "{{tenant}} AND ($1 = '' OR tenant_id = $1) AND ($2 = 0 OR year = $2) \
-         AND ($3 = '' OR party_name LIKE $4 OR case_number LIKE $4 OR party_uscc = $3){}",
+         AND ($3 = '' OR {name} OR case_number LIKE $4 OR party_uscc = $3){}",
         if published_only {
             " AND published_at IS NOT NULL"
         } else {
