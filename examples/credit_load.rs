@@ -19,63 +19,23 @@
 #[path = "common/load.rs"]
 mod load;
 
-use load::{health, login, post, report};
+use load::{health, login, post, public_load};
 use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const PROFILE: &str = "query($u: String!) { publicCreditProfile(uscc: $u) { enterpriseName uscc grade reasons { code effect } penalties { caseNumber amountYuan } listings { state endsAt } certificates { number } } }";
 
 async fn profile(base: &str, clients: usize, secs: u64, codes: Vec<String>, what: &str) {
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()
-        .unwrap();
-    for u in codes.iter().take(200) {
-        post(&http, base, None, PROFILE, json!({"u": u})).await;
-    }
-    let until = Instant::now() + Duration::from_secs(secs);
-    let start = Instant::now();
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let (http, base, codes) = (http.clone(), base.to_string(), codes.clone());
-            tokio::spawn(async move {
-                let mut ms = Vec::new();
-                let mut i = c * 7919;
-                while Instant::now() < until {
-                    i = i
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
-                    let u = &codes[(i >> 33) % codes.len()];
-                    let addr = format!(
-                        "10.{}.{}.{}",
-                        (i >> 8) & 255,
-                        (i >> 16) & 255,
-                        (i >> 24) & 255
-                    );
-                    let t0 = Instant::now();
-                    let v: Value = http
-                        .post(format!("{base}/graphql"))
-                        .header("x-forwarded-for", addr)
-                        .json(&json!({"query": PROFILE, "variables": {"u": u}}))
-                        .send()
-                        .await
-                        .expect("send")
-                        .json()
-                        .await
-                        .expect("json");
-                    assert!(v["errors"].is_null(), "{v}");
-                    assert!(v["data"]["publicCreditProfile"]["grade"].is_string(), "{v}");
-                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
-                }
-                ms
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    report(all, start.elapsed(), what);
+    public_load(
+        base,
+        clients,
+        secs,
+        (PROFILE, "u"),
+        codes,
+        |d| assert!(d["publicCreditProfile"]["grade"].is_string(), "{d}"),
+        what,
+    )
+    .await;
 }
 
 async fn recompute(base: &str, password: &str, clients: usize, secs: u64, codes: Vec<String>) {

@@ -17,9 +17,9 @@
 #[path = "common/load.rs"]
 mod load;
 
-use load::{health, post, report};
-use serde_json::{json, Value};
-use std::time::{Duration, Instant};
+use load::{health, post, public_load, report};
+use serde_json::json;
+use std::time::Instant;
 
 const STATS: &str = "{ standardizationStatistics { total byState { key count } byGrade { key count } byIndustry { key count } byCounty { key count } overdue stepTimes { state count medianDays p90Days } } }";
 const CHECK: &str =
@@ -59,61 +59,16 @@ async fn stats(base: &str, password: &str, n: usize) {
 }
 
 async fn check(base: &str, clients: usize, secs: u64, numbers: Vec<String>) {
-    let http = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()
-        .unwrap();
-    // Warm up: every client's connection, and the server's caches.
-    for n in numbers.iter().take(200) {
-        post(&http, base, None, CHECK, json!({"n": n})).await;
-    }
-    let until = Instant::now() + Duration::from_secs(secs);
-    let start = Instant::now();
-    let tasks: Vec<_> = (0..clients)
-        .map(|c| {
-            let (http, base, numbers) = (http.clone(), base.to_string(), numbers.clone());
-            tokio::spawn(async move {
-                let mut ms = Vec::new();
-                let mut i = c * 7919;
-                while Instant::now() < until {
-                    i = i
-                        .wrapping_mul(6_364_136_223_846_793_005)
-                        .wrapping_add(1_442_695_040_888_963_407);
-                    let n = &numbers[(i >> 33) % numbers.len()];
-                    let addr = format!(
-                        "10.{}.{}.{}",
-                        (i >> 8) & 255,
-                        (i >> 16) & 255,
-                        (i >> 24) & 255
-                    );
-                    let t0 = Instant::now();
-                    let v: Value = http
-                        .post(format!("{base}/graphql"))
-                        .header("x-forwarded-for", addr)
-                        .json(&json!({"query": CHECK, "variables": {"n": n}}))
-                        .send()
-                        .await
-                        .expect("send")
-                        .json()
-                        .await
-                        .expect("json");
-                    assert!(v["errors"].is_null(), "{v}");
-                    assert_eq!(v["data"]["certificateCheck"]["signatureValid"], true, "{v}");
-                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
-                }
-                ms
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for t in tasks {
-        all.extend(t.await.unwrap());
-    }
-    report(
-        all,
-        start.elapsed(),
+    public_load(
+        base,
+        clients,
+        secs,
+        (CHECK, "n"),
+        numbers,
+        |d| assert_eq!(d["certificateCheck"]["signatureValid"], true, "{d}"),
         &format!("public certificate check, {clients} clients"),
-    );
+    )
+    .await;
 }
 
 #[tokio::main]

@@ -632,6 +632,7 @@ async fn start_plugins(p: &Platform) -> anyhow::Result<()> {
     anjian_hazard::plugins::install(plugins.clone());
     anjian_standardization::plugins::install(plugins.clone());
     anjian_accident::reactor::install(plugins.clone());
+    anjian_credit::plugins::install(plugins.clone());
     anjian_enterprise::plugins::install_lookup(&plugins, p.db.clone())
         .map_err(|e| anyhow::anyhow!("plugin lookup: {e}"))?;
     manage::Manager::start(

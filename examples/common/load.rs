@@ -94,3 +94,70 @@ pub async fn health(base: &str, clients: usize, secs: u64) {
         &format!("/healthz, {clients} clients"),
     );
 }
+
+/// The public, many people: `clients` clients each post `query` with a
+/// random one of `items` as the variable `var`, as fast as answered, each
+/// request from its own address (`X-Forwarded-For`, the server trusting
+/// 127.0.0.1, so each stays under the per-address limit); `check` asserts
+/// each answer's `data`. The first 200 items warm the connections and the
+/// server's caches. Prints the summary as `what`.
+pub async fn public_load(
+    base: &str,
+    clients: usize,
+    secs: u64,
+    (query, var): (&'static str, &'static str),
+    items: Vec<String>,
+    check: fn(&Value),
+    what: &str,
+) {
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()
+        .expect("client");
+    for i in items.iter().take(200) {
+        post(&http, base, None, query, json!({ var: i })).await;
+    }
+    let until = Instant::now() + Duration::from_secs(secs);
+    let start = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|c| {
+            let (http, base, items) = (http.clone(), base.to_string(), items.clone());
+            tokio::spawn(async move {
+                let mut ms = Vec::new();
+                let mut i = c * 7919;
+                while Instant::now() < until {
+                    i = i
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    let item = &items[(i >> 33) % items.len()];
+                    let addr = format!(
+                        "10.{}.{}.{}",
+                        (i >> 8) & 255,
+                        (i >> 16) & 255,
+                        (i >> 24) & 255
+                    );
+                    let t0 = Instant::now();
+                    let v: Value = http
+                        .post(format!("{base}/graphql"))
+                        .header("x-forwarded-for", addr)
+                        .json(&json!({"query": query, "variables": { var: item }}))
+                        .send()
+                        .await
+                        .expect("send")
+                        .json()
+                        .await
+                        .expect("json");
+                    assert!(v["errors"].is_null(), "{v}");
+                    check(&v["data"]);
+                    ms.push(t0.elapsed().as_secs_f64() * 1000.0);
+                }
+                ms
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.expect("client"));
+    }
+    report(all, start.elapsed(), what);
+}

@@ -104,6 +104,7 @@ fn plugins() -> anyhow::Result<Arc<Plugins>> {
     anjian_enterprise::plugins::install(p.clone());
     p.add_runner(Arc::new(anjian_hazard::plugins::Runner));
     p.add_runner(Arc::new(anjian_standardization::plugins::Runner));
+    p.add_runner(Arc::new(anjian_credit::plugins::Runner));
     Ok(p)
 }
 

@@ -16,6 +16,7 @@ mod bench;
 mod citus;
 mod console;
 mod credit;
+mod credit_hook;
 mod cross_tenant;
 mod dashboard;
 mod enterprise;

@@ -1246,6 +1246,7 @@ async fn hook_points_with_kinds(app: &TestApp) {
         hooks,
         [
             "accident.reported accident-reported AFTER",
+            "credit.assess credit-assess COMPUTE",
             "enterprise.licence-reminder licence-reminder COMPUTE",
             "enterprise.registered enterprise-registered AFTER",
             "enterprise.validate enterprise-validate BEFORE",

@@ -44,6 +44,20 @@ test('accident pages', async ({ page }) => {
   await shot(page, 'accident-statistics', '/accidents/statistics', 'canvas')
 })
 
+test('credit pages', async ({ page }) => {
+  // The public blacklist first, before signing in.
+  await shot(page, 'public-credit', '/public/credit', '[data-test=blacklist-item]')
+  await signIn(page, 'county-admin@330106')
+  await page.goto('/credit/listings')
+  await page.locator('[data-test=listing-link]').first().click()
+  await expect(page).toHaveURL(/\/credit\/listings\/[^/?]+$/)
+  await expect(page.locator('[data-test=listing-title]')).toBeVisible()
+  await expect(page.locator('[data-test=listing-event]').first()).toBeVisible()
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: path.join(out, 'credit-listing.png') })
+  await shot(page, 'credit-penalties', '/credit/penalties', '[data-test=penalty-table] tbody tr')
+})
+
 test('audit log', async ({ page }) => {
   await signIn(page, 'audit-admin@330000')
   await shot(page, 'audit-log', '/admin/audit', '[data-test=audit-verification]')

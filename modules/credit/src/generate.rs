@@ -141,6 +141,19 @@ pub async fn generate(
                 ..Listing::default()
             };
             store::insert_listing(&mut tx, &l).await?;
+            for (at, action) in [(published, "publish"), (published, "manage")]
+                .into_iter()
+                .chain(removed.then_some((ends, "remove")))
+            {
+                let step = store::Step {
+                    seq: 0,
+                    at,
+                    actor: "generator".into(),
+                    action: action.into(),
+                    note: "生成数据".into(),
+                };
+                store::add_step(&mut tx, &l, &step).await?;
+            }
             store::insert_event(
                 &mut tx,
                 &CreditEvent {

@@ -72,6 +72,53 @@ pub fn compute(rules: &Rules, i: &Inputs, now: i64) -> (String, Vec<Value>) {
     (g.to_string(), reasons)
 }
 
+/// The county's `credit.assess` rules, if any, applied to the rules' grade
+/// (never to a listed enterprise's); their moves join the reasons.
+pub fn county_rules(
+    tenant: &str,
+    (id, uscc): (&str, &str),
+    i: &Inputs,
+    rules: &Rules,
+    now: i64,
+    (grade, reasons): (String, Vec<Value>),
+) -> (String, Vec<Value>) {
+    if i.listed {
+        return (grade, reasons);
+    }
+    let Some(a) = crate::hooks::assessor_for(tenant) else {
+        return (grade, reasons);
+    };
+    let since = add_months(now, -rules.event_window_months);
+    let e = crate::hooks::Assessed {
+        enterprise_id: id.into(),
+        enterprise_uscc: uscc.into(),
+        grade: grade.clone(),
+        standardization_grade: match i.std_grade {
+            Some(StdGrade::One) => 1,
+            Some(StdGrade::Two) => 2,
+            Some(StdGrade::Three) => 3,
+            None => 0,
+        },
+        events: i
+            .events
+            .iter()
+            .filter(|(_, at)| *at >= since)
+            .map(|(t, _)| t.clone())
+            .collect(),
+        broken_commitments: u32::try_from(i.broken_commitments).unwrap_or(u32::MAX),
+    };
+    let (mut g, mut reasons) = (grade, reasons);
+    for adj in a.assess(tenant, &e, rules.assess_bound) {
+        g = drop_grade(&g, adj.steps).to_string();
+        reasons.push(reason(
+            &format!("plugin:{}", adj.rule),
+            &adj.reason,
+            &format!("{:+}", adj.steps),
+        ));
+    }
+    (g, reasons)
+}
+
 /// Recomputes and stores one enterprise's grade in the caller's transaction.
 pub async fn refresh(tx: &mut Tx, tenant: &str, enterprise: &str) -> Result<Option<GradeRow>> {
     let Some(e) = anjian_enterprise::store::get(tx, enterprise).await? else {
@@ -104,7 +151,15 @@ pub async fn refresh(tx: &mut Tx, tenant: &str, enterprise: &str) -> Result<Opti
         listed,
         broken_commitments: broken,
     };
-    let (grade, reasons) = compute(&rules, &i, now);
+    let uscc = e.record.uscc.as_str();
+    let (grade, reasons) = county_rules(
+        tenant,
+        (enterprise, uscc),
+        &i,
+        &rules,
+        now,
+        compute(&rules, &i, now),
+    );
     let row = GradeRow {
         tenant_id: tenant.into(),
         enterprise_id: enterprise.into(),
@@ -219,11 +274,20 @@ pub async fn recompute_county(tx: &mut Tx, county: &str) -> Result<usize> {
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         let id: String = r.try_get("id")?;
-        let (grade, reasons) = compute(&rules, inputs.get(&id).unwrap_or(&none), now);
+        let uscc: String = r.try_get("uscc")?;
+        let i = inputs.get(&id).unwrap_or(&none);
+        let (grade, reasons) = county_rules(
+            county,
+            (&id, &uscc),
+            i,
+            &rules,
+            now,
+            compute(&rules, i, now),
+        );
         out.push(GradeRow {
             tenant_id: county.into(),
             enterprise_id: id,
-            uscc: r.try_get("uscc")?,
+            uscc,
             name: r.try_get("name")?,
             grade,
             reasons: Value::Array(reasons),

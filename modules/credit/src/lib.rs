@@ -17,15 +17,17 @@ pub mod export;
 pub mod generate;
 pub mod grade;
 pub mod graphql;
+pub mod hooks;
 pub mod intake;
 pub mod model;
 pub mod penalty;
 pub mod periods;
+pub mod plugins;
 pub mod public;
 pub mod service;
 pub mod store;
 
-use anjian_platform::module::Module;
+use anjian_platform::module::{HookPoint, Module};
 use anjian_platform::rbac::{PermissionDecl, Role};
 
 /// Read listings, events, penalties and grades of one's area.
@@ -91,5 +93,9 @@ impl Module for CreditModule {
         periods::register(registry);
         grade::register(registry);
         export::register(registry);
+    }
+
+    fn hook_points(&self) -> &'static [HookPoint] {
+        hooks::HOOK_POINTS
     }
 }

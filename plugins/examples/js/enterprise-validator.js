@@ -16,7 +16,7 @@
 // (`safety-manager` -> `safetyManager`), option<T> is the value or undefined,
 // s64 is a BigInt, enums are strings ('info'), variants are `{ tag, val }`.
 
-import { log, config } from 'anjian:plugin/host@0.1.3';
+import { log, config } from 'anjian:plugin/host@0.1.4';
 
 const DEFAULT_INDUSTRIES = 'WH';
 

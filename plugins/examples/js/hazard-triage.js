@@ -10,7 +10,7 @@
 // Returns `amend` with the changed fields (`level`, `deadline`), else `accept`.
 // s64 values (nowMs, foundAtMs) arrive as BigInt; list<u8> as a Uint8Array.
 
-import { log, config } from 'anjian:plugin/host@0.1.3';
+import { log, config } from 'anjian:plugin/host@0.1.4';
 
 const DEFAULT_DAYS = { general: 30, major: 90 };
 const DAY_MS = 24 * 60 * 60 * 1000;

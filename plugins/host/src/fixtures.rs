@@ -97,6 +97,7 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
             "accident-reactor" => "accident-reported",
             "licence-reminder-computer" => "licence-reminder",
             "standardization-scorer" => "standardization-score",
+            "credit-assessor" => "credit-assess",
             _ => "hazard-triage",
         },
         func = match world {
@@ -105,6 +106,7 @@ pub fn component_at(dir: &str, version: &str, body: &str, extra: &str, world: &s
             "accident-reactor" => "reported",
             "licence-reminder-computer" => "reminder-days",
             "standardization-scorer" => "adjust",
+            "credit-assessor" => "assess",
             _ => "triage",
         },
     );

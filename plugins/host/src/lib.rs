@@ -30,6 +30,6 @@ pub const PACKAGE: &str = "anjian:plugin";
 /// Every released version of the contract this host supports.
 /// The newest is what `plugins/wit/` declares; earlier ones of its `0.1`
 /// line link through wasmtime's semver-aware linker (`plugins/wit-released/`).
-pub const SUPPORTED_VERSIONS: &[&str] = &["0.1.0", "0.1.1", "0.1.2", CURRENT_VERSION];
+pub const SUPPORTED_VERSIONS: &[&str] = &["0.1.0", "0.1.1", "0.1.2", "0.1.3", CURRENT_VERSION];
 /// The version `plugins/wit/` declares, whose bindings the host is built from.
-pub const CURRENT_VERSION: &str = "0.1.3";
+pub const CURRENT_VERSION: &str = "0.1.4";

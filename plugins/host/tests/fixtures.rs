@@ -273,7 +273,10 @@ fn an_unsupported_contract_version_names_the_supported_ones() {
     .expect("component wat");
     match inspect(&bytes, HOOKS, &[]) {
         Err(e @ InspectError::UnsupportedVersion { .. }) => {
-            assert!(e.to_string().contains("0.1.0, 0.1.1, 0.1.2, 0.1.3"), "{e}");
+            assert!(
+                e.to_string().contains("0.1.0, 0.1.1, 0.1.2, 0.1.3, 0.1.4"),
+                "{e}"
+            );
             assert!(e.to_string().contains("0.2.0"), "{e}");
         }
         other => panic!("{other:?}"),
