@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Credit benchmark (issue 27). Reproduces docs/benchmarks.md:
 #   bash scripts/bench-credit.sh [ENTERPRISES] [PENALTIES] [LISTINGS] [CLIENTS] [SECONDS]
-#   (defaults: 500000 200000 20000 50 20)
+#   (defaults: 500000 200000 20000 50 20; REUSE=1 keeps an earlier run's database)
 # PostgreSQL on 127.0.0.1:5432 (trust auth), as .ci/run sets up. Seeds the
 # province's counties, users and ENTERPRISES enterprises, then PENALTIES
 # published penalties and LISTINGS listings; grades every enterprise once
@@ -28,17 +28,19 @@ cargo build --release -q --bin anjian --example credit_load
 bin=target/release/anjian
 load=target/release/examples/credit_load
 
-psql "$PG" -v ON_ERROR_STOP=1 -qf scripts/pg-roles.sql  # roles: see that file
-psql "$PG" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER anjian_owner"
 export ANJIAN_MIGRATE_DATABASE_URL=postgres://anjian_owner@127.0.0.1:5432/$DB
 export ANJIAN_DATABASE_URL=postgres://anjian_server@127.0.0.1:5432/$DB
 export ANJIAN_DEMO_PASSWORD=$PASS ANJIAN_LOG=warn
-$bin migrate >/dev/null
-
-echo "== seeding: the province's counties and users, $ENT enterprises"
-$bin seed --scale province --enterprises "$ENT" --hazards 0 --applications 0 --seed 27 >/dev/null
-echo "== $PEN penalties and $LIST listings"
-$bin credit generate --penalties "$PEN" --listings "$LIST" --seed 27
+# REUSE=1: keep the database of an earlier run (same sizes) and skip seeding.
+if [ -z "${REUSE:-}" ]; then
+    psql "$PG" -v ON_ERROR_STOP=1 -qf scripts/pg-roles.sql  # roles: see that file
+    psql "$PG" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB OWNER anjian_owner"
+    $bin migrate >/dev/null
+    echo "== seeding: the province's counties and users, $ENT enterprises"
+    $bin seed --scale province --enterprises "$ENT" --hazards 0 --applications 0 --seed 27 >/dev/null
+    echo "== $PEN penalties and $LIST listings"
+    $bin credit generate --penalties "$PEN" --listings "$LIST" --seed 27
+fi
 echo "== every enterprise graded once (the CLI runs what the job runs)"
 $bin credit recompute
 psql "postgres://postgres@127.0.0.1:5432/$DB" -qc "VACUUM ANALYZE"

@@ -10,7 +10,15 @@ pub struct Limiter {
     redis: Option<redis::aio::ConnectionManager>,
     prefix: String,
     local: Mutex<HashMap<String, (u64, Instant)>>,
+    /// When the local counters were last pruned.
+    pruned: Mutex<Instant>,
 }
+
+/// Local counters beyond which expired ones are pruned (at most once a second).
+const PRUNE_ABOVE: usize = 100_000;
+/// Local counters beyond which all are forgotten (a flood of addresses):
+/// counting starts again rather than every request scanning them.
+const MOST: usize = 2_000_000;
 
 impl Limiter {
     pub fn new(redis: Option<redis::aio::ConnectionManager>, prefix: &str) -> Limiter {
@@ -18,6 +26,7 @@ impl Limiter {
             redis,
             prefix: prefix.to_string(),
             local: Mutex::new(HashMap::new()),
+            pruned: Mutex::new(Instant::now()),
         }
     }
 
@@ -46,8 +55,15 @@ impl Limiter {
         }
         let mut m = self.local.lock().unwrap_or_else(|p| p.into_inner());
         let now = Instant::now();
-        if m.len() > 100_000 {
-            m.retain(|_, (_, start)| now.duration_since(*start) < window);
+        if m.len() > PRUNE_ABOVE {
+            let mut last = self.pruned.lock().unwrap_or_else(|p| p.into_inner());
+            if now.duration_since(*last) >= Duration::from_secs(1) {
+                m.retain(|_, (_, start)| now.duration_since(*start) < window);
+                if m.len() > MOST {
+                    m.clear();
+                }
+                *last = now;
+            }
         }
         let e = m.entry(key.to_string()).or_insert((0, now));
         if now.duration_since(e.1) >= window {
@@ -124,5 +140,25 @@ mod tests {
         assert_eq!(l.peek("a", Duration::from_secs(60)).await, 2);
         l.reset("a").await;
         assert_eq!(l.peek("a", Duration::from_secs(60)).await, 0);
+    }
+
+    /// Many live addresses: counting stays right and each hit stays cheap
+    /// (pruning, which finds nothing expired, runs at most once a second
+    /// instead of on every hit past the threshold).
+    #[tokio::test]
+    async fn many_addresses_stay_cheap() {
+        let l = Limiter::new(None, "t");
+        let w = Duration::from_secs(60);
+        for i in 0..(PRUNE_ABOVE + 1000) {
+            l.hit(&format!("k{i}"), w).await;
+        }
+        let t = Instant::now();
+        for i in 0..20_000 {
+            l.hit(&format!("k{i}"), w).await;
+        }
+        assert_eq!(l.peek("k5", w).await, 2);
+        assert_eq!(l.peek(&format!("k{}", PRUNE_ABOVE + 10), w).await, 1);
+        // 20,000 full scans of 100,000 counters would take far longer.
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
     }
 }
