@@ -17,6 +17,7 @@ mod citus;
 mod console;
 mod credit;
 mod credit_hook;
+mod credit_penalties;
 mod cross_tenant;
 mod dashboard;
 mod enterprise;

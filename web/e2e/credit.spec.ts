@@ -243,15 +243,25 @@ test("a person's penalty is refused publication with the ID number in it, then p
 
 test('a county records a credit event by hand; the events list shows it unlisted', async ({ page, request }) => {
   const detail = `e2e 县级录入 未按规定公示安全承诺 ${Date.now()}`
-  const list = await api(request, COUNTY, '{ enterprises(first: 5) { nodes { id name } } }')
-  const other = list.enterprises.nodes[0] as { id: string; name: string }
+  const list = await api(request, COUNTY, '{ enterprises(first: 5) { nodes { id name uscc } } }')
+  const other = list.enterprises.nodes[0] as { id: string; name: string; uscc: string }
 
   await signIn(page, COUNTY, '/credit/events')
   await expect(page.locator('[data-test=event-table]')).toBeVisible()
   await page.locator('[data-test=event-record]').click()
   const form = page.locator('[data-test=record-event-form]')
   await expect(form).toBeVisible()
-  await chooseOption(page, '#re-enterprise', new RegExp(other.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), other.name)
+  // Searched by its USCC, so the one option is the enterprise (the list
+  // re-renders while the remote search answers; a click on a long list
+  // could land on a neighbour).
+  await expect(async () => {
+    await page.locator('#re-enterprise').click({ force: true })
+    await page.locator('#re-enterprise').fill(other.uscc)
+    const opt = page.getByRole('option').filter({ hasText: other.uscc })
+    await expect(page.getByRole('option').filter({ visible: true })).toHaveCount(1, { timeout: 3000 })
+    await opt.first().click({ timeout: 3000 })
+    await expect(form).toContainText(other.name, { timeout: 2000 })
+  }).toPass()
   await chooseOption(page, '#re-trigger', '其他失信行为（县级录入）')
   await expect(form.locator('[data-test=record-proposes]')).toHaveCount(0)
   await form.locator('#re-detail').fill(detail)

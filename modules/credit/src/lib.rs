@@ -19,6 +19,7 @@ pub mod grade;
 pub mod graphql;
 pub mod hooks;
 pub mod intake;
+pub mod managed;
 pub mod model;
 pub mod penalty;
 pub mod periods;
