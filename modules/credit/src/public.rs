@@ -6,7 +6,7 @@
 //! `publicCacheSeconds` (so replicas may differ by that long).
 
 use crate::error::{CreditError, Result};
-use crate::model::{mask_name, ListingState, PartyKind, Rules};
+use crate::model::{mask_name, PartyKind, Rules};
 use crate::store::penalties::{self, Penalty};
 use crate::store::{self, Listing};
 use anjian_platform::db::Scope;
@@ -303,9 +303,4 @@ async fn build_profile(
             })
             .collect(),
     }))
-}
-
-/// Whether a listing state is on the current public list.
-pub fn is_current(s: ListingState) -> bool {
-    s.is_public() && s != ListingState::Removed
 }
