@@ -3,7 +3,8 @@
 // enterprise states a defence, the county decides and publishes, and the
 // public blacklist shows it. A penalty of a person is refused publication
 // while its summary holds the ID number, then published with the name
-// masked. Manual events, the enterprise's credit panel, and the
+// masked. A penalty revoked on appeal withdraws its event and its listing
+// is dismissed. Manual events, the enterprise's credit panel, and the
 // accessibility of each page. Only what has no page is set up over the API.
 import type { APIRequestContext, Page } from '@playwright/test'
 import { test, expect, signIn, expectAccessible, PASSWORD } from './fixtures'
@@ -276,6 +277,49 @@ test('a county records a credit event by hand; the events list shows it unlisted
   await expect(row).toBeVisible()
   await expect(row.locator('[data-test=event-enterprise]')).toHaveText(other.name)
   await expect(row).toContainText('未列入')
+})
+
+test('a licence revocation revoked on appeal: its event is withdrawn and the listing it started is dismissed at once', async ({ page, request }) => {
+  // An enterprise of the county with no listing yet (set up over the API:
+  // the penalty's own form is tested above).
+  const d = await api(request, COUNTY, '{ enterprises(first: 100) { nodes { id name } } }')
+  let ent: { id: string; name: string } | undefined
+  for (const e of d.enterprises.nodes as { id: string; name: string }[]) {
+    const l = await api(request, COUNTY, 'query($e: String) { creditListings(enterpriseId: $e) { total } }', { e: e.id })
+    if (l.creditListings.total === 0) { ent = e; break }
+  }
+  expect(ent, 'an enterprise without a listing').toBeTruthy()
+  const caseNumber = `西应急罚〔2026〕复${Date.now()}号`
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
+  const p = await api(request, COUNTY, 'mutation($i: PenaltyInput!) { recordPenalty(input: $i) { id } }', {
+    i: { caseNumber, partyKind: 'enterprise', enterpriseId: ent!.id, violation: '重大事故隐患拒不整改', article: '《安全生产许可证条例》第十四条', penaltyType: 'licence_revocation', decidedAt: today },
+  })
+  const ls = await api(request, COUNTY, 'query($e: String) { creditListings(enterpriseId: $e) { items { id state } } }', { e: ent!.id })
+  const listing = ls.creditListings.items[0] as { id: string; state: string }
+  expect(listing.state).toBe('proposed')
+
+  // The decision is revoked on reconsideration.
+  await signIn(page, COUNTY, `/credit/penalties/${p.recordPenalty.id}`)
+  await expect(page.locator('[data-test=penalty-case]')).toHaveText(caseNumber)
+  await chooseOption(page, '#ps-appeal', '撤销')
+  await expect(page.locator('[data-test=revoke-hint]')).toBeVisible()
+  await page.locator('[data-test=penalty-status-save]').click()
+  await expect(page.locator('[data-test=penalty-status-save]')).toBeDisabled()
+
+  // The listing shows its event withdrawn and offers only dismissal.
+  await page.goto(`/credit/listings/${listing.id}`)
+  await expect(page.locator('[data-test=listing-event-withdrawn]')).toContainText(caseNumber)
+  await expect(page.locator('[data-test=step-eventWithdrawn]')).toBeVisible()
+  await expect(page.locator('[data-test=next-actions] .el-button')).toHaveCount(1)
+  await page.locator('[data-test=action-dismiss]').click()
+  const form = page.locator('[data-test=action-form-dismiss]')
+  await expect(form.locator('[data-test=dismiss-intro]')).toBeVisible()
+  await expectAccessible(page, 'the dismissal form')
+  await form.locator('[data-test=action-text]').fill('处罚决定经行政复议被撤销，列入依据不复存在')
+  await form.locator('[data-test=action-submit]').click()
+  await expect(form).toBeHidden()
+  await expect(state(page)).toHaveText('不予列入')
+  await expect(page.locator('[data-test=no-actions]')).toBeVisible()
 })
 
 for (const [what, path, ready] of [

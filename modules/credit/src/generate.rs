@@ -170,6 +170,8 @@ pub async fn generate(
                     created_at: published - 30 * DAY_MS,
                     created_by: "generator".into(),
                     listing_id: Some(l.id.clone()),
+                    withdrawn_at: None,
+                    withdrawn_reason: None,
                 },
             )
             .await?;

@@ -135,6 +135,7 @@ pub async fn refresh(tx: &mut Tx, tenant: &str, enterprise: &str) -> Result<Opti
     let events = crate::store::events_of(tx, tenant, enterprise)
         .await?
         .into_iter()
+        .filter(|e| e.withdrawn_at.is_none())
         .map(|e| (e.trigger, e.occurred_at))
         .collect();
     let listed = crate::store::open_listing(tx, tenant, enterprise)
@@ -236,7 +237,8 @@ pub async fn recompute_county(tx: &mut Tx, county: &str) -> Result<usize> {
     }
     let since = add_months(now, -rules.event_window_months);
     let sql = tx.sql(
-        "SELECT enterprise_id, trig, occurred_at FROM cr_events WHERE {tenant} AND tenant_id = $1 AND occurred_at >= $2",
+        "SELECT enterprise_id, trig, occurred_at FROM cr_events WHERE {tenant} AND tenant_id = $1 AND occurred_at >= $2 \
+         AND withdrawn_at IS NULL",
     )?;
     for r in tx
         .all(sqlx::query(&sql).bind(county.to_string()).bind(since))

@@ -61,6 +61,8 @@ pub async fn record(
         created_at: now_ms(),
         created_by: by.into(),
         listing_id: None,
+        withdrawn_at: None,
+        withdrawn_reason: None,
     };
     if !store::insert_event(tx, &ev).await? {
         return Ok(None);

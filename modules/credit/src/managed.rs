@@ -101,7 +101,8 @@ pub fn removal_windows(l: &Listing, rules: &Rules) -> (Option<i64>, Option<i64>)
 }
 
 /// Applies for removal (申请移出): in the term's last days, or early repair
-/// (信用修复) after the minimum months.
+/// (信用修复) after the minimum months; at any time once every event behind
+/// the listing was withdrawn.
 pub async fn apply_removal(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -128,7 +129,9 @@ pub async fn apply_removal(
         RemovalKind::Expiry => window,
         RemovalKind::EarlyRepair => early,
     };
-    if opens.is_none_or(|o| now < o) {
+    // A listing whose every event was withdrawn (its penalty revoked on
+    // appeal) may be applied off at any time.
+    if opens.is_none_or(|o| now < o) && !crate::service::basis_withdrawn(tx, &l).await? {
         let at = opens.map(to_rfc3339).unwrap_or_default();
         return Err(CreditError::Invalid(vec![FieldError::new(
             "kind",

@@ -294,7 +294,9 @@ async fn own(tx: &mut Tx, actor: &Actor, id: &str) -> Result<Penalty> {
     Ok(p)
 }
 
-/// Updates enforcement and appeal status.
+/// Updates enforcement and appeal status. A decision revoked on appeal
+/// (撤销) withdraws its credit event, which then no longer counts, and leaves
+/// the public register; a later correction of the appeal status restores it.
 pub async fn update_status(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -307,11 +309,82 @@ pub async fn update_status(
     if let Some(e) = enforcement {
         p.enforcement = Enforcement::parse(e.trim())?;
     }
+    let was_revoked = p.appeal == Appeal::Revoked;
     if let Some(a) = appeal {
         p.appeal = Appeal::parse(a.trim())?;
     }
     save(tx, ctx, &mut p, "status").await?;
+    if was_revoked != (p.appeal == Appeal::Revoked) {
+        withdraw_event(tx, ctx, &p).await?;
+    }
     Ok(p)
+}
+
+/// Withdraws the penalty's credit event when the decision was revoked on
+/// appeal, or restores it when it no longer is; regrades the enterprise and
+/// tells the county when the event stood behind an open listing.
+async fn withdraw_event(tx: &mut Tx, ctx: &AuditCtx, p: &Penalty) -> Result<()> {
+    let revoked = p.appeal == Appeal::Revoked;
+    let reason = format!("处罚决定 {} 经复议或诉讼被撤销", p.case_number);
+    let (at, why) = if revoked {
+        (Some(now_ms()), Some(reason.as_str()))
+    } else {
+        (None, None)
+    };
+    let changed =
+        crate::store::set_withdrawn(tx, &p.tenant_id, Source::Penalty, &p.id, at, why).await?;
+    for e in &changed {
+        audit::record(
+            tx,
+            ctx,
+            &e.tenant_id,
+            if revoked {
+                "credit.event.withdraw"
+            } else {
+                "credit.event.restore"
+            },
+            "credit_event",
+            &e.id,
+            vec![Change::new("withdrawnReason", None, why.map(|w| json!(w)))],
+        )
+        .await?;
+        if let Some(lid) = &e.listing_id {
+            basis_changed(tx, ctx, &e.tenant_id, lid, revoked, &reason).await?;
+        }
+    }
+    if let Some(enterprise) = &p.enterprise_id {
+        crate::grade::refresh(tx, &p.tenant_id, enterprise).await?;
+    }
+    if let Some(u) = &p.party_uscc {
+        crate::public::forget(u);
+    }
+    Ok(())
+}
+
+/// Notes on a listing's timeline, and tells the county, that an event it
+/// rests on was withdrawn or restored; the county decides what follows.
+async fn basis_changed(
+    tx: &mut Tx,
+    ctx: &AuditCtx,
+    tenant: &str,
+    listing: &str,
+    withdrawn: bool,
+    reason: &str,
+) -> Result<()> {
+    let Some(mut l) = crate::store::listing(tx, listing).await? else {
+        return Ok(());
+    };
+    if l.tenant_id != tenant || !l.state().is_open() {
+        return Ok(());
+    }
+    l.updated_at = now_ms();
+    let (action, title) = if withdrawn {
+        ("eventWithdrawn", "列入依据的处罚决定已被撤销")
+    } else {
+        ("eventRestored", "列入依据的处罚决定已恢复")
+    };
+    crate::service::step(tx, ctx, &l, Some(l.state()), action, reason).await?;
+    crate::service::tell_county(tx, &l, title, "请复核该列入程序").await
 }
 
 /// Publishes a penalty (公示) with its public summary, which must hold no

@@ -233,6 +233,13 @@ pub async fn propose(
             "the events must be of one enterprise",
         ));
     }
+    if events.iter().any(|e| e.withdrawn_at.is_some()) {
+        return Err(CreditError::field(
+            "eventIds",
+            "所选失信行为已撤回（其依据已被撤销）",
+            "an event is withdrawn: its source was undone",
+        ));
+    }
     if events.iter().any(|e| e.listing_id.is_some()) {
         return Err(CreditError::field(
             "eventIds",
@@ -367,7 +374,24 @@ pub fn can_decide(l: &Listing, now: i64) -> bool {
         && (l.defence.is_some() || l.defence_due_at.is_some_and(|d| now >= d))
 }
 
-/// Decides to list (决定列入) or not, answering the defence.
+/// The refusal to list or publish a listing with nothing left behind it.
+fn withdrawn_basis() -> CreditError {
+    CreditError::conflict(
+        "列入依据的失信行为均已撤回（处罚决定已被撤销），只能决定不予列入",
+        "every event of the listing was withdrawn: it can only be dismissed",
+    )
+}
+
+/// Whether every event a listing rests on was withdrawn (its penalties
+/// revoked on appeal).
+pub(crate) async fn basis_withdrawn(tx: &mut Tx, l: &Listing) -> Result<bool> {
+    let events = store::events_of_listing(tx, &l.tenant_id, &l.id).await?;
+    Ok(!events.is_empty() && events.iter().all(|e| e.withdrawn_at.is_some()))
+}
+
+/// Decides to list (决定列入) or not, answering the defence. A listing whose
+/// every event was withdrawn may be dismissed at once, before notice or
+/// after a decision not yet published.
 pub async fn decide(
     tx: &mut Tx,
     ctx: &AuditCtx,
@@ -379,9 +403,18 @@ pub async fn decide(
     let answer = text("answer", answer, 5000)?;
     let mut l = visible(tx, actor, id).await?;
     require_authority(actor, &l.tenant_id)?;
-    require_state(&l, "decide", &[ListingState::Notified])?;
     let now = now_ms();
-    if !can_decide(&l, now) {
+    let before = l.state();
+    if !list
+        && matches!(
+            before,
+            ListingState::Proposed | ListingState::Notified | ListingState::Decided
+        )
+        && basis_withdrawn(tx, &l).await?
+    {
+        // Nothing is left to list for: no defence needs hearing.
+    } else if !can_decide(&l, now) {
+        require_state(&l, "decide", &[ListingState::Notified])?;
         return Err(CreditError::conflict(
             format!(
                 "陈述申辩期至 {} 届满，届满前（企业未申辩时）不能作出决定",
@@ -389,6 +422,9 @@ pub async fn decide(
             ),
             "the defence period is not over and the enterprise has not stated its defence",
         ));
+    }
+    if list && basis_withdrawn(tx, &l).await? {
+        return Err(withdrawn_basis());
     }
     l.defence_answer = Some(answer.clone());
     l.decided_at = Some(now);
@@ -399,7 +435,7 @@ pub async fn decide(
         ListingState::Dismissed
     });
     let action = if list { "decide" } else { "dismiss" };
-    save(tx, ctx, &mut l, ListingState::Notified, action, &answer).await?;
+    save(tx, ctx, &mut l, before, action, &answer).await?;
     let title = if list {
         "决定列入严重失信名单"
     } else {
@@ -417,6 +453,9 @@ pub async fn publish(tx: &mut Tx, ctx: &AuditCtx, actor: &Actor, id: &str) -> Re
     let mut l = visible(tx, actor, id).await?;
     require_authority(actor, &l.tenant_id)?;
     require_state(&l, "publish", &[ListingState::Decided])?;
+    if basis_withdrawn(tx, &l).await? {
+        return Err(withdrawn_basis());
+    }
     let now = now_ms();
     l.state = Some(ListingState::Published);
     l.published_at = Some(now);

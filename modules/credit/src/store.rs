@@ -34,10 +34,18 @@ pub struct CreditEvent {
     pub created_at: i64,
     pub created_by: String,
     pub listing_id: Option<String>,
+    /// When its source was undone (a penalty revoked on appeal); a withdrawn
+    /// event no longer counts.
+    pub withdrawn_at: Option<i64>,
+    pub withdrawn_reason: Option<String>,
 }
 
-const EVENT_COLS: &str = "tenant_id, id, enterprise_id, uscc, name, source, trig, ref_id, detail, \
+/// The columns an event is inserted with.
+const NEW_EVENT_COLS: &str =
+    "tenant_id, id, enterprise_id, uscc, name, source, trig, ref_id, detail, \
     occurred_at, created_at, created_by, listing_id";
+const EVENT_COLS: &str = "tenant_id, id, enterprise_id, uscc, name, source, trig, ref_id, detail, \
+    occurred_at, created_at, created_by, listing_id, withdrawn_at, withdrawn_reason";
 
 fn event_row(r: &AnyRow) -> Result<CreditEvent> {
     Ok(CreditEvent {
@@ -54,6 +62,8 @@ fn event_row(r: &AnyRow) -> Result<CreditEvent> {
         created_at: r.try_get("created_at")?,
         created_by: r.try_get("created_by")?,
         listing_id: r.try_get("listing_id")?,
+        withdrawn_at: r.try_get("withdrawn_at")?,
+        withdrawn_reason: r.try_get("withdrawn_reason")?,
     })
 }
 
@@ -64,7 +74,7 @@ pub async fn insert_event(tx: &mut Tx, e: &CreditEvent) -> Result<bool> {
     let n = tx
         .exec(
             sqlx::query(&format!(
-                "INSERT INTO cr_events ({EVENT_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) \
+                "INSERT INTO cr_events ({NEW_EVENT_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) \
                  ON CONFLICT (tenant_id, source, ref_id, trig) DO NOTHING"
             ))
             .bind(e.tenant_id.clone())
@@ -164,6 +174,53 @@ pub async fn events_page(
     ))?;
     let rows = tx.all(sqlx::query(&sql).bind(c).bind(e)).await?;
     Ok((total, rows.iter().map(event_row).collect::<Result<_>>()?))
+}
+
+/// Withdraws (`at` some) or restores (`at` none) the events of one source
+/// record; returns those whose state changed.
+pub async fn set_withdrawn(
+    tx: &mut Tx,
+    tenant: &str,
+    source: Source,
+    ref_id: &str,
+    at: Option<i64>,
+    reason: Option<&str>,
+) -> Result<Vec<CreditEvent>> {
+    let now_withdrawn = if at.is_some() {
+        "IS NULL"
+    } else {
+        "IS NOT NULL"
+    };
+    let sql = tx.sql(&format!(
+        "SELECT {EVENT_COLS} FROM cr_events WHERE {{tenant}} AND tenant_id = $1 AND source = $2 \
+         AND ref_id = $3 AND withdrawn_at {now_withdrawn} ORDER BY id"
+    ))?;
+    let rows = tx
+        .all(
+            sqlx::query(&sql)
+                .bind(tenant.to_string())
+                .bind(source.as_str())
+                .bind(ref_id.to_string()),
+        )
+        .await?;
+    let mut changed = rows.iter().map(event_row).collect::<Result<Vec<_>>>()?;
+    for e in &mut changed {
+        let sql = tx.sql(
+            "UPDATE cr_events SET withdrawn_at = $1, withdrawn_reason = $2 \
+             WHERE {tenant} AND tenant_id = $3 AND id = $4",
+        )?;
+        tx.exec(
+            sqlx::query(&sql)
+                .bind(at)
+                .bind(reason.map(str::to_string))
+                .bind(tenant.to_string())
+                .bind(e.id.clone()),
+        )
+        .await?;
+        e.withdrawn_at = at;
+        e.withdrawn_reason = reason.map(str::to_string);
+    }
+    Ok(changed)
 }
 
 /// Ties events to a listing.

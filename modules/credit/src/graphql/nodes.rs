@@ -231,6 +231,10 @@ pub struct CreditEvent {
     pub listing_id: Option<String>,
     /// Its trigger may start a listing and it is on none yet.
     pub proposable: bool,
+    /// When it was withdrawn because its source was undone (a penalty
+    /// revoked on appeal); a withdrawn event no longer counts.
+    pub withdrawn_at: Option<String>,
+    pub withdrawn_reason: Option<String>,
 }
 
 impl CreditEvent {
@@ -238,7 +242,11 @@ impl CreditEvent {
     pub fn of(e: StoredEvent, rules: &Rules) -> CreditEvent {
         let rule = rules.trigger(&e.trigger);
         CreditEvent {
-            proposable: e.listing_id.is_none() && rule.is_some_and(|r| r.propose),
+            proposable: e.listing_id.is_none()
+                && e.withdrawn_at.is_none()
+                && rule.is_some_and(|r| r.propose),
+            withdrawn_at: dt(e.withdrawn_at),
+            withdrawn_reason: e.withdrawn_reason,
             trigger_name: rule
                 .map(|r| r.zh.clone())
                 .unwrap_or_else(|| e.trigger.clone()),

@@ -155,7 +155,8 @@ pub async fn get(tx: &mut Tx, id: &str) -> Result<Option<Penalty>> {
 }
 
 /// A page of penalties in scope, newest decision first, with the total.
-/// `published_only` keeps to those published (for the public).
+/// `published_only` keeps to those published and not revoked on appeal (for
+/// the public).
 pub async fn page(
     tx: &mut Tx,
     county: Option<&str>,
@@ -175,7 +176,7 @@ pub async fn page(
         "{{tenant}} AND ($1 = '' OR tenant_id = $1) AND ($2 = 0 OR year = $2) \
          AND ($3 = '' OR {name} OR case_number LIKE $4 OR party_uscc = $3){}",
         if published_only {
-            " AND published_at IS NOT NULL"
+            " AND published_at IS NOT NULL AND appeal <> 'revoked'"
         } else {
             ""
         }
@@ -208,11 +209,12 @@ pub async fn page(
     Ok((total, rows.iter().map(row).collect::<Result<_>>()?))
 }
 
-/// Published penalties of an enterprise, newest first.
+/// Published penalties of an enterprise that stand (not revoked on appeal),
+/// newest first.
 pub async fn published_of(tx: &mut Tx, tenant: &str, enterprise: &str) -> Result<Vec<Penalty>> {
     let sql = tx.sql(&format!(
         "SELECT {COLS} FROM cr_penalties WHERE {{tenant}} AND tenant_id = $1 AND enterprise_id = $2 \
-         AND published_at IS NOT NULL ORDER BY decided_at DESC"
+         AND published_at IS NOT NULL AND appeal <> 'revoked' ORDER BY decided_at DESC"
     ))?;
     tx.all(
         sqlx::query(&sql)

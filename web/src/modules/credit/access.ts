@@ -28,6 +28,14 @@ export interface ListingFacts {
   defence?: string | null
   defenceDueAt?: string | null
   tasks: { doneAt?: string | null }[]
+  events?: { withdrawnAt?: string | null }[]
+}
+
+/** Every event the listing rests on was withdrawn (its penalty revoked on
+ * appeal): the only step left before publication is dismissal. */
+export function basisWithdrawn(l: ListingFacts): boolean {
+  const e = l.events ?? []
+  return e.length > 0 && e.every((x) => !!x.withdrawnAt)
 }
 
 /** The steps this user may be offered on a listing, in the order shown. */
@@ -35,6 +43,7 @@ export function offeredSteps(l: ListingFacts): string[] {
   const manage = canManage()
   const enterprise = isEnterpriseUser()
   const out: string[] = []
+  if (manage && basisWithdrawn(l) && ['proposed', 'notified', 'decided'].includes(l.state)) return ['dismiss']
   if (l.state === 'proposed' && manage) out.push('notify')
   // One defence, within its period.
   const periodOver = !!l.defenceDueAt && Date.now() > new Date(l.defenceDueAt).getTime()

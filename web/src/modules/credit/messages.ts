@@ -12,12 +12,13 @@ export const zhCN = {
     source: { accident: '生产安全事故', hazard: '隐患排查治理', penalty: '行政处罚', standardization: '标准化评审', manual: '人工录入' },
     action: {
       notify: '告知企业', defence: '陈述申辩', decide: '作出决定', publish: '公布', apply_removal: '申请移出',
-      review_removal: '审核移出申请', complete_task: '办结',
+      review_removal: '审核移出申请', complete_task: '办结', dismiss: '决定不予列入',
     },
     step: {
       propose: '提出拟列入', addEvent: '追加失信行为', notify: '告知企业', defence: '陈述申辩', decide: '决定列入',
       dismiss: '决定不予列入', publish: '公布', manage: '进入管理期', applyRemoval: '申请移出', remove: '同意移出',
       extend: '延长管理期', rejectRemoval: '不予移出', expire: '期满', event: '失信行为',
+      eventWithdrawn: '列入依据被撤销', eventRestored: '列入依据恢复',
     },
     taskKind: { inspection: '增加检查频次', summons: '约谈主要负责人' },
     enforcement: { pending: '待执行', executing: '执行中', executed: '已执行' },
@@ -37,7 +38,7 @@ export const zhCN = {
       partyKind: '当事人类型', party: '当事人', personName: '当事人姓名', personIdNumber: '身份证号码', violation: '违法事实',
       article: '处罚依据', penaltyType: '处罚种类', amountYuan: '罚款金额（元）', documents: '文书', year: '年度',
       workingWhileStopped: '责令停产停业期间仍然生产经营', enforcement: '执行情况', appeal: '复议诉讼', publication: '公示',
-      publishDueAt: '应公示期限', publicSummary: '公示内容', authority: '处罚机关',
+      publishDueAt: '应公示期限', publicSummary: '公示内容', authority: '处罚机关', dismissReason: '不予列入理由',
     },
     common: {
       filters: '筛选条件', any: '全部', countyPlaceholder: '6位区县代码', required: '请填写{field}',
@@ -53,9 +54,10 @@ export const zhCN = {
       publishIntro: '在信用信息公示平台公布 {name} 列入黑名单的信息。',
       defenceIntro: '请就拟列入黑名单的事实、理由和依据提出陈述申辩意见，可附证据说明。',
       decideList: '列入黑名单', decideDismiss: '不予列入',
+      dismissIntro: '该列入程序依据的失信行为均已撤回（处罚决定经复议或诉讼被撤销），只能决定不予列入。',
     },
     events: {
-      total: '共 {n} 条', empty: '没有失信行为记录', unlistedLabel: '列入情况', unlisted: '只看未列入的', record: '录入失信行为',
+      total: '共 {n} 条', empty: '没有失信行为记录', withdrawn: '已撤回', unlistedLabel: '列入情况', unlisted: '只看未列入的', record: '录入失信行为',
       recorded: '已录入', recordedListed: '已录入，并已列入该企业的黑名单程序', propose: '提出列入黑名单', proposed: '已提出列入黑名单', selected: '已选 {n} 条',
       oneEnterprise: '请只选择同一家企业的记录', clear: '清除选择', choose: '选择', chooseOne: '选择 {name}：{trigger}',
       chooseTrigger: '选择列入事由', proposesItself: '此类失信行为将自动提出列入黑名单（管理期 {n} 个月）', viewListing: '查看', notListed: '未列入',
@@ -69,6 +71,7 @@ export const zhCN = {
     },
     penalty: {
       back: '返回处罚登记', status: '执行与复议诉讼', publication: '公示', publish: '公示', published: '已公示',
+      revokeHint: '撤销后，该处罚对应的失信行为记录将撤回，不再计入信用评级，处罚信息撤下公示；由其引起的列入程序可决定不予列入。',
       summaryHint: '公示内容不得包含身份证号码、电话、住址等个人信息；自然人姓名由系统隐去。',
     },
     panel: {
@@ -101,12 +104,13 @@ export const en: typeof zhCN = {
     source: { accident: 'Accident', hazard: 'Hazard', penalty: 'Penalty', standardization: 'Standardization', manual: 'Manual' },
     action: {
       notify: 'Notify', defence: 'State a defence', decide: 'Decide', publish: 'Publish', apply_removal: 'Apply for removal',
-      review_removal: 'Review removal', complete_task: 'Mark done',
+      review_removal: 'Review removal', complete_task: 'Mark done', dismiss: 'Dismiss',
     },
     step: {
       propose: 'Proposed', addEvent: 'Event added', notify: 'Notified', defence: 'Defence stated', decide: 'Decided to list',
       dismiss: 'Decided not to list', publish: 'Published', manage: 'Managed period began', applyRemoval: 'Removal applied', remove: 'Removed',
       extend: 'Term extended', rejectRemoval: 'Removal refused', expire: 'Expired', event: 'Credit event',
+      eventWithdrawn: 'Basis revoked', eventRestored: 'Basis restored',
     },
     taskKind: { inspection: 'Extra inspection', summons: 'Summons of the principal' },
     enforcement: { pending: 'Pending', executing: 'Executing', executed: 'Executed' },
@@ -126,7 +130,7 @@ export const en: typeof zhCN = {
       partyKind: 'Party', party: 'Party', personName: 'Name', personIdNumber: 'ID number', violation: 'Violation',
       article: 'Article applied', penaltyType: 'Type', amountYuan: 'Amount (CNY)', documents: 'Documents', year: 'Year',
       workingWhileStopped: 'Worked while ordered to stop', enforcement: 'Enforcement', appeal: 'Appeal', publication: 'Publication',
-      publishDueAt: 'Publish by', publicSummary: 'Public summary', authority: 'Authority',
+      publishDueAt: 'Publish by', publicSummary: 'Public summary', authority: 'Authority', dismissReason: 'Reason for dismissal',
     },
     common: {
       filters: 'Filters', any: 'Any', countyPlaceholder: '6-digit county code', required: '{field} is required',
@@ -143,9 +147,10 @@ export const en: typeof zhCN = {
       publishIntro: 'Publish the listing of {name} on the public credit pages.',
       defenceIntro: 'State your defence against the facts, reasons and grounds of the proposed listing, with any evidence.',
       decideList: 'List', decideDismiss: 'Do not list',
+      dismissIntro: 'Every credit event of this listing was withdrawn (its penalty revoked on appeal): it can only be dismissed.',
     },
     events: {
-      total: '{n} events', empty: 'No credit events', unlistedLabel: 'Listing', unlisted: 'Not yet listed only', record: 'Record an event',
+      total: '{n} events', empty: 'No credit events', withdrawn: 'Withdrawn', unlistedLabel: 'Listing', unlisted: 'Not yet listed only', record: 'Record an event',
       recorded: 'Recorded', recordedListed: 'Recorded, and added to the enterprise\'s listing', propose: 'Propose listing', proposed: 'Listing proposed', selected: '{n} selected',
       oneEnterprise: 'Choose events of one enterprise only', clear: 'Clear', choose: 'Choose', chooseOne: 'Choose {name}: {trigger}',
       chooseTrigger: 'Choose a trigger', proposesItself: 'An event of this kind proposes a listing by itself ({n} months)', viewListing: 'View', notListed: 'Not listed',
@@ -159,6 +164,7 @@ export const en: typeof zhCN = {
     },
     penalty: {
       back: 'Back to the penalties', status: 'Enforcement and appeal', publication: 'Publication', publish: 'Publish', published: 'Published',
+      revokeHint: 'Revoked: its credit event is withdrawn (no longer counted in the grade), the decision leaves the public register, and a listing it started can be dismissed.',
       summaryHint: 'No ID numbers, phone numbers or addresses; a person\'s name is masked by the system.',
     },
     panel: {

@@ -1,1 +1,0 @@
-import{B as e,V as t}from"./index-wBrQYDD9.js";function n(){return t(e).hasRole(`enterprise`)}function r(){let n=t(e);return n.hasRole(`enterprise`)||n.can(`hazard.inspect`)}export{n,r as t};

@@ -1,0 +1,1 @@
+import"./index-CPRwJYB3.js";import"./css-B349qlEN.js";

@@ -1,1 +1,0 @@
-import"./index-wBrQYDD9.js";

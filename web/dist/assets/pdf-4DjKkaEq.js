@@ -1,5 +1,0 @@
-import{H as e,X as t,Y as n,ca as r,k as i}from"./index-wBrQYDD9.js";import{t as a}from"./message-BaOcuPct.js";var o=n(`
-  query StdCertificatePdf($enterpriseId: String!) {
-    standardizationCertificates(enterpriseId: $enterpriseId) { number pdf }
-  }
-`);function s(e){let t=atob(e),n=new Uint8Array(t.length);for(let e=0;e<t.length;e++)n[e]=t.charCodeAt(e);return n}function c(e,t){let n=URL.createObjectURL(e),r=document.createElement(`a`);r.href=n,r.download=t,r.style.display=`none`,document.body.appendChild(r),r.click(),r.remove(),setTimeout(()=>URL.revokeObjectURL(n),1e4)}async function l(t,n){let r=await e.query(o,{enterpriseId:t},{requestPolicy:`network-only`}).toPromise();if(r.error)return r.error;let i=r.data?.standardizationCertificates.find(e=>e.number===n);return i?(c(new Blob([s(i.pdf)],{type:`application/pdf`}),`${n}.pdf`),null):`missing`}function u(){let{t:e}=t(),n=r(null);async function o(t,r){if(!n.value){n.value=r;try{let n=await l(t,r);n===`missing`?a.error(e(`standardization.pdf.missing`)):n&&a.error(i(n))}catch{a.error(e(`errors.INTERNAL`))}finally{n.value=null}}}return{busy:n,download:o}}export{u as t};

@@ -1,1 +1,0 @@
-import{Bi as e,Hi as t,ca as n}from"./index-wBrQYDD9.js";function r(r=1e3){let i=n(Date.now()),a;return t(()=>{a=setInterval(()=>i.value=Date.now(),r)}),e(()=>clearInterval(a)),i}export{r as t};

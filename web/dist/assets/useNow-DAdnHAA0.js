@@ -1,0 +1,1 @@
+import{Bi as e,Hi as t,ca as n}from"./index-CPRwJYB3.js";function r(r=1e3){let i=n(Date.now()),a;return t(()=>{a=setInterval(()=>i.value=Date.now(),r)}),e(()=>clearInterval(a)),i}export{r as t};

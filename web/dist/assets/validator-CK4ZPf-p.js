@@ -1,0 +1,1 @@
+import{oi as e}from"./index-CPRwJYB3.js";var t=t=>[``,...e].includes(t);export{t};

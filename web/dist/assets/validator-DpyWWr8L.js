@@ -1,1 +1,0 @@
-import{oi as e}from"./index-wBrQYDD9.js";var t=t=>[``,...e].includes(t);export{t};
