@@ -6,8 +6,9 @@
 #   plugins/examples/rust/<name>/          -> plugins/examples/build/<name>-rust.wasm
 #
 # <name> is the rule: enterprise-validator (world `enterprise-validator`) or
-# hazard-triage (world `hazard-triager`) or standardization-score (world
-# `standardization-scorer`); Python directories use `_` for `-`.
+# hazard-triage (world `hazard-triager`), standardization-score (world
+# `standardization-scorer`) or credit-assess (world `credit-assessor`, Rust
+# only); Python directories use `_` for `-`.
 #
 # Tooling is installed on first use, at the versions pinned in
 # plugins/examples/python/requirements.txt (componentize-py, into
@@ -51,6 +52,7 @@ world_of() {
     enterprise-validator) echo enterprise-validator ;;
     hazard-triage) echo hazard-triager ;;
     standardization-score) echo standardization-scorer ;;
+    credit-assess) echo credit-assessor ;;
     *) echo "no WIT world known for example '$1'" >&2; return 1 ;;
   esac
 }
