@@ -352,11 +352,9 @@ async fn withdraw_event(tx: &mut Tx, ctx: &AuditCtx, p: &Penalty) -> Result<()> 
             basis_changed(tx, ctx, &e.tenant_id, lid, revoked, &reason).await?;
         }
     }
+    // Regrading also drops the enterprise's cached public profile.
     if let Some(enterprise) = &p.enterprise_id {
         crate::grade::refresh(tx, &p.tenant_id, enterprise).await?;
-    }
-    if let Some(u) = &p.party_uscc {
-        crate::public::forget(u);
     }
     Ok(())
 }
